@@ -1,0 +1,3 @@
+from netcfg.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""CIDR arithmetic: overlap between many ranges, and carving new ranges out of a pool.
+
+Two CIDR blocks are either disjoint or one contains the other. Sorting by start address
+(larger block first on a tie) and sweeping with a stack of the blocks still "open" therefore
+finds every overlapping pair in O(n log n + pairs), never comparing all pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from ipaddress import IPv4Network
+from typing import TypeVar
+
+from netcfg.errors import RefusedError
+
+T = TypeVar("T")
+
+
+def overlapping_pairs(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[T, T]]:
+    """Yield ``(outer, inner)`` for every two items whose networks overlap.
+
+    ``outer`` is the item whose network contains the other's (the earlier one when equal).
+    Items are ``(network, payload)``; the payload is what the caller wants back.
+    """
+    ordered = sorted(items, key=lambda item: (int(item[0].network_address), item[0].prefixlen))
+    open_blocks: list[tuple[int, T]] = []  # (last address, payload), each inside the one below
+    for network, payload in ordered:
+        start = int(network.network_address)
+        while open_blocks and open_blocks[-1][0] < start:
+            open_blocks.pop()
+        for _, outer in open_blocks:
+            yield outer, payload
+        open_blocks.append((int(network.broadcast_address), payload))
+
+
+def first_overlap(network: IPv4Network, others: Iterable[IPv4Network]) -> IPv4Network | None:
+    """The first of ``others`` that overlaps ``network``, or ``None``."""
+    return next((other for other in others if network.overlaps(other)), None)
+
+
+def allocate(
+    pool: IPv4Network, prefixlen: int, count: int, *, avoid: Iterable[IPv4Network] = ()
+) -> list[IPv4Network]:
+    """The first ``count`` blocks of size ``/prefixlen`` in ``pool`` that overlap nothing in ``avoid``.
+
+    Raises :class:`RefusedError` when the pool is too small, saying how many blocks fit.
+    """
+    if prefixlen < pool.prefixlen or prefixlen > 32:
+        raise RefusedError(
+            f"cannot carve /{prefixlen} blocks out of {pool}: the length must be between"
+            f" /{pool.prefixlen} and /32"
+        )
+    used = sorted(set(avoid), key=lambda n: int(n.network_address))
+    found: list[IPv4Network] = []
+    for candidate in pool.subnets(new_prefix=prefixlen):
+        if first_overlap(candidate, used) is None:
+            found.append(candidate)
+            if len(found) == count:
+                return found
+    raise RefusedError(
+        f"address pool {pool} has room for {len(found)} free /{prefixlen} block(s) but {count} are"
+        " needed; choose a larger --address-pool or a longer --vnet-prefix-length"
+    )

@@ -1,0 +1,151 @@
+"""The stretched network: a list of regions becomes a model with no hand editing.
+
+Each region gets an affinity group in its Azure location, a VNet with its own block of the
+address pool (a workload subnet and a ``GatewaySubnet``), a dynamic-routing gateway, and a
+local network site that mirrors the VNet for the other regions to connect to. Until the real
+gateway addresses exist, the local sites carry placeholders from the documentation range
+192.0.2.0/24 (RFC 5737), which the second pass replaces.
+
+With no regions given it builds the network of the 2014 article "Creating a Stretched Network
+on Microsoft Azure": Dublin (North Europe) and Holland (West Europe).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from ipaddress import IPv4Address, IPv4Network
+
+from netcfg.addressing import allocate
+from netcfg.errors import RefusedError
+from netcfg.model import (
+    GATEWAY_SUBNET,
+    AffinityGroup,
+    Connection,
+    Gateway,
+    GatewaySku,
+    LocalNetworkSite,
+    NetworkConfiguration,
+    Subnet,
+    VirtualNetworkSite,
+)
+
+ARTICLE_REGIONS = (("Dublin", "North Europe"), ("Holland", "West Europe"))
+DEFAULT_POOL = IPv4Network("10.0.0.0/8")
+PLACEHOLDER_RANGE = IPv4Network("192.0.2.0/24")
+WORKLOAD_SUBNET = "Workload"
+GATEWAY_SUBNET_LENGTH = 28
+
+
+class Shape(enum.Enum):
+    """How the regions' gateways connect: every pair, or every spoke to one hub."""
+
+    MESH = "mesh"
+    HUB = "hub"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region:
+    name: str
+    location: str
+
+    @property
+    def vnet(self) -> str:
+        return f"VNet-{self.name}"
+
+    @property
+    def local_site(self) -> str:
+        return f"Local-{self.name}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StretchPlan:
+    """Everything ``stretch`` needs besides the regions; the defaults are the article's choices."""
+
+    pool: IPv4Network = DEFAULT_POOL
+    vnet_prefix_length: int = 16
+    shape: Shape = Shape.MESH
+    hub: str | None = None
+    sku: GatewaySku = GatewaySku.DEFAULT
+
+
+def parse_region(text: str) -> Region:
+    """``NAME=LOCATION`` (``Dublin=North Europe``) as a Region."""
+    name, sep, location = text.partition("=")
+    if not sep or not name.strip() or not location.strip():
+        raise RefusedError(f"region {text!r} is not NAME=LOCATION, e.g. 'Dublin=North Europe'")
+    return Region(name=name.strip(), location=location.strip())
+
+
+def _subnets(space: IPv4Network) -> tuple[Subnet, ...]:
+    # The workload takes the first /24 (or the first half of a smaller VNet); the gateway
+    # subnet is the first /28 after it, so both stay at the start of the block, easy to read.
+    workload = next(space.subnets(new_prefix=max(space.prefixlen + 1, 24)))
+    after = IPv4Network((int(workload.broadcast_address) + 1, GATEWAY_SUBNET_LENGTH))
+    return (Subnet(name=WORKLOAD_SUBNET, prefix=workload), Subnet(name=GATEWAY_SUBNET, prefix=after))
+
+
+def _peers(regions: Sequence[Region], plan: StretchPlan) -> dict[str, list[Region]]:
+    """For each region, the regions its gateway connects to."""
+    if plan.shape is Shape.MESH:
+        return {r.name: [p for p in regions if p is not r] for r in regions}
+    hub = next((r for r in regions if r.name == plan.hub), None)
+    if hub is None:
+        raise RefusedError(f"hub {plan.hub!r} is not one of the regions ({', '.join(r.name for r in regions)})")
+    return {r.name: ([p for p in regions if p is not hub] if r is hub else [hub]) for r in regions}
+
+
+def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -> NetworkConfiguration:
+    """The stretched network over ``regions`` (the article's two when empty).
+
+    Raises :class:`RefusedError` when fewer than two regions are given, names repeat, the pool
+    is too small, or a gateway would need more connections than its SKU allows.
+    """
+    regions = list(regions) or [Region(name=n, location=loc) for n, loc in ARTICLE_REGIONS]
+    if len(regions) < 2:
+        raise RefusedError("a stretched network needs at least two regions, e.g. Dublin='North Europe' Holland='West Europe'")
+    names = [r.name.casefold() for r in regions]
+    repeated = next((r.name for r in regions if names.count(r.name.casefold()) > 1), None)
+    if repeated:
+        raise RefusedError(f"region {repeated!r} is given more than once")
+    if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
+        raise RefusedError(
+            f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"
+            f" GatewaySubnet; use --vnet-prefix-length {GATEWAY_SUBNET_LENGTH - 1} or shorter"
+        )
+    peers = _peers(regions, plan)
+    busiest = max(regions, key=lambda r: len(peers[r.name]))
+    if len(peers[busiest.name]) > plan.sku.max_connections:
+        raise RefusedError(
+            f"the gateway of {busiest.vnet} would need {len(peers[busiest.name])} connections, but a"
+            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --topology hub or"
+            f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
+        )
+    spaces = allocate(plan.pool, plan.vnet_prefix_length, len(regions))
+    if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
+        raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
+    local_sites = [
+        LocalNetworkSite(
+            name=region.local_site,
+            prefixes=(space,),
+            gateway_address=IPv4Address(int(PLACEHOLDER_RANGE.network_address) + i + 1),
+            mirrors=region.vnet,
+        )
+        for i, (region, space) in enumerate(zip(regions, spaces))
+    ]
+    vnets = [
+        VirtualNetworkSite(
+            name=region.vnet,
+            affinity_group=region.name,
+            prefixes=(space,),
+            subnets=_subnets(space),
+            gateway=Gateway(sku=plan.sku, connections=[Connection(site=p.local_site) for p in peers[region.name]]),
+        )
+        for region, space in zip(regions, spaces)
+    ]
+    return NetworkConfiguration(
+        affinity_groups=[AffinityGroup(name=r.name, location=r.location) for r in regions],
+        local_sites=local_sites,
+        vnets=vnets,
+    )

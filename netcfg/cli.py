@@ -1,0 +1,130 @@
+"""The command line: click on top, the only module that prints or exits.
+
+Each command parses its options, calls plain functions below it, and writes what they return.
+Exit codes everywhere: 0 success, 1 findings or a refused operation, 2 usage or unreadable input.
+Heavy modules (lxml, jinja2, xmlschema) are imported inside the commands that need them, so
+``netcfg --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netcfg import __version__
+from netcfg.errors import NetcfgError
+
+EXIT_REFUSED = 1
+SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
+
+
+class NetcfgGroup(click.Group):
+    """Turns every NetcfgError into one line on stderr and exit 1: never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetcfgError as exc:
+            click.echo(f"netcfg: error: {exc}", err=True)
+            ctx.exit(EXIT_REFUSED)
+
+
+@click.group(cls=NetcfgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="netcfg")
+def cli() -> None:
+    """Build, check and script Azure classic network configurations (.netcfg).
+
+    Start with 'netcfg stretch', which writes the article's two-region network.
+    """
+
+
+def _write_stdout(data: bytes) -> None:
+    click.get_binary_stream("stdout").write(data)
+
+
+def _renderer_names() -> list[str]:
+    from netcfg.render import RENDERERS
+
+    return list(RENDERERS)
+
+
+@cli.command()
+@click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write NetworkConfig.netcfg and topology.toml into.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist in --out.")
+@click.option("--address-pool", default="10.0.0.0/8", show_default=True, metavar="CIDR",
+              help="Range the VNets' address spaces are carved from.")
+@click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
+              help="Size of each VNet's address space.")
+@click.option("--topology", "shape", type=click.Choice(["mesh", "hub"]), default="mesh", show_default=True,
+              help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
+@click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
+@click.option("--gateway-sku", type=click.Choice(["Default", "Standard", "HighPerformance"]), default="Default",
+              show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
+def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: str, vnet_prefix_length: int,
+            shape: str, hub: str | None, gateway_sku: str) -> None:
+    """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
+
+    Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
+    workload subnet and a GatewaySubnet, and a local site 'Local-NAME' that stands in for it on
+    the other side. Gateway addresses are placeholders (192.0.2.x) until the second pass.
+
+    \b
+    Example:
+      netcfg stretch Dublin='North Europe' Holland='West Europe' Virginia='East US' --out net
+    """
+    from ipaddress import IPv4Network
+
+    from netcfg import build
+    from netcfg.files import write_atomically
+    from netcfg.model import GatewaySku
+    from netcfg.render import RENDERERS
+
+    try:
+        pool = IPv4Network(address_pool)
+    except ValueError as exc:
+        raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool")
+    if shape == "hub" and not hub:
+        raise click.UsageError("--topology hub needs --hub NAME")
+    plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape),
+                             hub=hub, sku=GatewaySku(gateway_sku))
+    config = build.stretch([build.parse_region(r) for r in regions], plan)
+    outputs = {out_dir / r.filename: r.render(config) for r in RENDERERS.values()}
+    write_atomically(outputs, overwrite=force)
+    for path in outputs:
+        click.echo(f"wrote {path}")
+    vnets = ", ".join(v.name for v in config.vnets)
+    click.echo(f"{len(config.vnets)} VNets ({vnets}), {len(config.local_sites)} local sites;"
+               " gateway addresses are placeholders until the second pass.")
+
+
+@cli.command()
+@click.argument("source", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of to standard output.")
+@click.option("--to", "target", type=click.Choice(_renderer_names()), default="netcfg", show_default=True,
+              help="Output format.")
+def render(source: str, output: Path | None, target: str) -> None:
+    """Turn a topology file or a .netcfg into a canonical .netcfg (or another format).
+
+    SOURCE may be '-' for standard input.
+    """
+    from netcfg.files import write_atomically
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    data = RENDERERS[target].render(read_model(source))
+    if output is None:
+        _write_stdout(data)
+    else:
+        write_atomically({output: data})
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="netcfg")

@@ -1,0 +1,34 @@
+"""The exception family. Only :mod:`netcfg.cli` turns these into exit codes."""
+
+from __future__ import annotations
+
+
+class NetcfgError(Exception):
+    """Root of every error netcfg raises on purpose."""
+
+
+class ModelError(NetcfgError, ValueError):
+    """A model object was built with a value it cannot hold (bad CIDR, both placements, ...)."""
+
+
+class InputError(NetcfgError):
+    """An input file cannot be used: unreadable, not well-formed, not a network configuration.
+
+    Carries where the problem is, so the one line the user sees says file, line and what to do.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class RefusedError(NetcfgError):
+    """The input is readable, but the operation would be wrong or lose data, so nothing is written."""

@@ -1,0 +1,38 @@
+"""A finding: one problem in one file, as a value (never an exception)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Finding:
+    """What is wrong, where, and under which rule.
+
+    ``line`` and ``column`` are 1-based and ``None`` where unknown; ``path`` is an XPath-like
+    location such as ``/NetworkConfiguration/.../VirtualNetworkSite[@name='VNet-Dublin']``.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
+
+    def fails(self, *, strict: bool = False) -> bool:
+        """Whether this finding makes a run fail (warnings only under ``--strict``)."""
+        return self.severity is Severity.ERROR or strict

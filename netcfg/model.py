@@ -1,0 +1,312 @@
+"""The network, as frozen values: what a ``.netcfg`` holds, plus what the runbook needs.
+
+Beside the elements of the XML, the model records three things the XML cannot say:
+
+* affinity groups with their Azure location (``New-AzureAffinityGroup -Location``),
+* the gateway's routing type and SKU (``New-AzureVNetGateway -GatewayType -GatewaySKU``),
+* which local network site *mirrors* which VNet: the stand-in that the other side of a
+  VNet-to-VNet pair connects to, whose gateway address the second pass fills in.
+
+Prefixes are :class:`ipaddress.IPv4Interface`, not ``IPv4Network``: Azure stored and exported
+prefixes with host bits set (``192.168.2.0/16``), and a faithful model must give them back as
+written. ``prefix.network`` is the canonical network used for every comparison.
+
+Every object checks only its own fields when built and raises :class:`ModelError` naming
+itself. Whether references resolve or ranges overlap is the validator's business, because
+real files break those rules and must still be read.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Any
+
+from netcfg.errors import ModelError
+
+NAMESPACE = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
+GATEWAY_SUBNET = "GatewaySubnet"
+
+
+class ConnectionType(enum.Enum):
+    IPSEC = "IPsec"
+    DEDICATED = "Dedicated"
+
+
+class GatewayProfile(enum.Enum):
+    SMALL = "Small"
+    MEDIUM = "Medium"
+    LARGE = "Large"
+    EXTRA_LARGE = "ExtraLarge"
+
+
+class GatewayType(enum.Enum):
+    """``New-AzureVNetGateway -GatewayType``. The cmdlet's default is static; we never rely on it."""
+
+    DYNAMIC_ROUTING = "DynamicRouting"
+    STATIC_ROUTING = "StaticRouting"
+
+
+class GatewaySku(enum.Enum):
+    """``New-AzureVNetGateway -GatewaySKU``, with the number of site-to-site tunnels it allows."""
+
+    DEFAULT = "Default"
+    STANDARD = "Standard"
+    HIGH_PERFORMANCE = "HighPerformance"
+
+    @property
+    def max_connections(self) -> int:
+        return 30 if self is GatewaySku.HIGH_PERFORMANCE else 10
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an object came from in a parsed file: its line, and its element for the path."""
+
+    line: int | None
+    element: Any = field(default=None, compare=False, repr=False)
+
+
+def _origin() -> Any:
+    # Left out of equality and repr: two models are equal when the networks are equal,
+    # wherever they were read from.
+    return field(default=None, compare=False, repr=False)
+
+
+def _fail(kind: str, name: str, problem: str) -> ModelError:
+    return ModelError(f"{kind} {name!r}: {problem}")
+
+
+def _check_name(kind: str, name: object) -> None:
+    if not isinstance(name, str) or not name:
+        raise ModelError(f"{kind} has no name (got {name!r}); every {kind} needs a non-empty name")
+
+
+def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
+    if isinstance(value, IPv4Interface):
+        return value
+    if isinstance(value, IPv4Network):
+        return IPv4Interface(value.with_prefixlen)
+    if isinstance(value, str) and (prefix := parse_prefix(value)) is not None:
+        return prefix
+    raise _fail(kind, name, f"{value!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16")
+
+
+def _as_prefixes(kind: str, name: str, values: Iterable[object], *, required: bool) -> tuple[IPv4Interface, ...]:
+    if isinstance(values, str):
+        values = (values,)
+    prefixes = tuple(_as_prefix(kind, name, v) for v in values)
+    if required and not prefixes:
+        raise _fail(kind, name, "needs at least one address prefix")
+    return prefixes
+
+
+def _as_address(kind: str, name: str, value: object) -> IPv4Address:
+    if isinstance(value, IPv4Address):
+        return value
+    try:
+        return IPv4Address(str(value).strip())
+    except ValueError:
+        raise _fail(kind, name, f"{value!r} is not an IPv4 address such as 203.0.113.10") from None
+
+
+def _as_enum(kind: str, name: str, enum_type: type[enum.Enum], value: object) -> Any:
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in enum_type)
+        raise _fail(kind, name, f"{value!r} is not one of {allowed}") from None
+
+
+def _set(obj: object, attr: str, value: object) -> None:
+    # The one sanctioned way to normalise a field of a frozen dataclass in __post_init__.
+    object.__setattr__(obj, attr, value)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DnsServer:
+    name: str
+    address: IPv4Address
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        _check_name("DNS server", self.name)
+        _set(self, "address", _as_address("DNS server", self.name, self.address))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LocalNetworkSite:
+    """A network on the far side of a gateway: on premises, or another VNet (then it *mirrors* it)."""
+
+    name: str
+    prefixes: tuple[IPv4Interface, ...]
+    gateway_address: IPv4Address | None = None
+    mirrors: str | None = None
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        _check_name("local network site", self.name)
+        _set(self, "prefixes", _as_prefixes("local network site", self.name, self.prefixes, required=True))
+        if self.gateway_address is not None:
+            _set(self, "gateway_address", _as_address("local network site", self.name, self.gateway_address))
+        if self.mirrors is not None:
+            _check_name(f"the VNet mirrored by local network site {self.name!r}", self.mirrors)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Subnet:
+    name: str
+    prefix: IPv4Interface
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        _check_name("subnet", self.name)
+        _set(self, "prefix", _as_prefix("subnet", self.name, self.prefix))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Connection:
+    """A gateway's connection to a local network site (``LocalNetworkSiteRef``)."""
+
+    site: str
+    type: ConnectionType = ConnectionType.IPSEC
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        _check_name("connection's local network site", self.site)
+        _set(self, "type", _as_enum("connection to", self.site, ConnectionType, self.type))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Gateway:
+    profile: GatewayProfile | None = None
+    client_pool: tuple[IPv4Interface, ...] = ()
+    connections: tuple[Connection, ...] = ()
+    type: GatewayType = GatewayType.DYNAMIC_ROUTING
+    sku: GatewaySku = GatewaySku.DEFAULT
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        if self.profile is not None:
+            _set(self, "profile", _as_enum("gateway", "profile", GatewayProfile, self.profile))
+        _set(self, "client_pool", _as_prefixes("gateway", "client pool", self.client_pool, required=False))
+        _set(self, "connections", tuple(self.connections))
+        _set(self, "type", _as_enum("gateway", "type", GatewayType, self.type))
+        _set(self, "sku", _as_enum("gateway", "SKU", GatewaySku, self.sku))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VirtualNetworkSite:
+    """A VNet, placed either in an affinity group or (regional VNet) in a location."""
+
+    name: str
+    prefixes: tuple[IPv4Interface, ...]
+    affinity_group: str | None = None
+    location: str | None = None
+    subnets: tuple[Subnet, ...] = ()
+    dns_servers: tuple[str, ...] = ()
+    gateway: Gateway | None = None
+    origin: Origin | None = _origin()
+
+    def __post_init__(self) -> None:
+        _check_name("virtual network", self.name)
+        _set(self, "prefixes", _as_prefixes("virtual network", self.name, self.prefixes, required=True))
+        if (self.affinity_group is None) == (self.location is None):
+            raise _fail(
+                "virtual network",
+                self.name,
+                "needs exactly one of affinity group and location"
+                f" (got affinity group {self.affinity_group!r}, location {self.location!r})",
+            )
+        for placement in (self.affinity_group, self.location):
+            if placement is not None:
+                _check_name(f"placement of virtual network {self.name!r}", placement)
+        _set(self, "subnets", tuple(self.subnets))
+        dns = self.dns_servers
+        _set(self, "dns_servers", (dns,) if isinstance(dns, str) else tuple(dns))
+        for server in self.dns_servers:
+            _check_name(f"DNS server reference of virtual network {self.name!r}", server)
+
+    @property
+    def networks(self) -> frozenset[IPv4Network]:
+        """The address space as canonical networks."""
+        return frozenset(p.network for p in self.prefixes)
+
+    @property
+    def gateway_subnet(self) -> Subnet | None:
+        return next((s for s in self.subnets if s.name == GATEWAY_SUBNET), None)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AffinityGroup:
+    """An affinity group and the Azure location it is created in (not part of the XML)."""
+
+    name: str
+    location: str
+
+    def __post_init__(self) -> None:
+        _check_name("affinity group", self.name)
+        _check_name(f"location of affinity group {self.name!r}", self.location)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NetworkConfiguration:
+    """A subscription's whole network configuration, as ``Set-AzureVNetConfig`` uploads it."""
+
+    dns_servers: tuple[DnsServer, ...] = ()
+    local_sites: tuple[LocalNetworkSite, ...] = ()
+    vnets: tuple[VirtualNetworkSite, ...] = ()
+    affinity_groups: tuple[AffinityGroup, ...] = ()
+
+    def __post_init__(self) -> None:
+        for attr in ("dns_servers", "local_sites", "vnets", "affinity_groups"):
+            _set(self, attr, tuple(getattr(self, attr)))
+
+    def vnet(self, name: str) -> VirtualNetworkSite | None:
+        return next((v for v in self.vnets if v.name == name), None)
+
+    def local_site(self, name: str) -> LocalNetworkSite | None:
+        return next((s for s in self.local_sites if s.name == name), None)
+
+
+def infer_mirrors(
+    vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[LocalNetworkSite]
+) -> dict[str, str]:
+    """Which local site stands in for which VNet: ``{local site name: VNet name}``.
+
+    A local site mirrors a VNet when its prefixes, as canonical networks, equal the VNet's
+    address space. A site that matches several VNets (real exports have overlapping,
+    unconnected VNets) mirrors none, since guessing would patch the wrong gateway address.
+    """
+    by_space: dict[frozenset[IPv4Network], list[str]] = {}
+    for vnet in vnets:
+        by_space.setdefault(vnet.networks, []).append(vnet.name)
+    mirrors = {}
+    for site in local_sites:
+        matches = by_space.get(frozenset(p.network for p in site.prefixes), [])
+        if len(matches) == 1:
+            mirrors[site.name] = matches[0]
+    return mirrors
+
+
+_CIDR = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2})\s*")
+
+
+def parse_prefix(text: str) -> IPv4Interface | None:
+    """``text`` as an IPv4 CIDR prefix (host bits allowed), or ``None`` if it is not one.
+
+    Only the ``address/length`` form: ``ipaddress`` would also take a netmask after the slash,
+    which Azure did not.
+    """
+    match = _CIDR.fullmatch(text)
+    if match is None or int(match[2]) > 32:
+        return None
+    try:
+        return IPv4Interface(f"{match[1]}/{int(match[2])}")
+    except ValueError:
+        return None

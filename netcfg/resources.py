@@ -1,0 +1,38 @@
+"""The one module that knows where netcfg's shipped files live (``netcfg.schemas``, ``netcfg.templates``).
+
+Both are top-level folders of the source tree, installed as sub-packages; see setup.cfg.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from netcfg.errors import NetcfgError
+
+if TYPE_CHECKING:
+    import jinja2
+
+SCHEMA_FILE = "NetworkConfiguration.xsd"
+
+
+def schema_bytes() -> bytes:
+    """The bytes of our reconstructed NetworkConfiguration XSD."""
+    try:
+        return files("netcfg.schemas").joinpath(SCHEMA_FILE).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise NetcfgError(f"the installed netcfg has no {SCHEMA_FILE}; reinstall it with pip ({exc})") from exc
+
+
+def template_environment() -> jinja2.Environment:
+    """A Jinja environment over the shipped templates: strict about undefined names, no HTML escaping."""
+    import jinja2  # deferred: jinja2 costs ~70 ms to import and only the renderers need it
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("netcfg.templates", "."),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
