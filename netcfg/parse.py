@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from ipaddress import IPv4Address
 from typing import TypeVar
 
 from lxml import etree
@@ -83,7 +84,8 @@ def parse_document(data: bytes, *, file: str = "") -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         reason = _LIBXML_WHERE.sub("", str(exc.msg or exc))
-        raise InputError(f"not well-formed XML: {reason}", file=file, line=exc.lineno or None) from None
+        column = exc.position[1] if exc.position and exc.position[1] else None
+        raise InputError(f"not well-formed XML: {reason}", file=file, line=exc.lineno or None, column=column) from None
     if root.getroottree().docinfo.doctype:
         raise InputError(
             "has a DOCTYPE; a network configuration never needs one, and netcfg does not read DTDs"
@@ -101,7 +103,9 @@ def root_problem(root: etree._Element) -> str | None:
         return f"the root element is <{name.localname}>, not <{ROOT}>: this is not a network configuration"
     if name.namespace != NAMESPACE:
         found = f"namespace {name.namespace!r}" if name.namespace else "no namespace"
-        return f"<{ROOT}> has {found}; Azure expects xmlns=\"{NAMESPACE}\" (http, not https)"
+        # The https form comes from later renderings of Microsoft's own docs: name the trap.
+        trap = " (http, not https)" if (name.namespace or "").startswith("https:") else ""
+        return f"<{ROOT}> has {found}; Azure expects xmlns=\"{NAMESPACE}\"{trap}"
     return None
 
 
@@ -184,6 +188,8 @@ class _Builder:
 
     def local_site(self, el: etree._Element) -> LocalNetworkSite | None:
         address = self.text(self.child(el, "VPNGatewayAddress")) or None
+        if address is not None and not self.strict and not _is_ipv4(address):
+            address = None  # keep the site for the other checks; invalid-address reports this
         return self.take(
             el,
             lambda: LocalNetworkSite(
@@ -232,6 +238,14 @@ class _Builder:
                 origin=_at(el),
             ),
         )
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _at(element: etree._Element) -> Origin:

@@ -90,11 +90,17 @@ class _Reader:
             raise self.fail(f"{where}: unknown key {unknown[0]!r}; a {kind} takes {known}")
         return value
 
-    def tables(self, kind: str, data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    def tables(self, kind: str, data: Mapping[str, Any], key: str, where: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """``(where, table)`` for each table of the array ``data[key]``; ``where`` names it for messages."""
         value = data.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(f"{where}: {key!r} must be an array of tables ([[{key}]] or [ {{...}}, ... ])")
-        return [self.table(kind, item, f"{where} {kind} #{i + 1}") for i, item in enumerate(value)]
+            raise self.fail(f"{where}{key!r} must be an array of tables ([[{key}]] or [ {{...}}, ... ])")
+        found = []
+        for i, item in enumerate(value):
+            name = item.get("name") if isinstance(item, Mapping) else None
+            here = f"{where}{kind} {name!r}" if isinstance(name, str) and name else f"{where}{kind} #{i + 1}"
+            found.append((here, self.table(kind, item, here)))
+        return found
 
     def make(self, where: str, build: Callable[[], Any]) -> Any:
         try:
@@ -126,11 +132,10 @@ class _Reader:
             ),
         )
 
-    def vnet(self, item: Mapping[str, Any], where: str) -> VirtualNetworkSite:
-        where = f"vnet {item.get('name')!r}" if item.get("name") else where
+    def vnet(self, where: str, item: Mapping[str, Any]) -> VirtualNetworkSite:
         subnets = [
-            self.make(where, lambda s=s: Subnet(name=s.get("name"), prefix=s.get("prefix")))
-            for s in self.tables("subnet", item, "subnets", where)
+            self.make(here, lambda s=s: Subnet(name=s.get("name"), prefix=s.get("prefix")))
+            for here, s in self.tables("subnet", item, "subnets", f"{where} ")
         ]
         gateway = self.gateway(item["gateway"], where) if "gateway" in item else None
         return self.make(
@@ -153,11 +158,11 @@ class _Reader:
         return NetworkConfiguration(
             affinity_groups=[
                 self.make(w, lambda t=t: AffinityGroup(name=t.get("name"), location=t.get("location")))
-                for w, t in self.each("affinity_group", data)
+                for w, t in self.tables("affinity_group", data, "affinity_group", "")
             ],
             dns_servers=[
                 self.make(w, lambda t=t: DnsServer(name=t.get("name"), address=t.get("address")))
-                for w, t in self.each("dns_server", data)
+                for w, t in self.tables("dns_server", data, "dns_server", "")
             ],
             local_sites=[
                 self.make(
@@ -169,14 +174,10 @@ class _Reader:
                         mirrors=t.get("mirrors"),
                     ),
                 )
-                for w, t in self.each("local_site", data)
+                for w, t in self.tables("local_site", data, "local_site", "")
             ],
-            vnets=[self.vnet(t, w) for w, t in self.each("vnet", data)],
+            vnets=[self.vnet(w, t) for w, t in self.tables("vnet", data, "vnet", "")],
         )
-
-    def each(self, kind: str, data: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-        items = self.tables(kind, data, kind, "")
-        return [(f"{kind} {t.get('name')!r}" if t.get("name") else f"{kind} #{i + 1}", t) for i, t in enumerate(items)]
 
 
 def load(text: str, *, file: str = "") -> NetworkConfiguration:

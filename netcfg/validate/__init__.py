@@ -1,0 +1,101 @@
+"""Validation: safe parse (syntax) -> XSD (shape) -> rules (meaning), collecting findings as values.
+
+The rules run whenever the file parsed into a model, so one run reports every problem it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from netcfg import parse
+from netcfg.errors import InputError
+from netcfg.findings import Finding, Severity
+from netcfg.model import Origin
+from netcfg.validate.rules import RULES, Problem, Rule, Subject
+from netcfg.validate.xsd import shape_problems
+
+SUFFIXES = (".netcfg", ".xml")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """Which rules run: all but ``ignore``, or only ``select`` when given."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def wants(self, rule_id: str) -> bool:
+        return (not self.select or rule_id in self.select) and rule_id not in self.ignore
+
+
+ALL = Selection()
+
+
+def expand(paths: Iterable[str]) -> list[str]:
+    """Files to check: each file as given, each directory's ``*.netcfg`` and ``*.xml`` (recursively), ``-`` as is."""
+    found: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            found += sorted(str(p) for p in Path(path).rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _finding(rule: Rule, problem: Problem, file: str) -> Finding:
+    where = problem.where
+    element = where.element if isinstance(where, Origin) else where
+    line = where.line if isinstance(where, Origin) else getattr(where, "sourceline", None)
+    return Finding(
+        rule=rule.id,
+        severity=problem.severity or rule.severity,
+        message=problem.message,
+        file=file,
+        line=line,
+        path=parse.element_path(element) if element is not None else "",
+    )
+
+
+def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
+    try:
+        root = parse.parse_document(data, file=file)
+    except InputError as exc:
+        yield Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line,
+                      column=exc.column)
+        return
+    local_name = etree.QName(root).localname
+    if local_name != parse.ROOT:  # not a network configuration at all: nothing more to check
+        yield Finding(rule="xsd", severity=Severity.ERROR, message=parse.root_problem(root) or "", file=file,
+                      line=root.sourceline, path=f"/{local_name}")
+        return
+    if selection.wants("xsd"):
+        for line, path, reason in shape_problems(root):
+            yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, path=path)
+    subject = Subject(root=root, model=parse.build_model(root, strict=False, file=file))
+    for rule in RULES.values():
+        if rule.check is not None and selection.wants(rule.id):
+            for problem in rule.check(subject):
+                yield _finding(rule, problem, file)
+
+
+def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) -> list[Finding]:
+    """Every finding for one document, sorted by line."""
+    found = [f for f in _findings(data, file, selection) if selection.wants(f.rule)]
+    return sorted(found, key=Finding.sort_key)
+
+
+def validate_path(path: str, *, selection: Selection = ALL) -> list[Finding]:
+    """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
+    try:
+        data = parse.read_bytes(path)
+    except InputError as exc:
+        return [Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=path)]
+    return validate_bytes(data, file=path, selection=selection)
+
+
+def unknown_rules(ids: Collection[str]) -> list[str]:
+    return sorted(set(ids) - set(RULES))

@@ -1,0 +1,10 @@
+"""The rule table. Importing a rules module registers its rules; the order here is the listing order."""
+
+from __future__ import annotations
+
+from netcfg.validate.rules import document, gateways, names, pipeline, subnets  # noqa: F401  (registration)
+from netcfg.validate.rules.base import REGISTRY, Problem, Rule, Subject
+
+RULES: dict[str, Rule] = dict(sorted(REGISTRY.items()))
+
+__all__ = ["RULES", "Problem", "Rule", "Subject"]

@@ -1,0 +1,86 @@
+"""What a rule is, what it looks at, and what it says.
+
+A rule is one function with a stable kebab-case ID, a severity, a one-line summary and a
+docstring with a passing and a failing example (``netcfg rules ID`` prints it). It receives a
+:class:`Subject` and yields :class:`Problem` values; it never raises on bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from netcfg.findings import Severity
+from netcfg.model import NetworkConfiguration, Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """One parsed file: its document (as found, any namespace) and the model read from it leniently."""
+
+    root: etree._Element
+    model: NetworkConfiguration
+
+    def tag(self, name: str) -> str:
+        """``name`` qualified with the document's own namespace (whatever it is)."""
+        namespace = etree.QName(self.root).namespace
+        return f"{{{namespace}}}{name}" if namespace else name
+
+    def elements(self, name: str) -> Iterator[etree._Element]:
+        """Every element called ``name`` in the document's own namespace, in document order."""
+        yield from self.root.iter(self.tag(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: where (an element or a model object's origin) and what to say.
+
+    ``severity`` overrides the rule's own, for rules with a warning and an error band.
+    """
+
+    where: etree._Element | Origin | None
+    message: str
+    severity: Severity | None = None
+
+
+Check = Callable[[Subject], Iterator[Problem]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+    check: Check | None  # None: reported by the pipeline itself (xml-syntax, xsd)
+    doc: str
+
+    def describe(self) -> str:
+        return f"{self.id} ({self.severity}): {self.summary}\n\n{self.doc}"
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: Severity, summary: str) -> Callable[[Any], Any]:
+    """Register the decorated function as the check of rule ``id``."""
+
+    def register(check: Any) -> Any:
+        if id in REGISTRY:
+            raise RuntimeError(f"rule {id!r} is defined twice")
+        REGISTRY[id] = Rule(id=id, severity=severity, summary=summary, check=check, doc=_dedent(check.__doc__))
+        return check
+
+    return register
+
+
+def _dedent(doc: str | None) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc or "")
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING

@@ -1,0 +1,194 @@
+"""Rules about gateways and the local network sites they connect to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from ipaddress import IPv4Address, IPv4Network
+
+from netcfg.addressing import overlapping_pairs
+from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
+from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
+
+# Addresses people typed while waiting for the real gateway IP (the docs suggested "5.4.3.2").
+DUMMY_ADDRESSES = frozenset(IPv4Address(a) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
+_SPECIAL = (
+    (IPv4Network("192.0.2.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
+    (IPv4Network("198.51.100.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
+    (IPv4Network("203.0.113.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
+    (IPv4Network("100.64.0.0/10"), "in the carrier-grade NAT range (RFC 6598), not reachable from Azure"),
+    (IPv4Network("198.18.0.0/15"), "a benchmarking address (RFC 2544)"),
+)
+
+
+def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
+    """The local sites ``vnet``'s gateway connects to that exist (unknown ones are another rule's)."""
+    if vnet.gateway is None:
+        return []
+    sites = {s.name: s for s in subject.model.local_sites}
+    return [sites[c.site] for c in vnet.gateway.connections if c.site in sites]
+
+
+@rule("connected-overlap", ERROR, "a VNet's address space overlaps a local site its gateway connects to")
+def connected_overlap(subject: Subject) -> Iterator[Problem]:
+    """Traffic for a connected local site's prefixes goes through the tunnel, so they must not overlap
+    the VNet's own range. Azure refused this with "BadRequest: IP address prefix is not valid".
+    The commonest cause in a stretched network: a VNet connected to its *own* mirror site.
+
+    PASS (VNet-Dublin is 10.0.0.0/16)::
+
+        <LocalNetworkSite name="Local-Holland"><AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix>...
+        <LocalNetworkSiteRef name="Local-Holland" />
+
+    FAIL::
+
+        <LocalNetworkSite name="Local-Dublin"><AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix>...
+        <LocalNetworkSiteRef name="Local-Dublin" />
+    """
+    for vnet in subject.model.vnets:
+        for site in _connected(subject, vnet):
+            clash = next(((p, q) for p in vnet.prefixes for q in site.prefixes if p.network.overlaps(q.network)), None)
+            if clash is None:
+                continue
+            connection = next(c for c in vnet.gateway.connections if c.site == site.name)  # type: ignore[union-attr]
+            if site.mirrors == vnet.name:
+                message = (f"VNet {vnet.name!r} connects to {site.name!r}, which stands in for {vnet.name!r} itself;"
+                           " connect it to the local site of the other VNet")
+            else:
+                message = (f"VNet {vnet.name!r} ({clash[0]}) overlaps local network site {site.name!r} ({clash[1]})"
+                           " that its gateway connects to; the ranges on both ends of a tunnel must be disjoint")
+            yield Problem(connection.origin, message)
+
+
+@rule("local-sites-overlap", ERROR, "two local sites on one gateway overlap")
+def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
+    """A gateway routes by destination prefix, so the local sites it connects to must be disjoint;
+    Azure refused to upload a configuration with overlapping ranges.
+
+    PASS::
+
+        <LocalNetworkSiteRef name="Local-Holland" />   (10.1.0.0/16)
+        <LocalNetworkSiteRef name="Local-Virginia" />  (10.2.0.0/16)
+
+    FAIL::
+
+        <LocalNetworkSiteRef name="Local-Holland" />   (10.1.0.0/16)
+        <LocalNetworkSiteRef name="OnPrem" />          (10.1.5.0/24)
+    """
+    for vnet in subject.model.vnets:
+        sites = _connected(subject, vnet)
+        prefixes = ((q.network, (i, site, q)) for i, site in enumerate(sites) for q in site.prefixes)
+        seen: set[tuple[str, str]] = set()
+        for pair in overlapping_pairs(prefixes):
+            (_, first, p), (_, second, q) = sorted(pair, key=lambda item: item[0])
+            if first is second or (first.name, second.name) in seen:
+                continue  # a site overlapping itself is a duplicate prefix, which Azure accepted
+            seen.add((first.name, second.name))
+            connection = [c for c in vnet.gateway.connections if c.site == second.name][0]  # type: ignore[union-attr]
+            yield Problem(connection.origin, f"local network sites {first.name!r} ({p}) and {second.name!r} ({q}) both"
+                                             f" connect to VNet {vnet.name!r} and overlap; a gateway needs disjoint sites")
+
+
+@rule("gateway-address-inside-site", ERROR, "a local site's VPNGatewayAddress lies inside its own prefixes")
+def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
+    """The VPN device is reached over the internet, so its address cannot be part of the range behind it.
+
+    PASS::
+
+        <AddressPrefix>10.1.0.0/16</AddressPrefix> ... <VPNGatewayAddress>203.0.113.10</VPNGatewayAddress>
+
+    FAIL::
+
+        <AddressPrefix>10.1.0.0/16</AddressPrefix> ... <VPNGatewayAddress>10.1.0.4</VPNGatewayAddress>
+    """
+    for site in subject.model.local_sites:
+        address = site.gateway_address
+        inside = next((p for p in site.prefixes if address is not None and address in p.network), None)
+        if inside is not None:
+            yield Problem(site.origin, f"local network site {site.name!r} has its VPN gateway address {address} inside"
+                                       f" its own prefix {inside}; use the device's public address")
+
+
+def _why_placeholder(address: IPv4Address) -> str | None:
+    if address in DUMMY_ADDRESSES:
+        return "a well-known dummy address"
+    for network, why in _SPECIAL:
+        if address in network:
+            return why
+    if address.is_private:
+        return "a private address"
+    if not address.is_global:
+        return "a reserved address"
+    return None
+
+
+@rule("placeholder-gateway-address", WARNING, "a local site's VPNGatewayAddress is missing or a placeholder")
+def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
+    """Until the peer gateway exists, people put a placeholder in VPNGatewayAddress (the docs said
+    "any dummy address, e.g. 5.4.3.2"). Uploading it as final leaves a tunnel that never connects:
+    run the second pass (``netcfg patch``) with the real gateway IPs first.
+
+    PASS::
+
+        <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>
+
+    FAIL::
+
+        <VPNGatewayAddress>192.0.2.1</VPNGatewayAddress>
+        (no VPNGatewayAddress at all)
+    """
+    for site in subject.model.local_sites:
+        address = site.gateway_address
+        if address is None:
+            element = site.origin.element if site.origin else None
+            if element is not None and element.find(subject.tag("VPNGatewayAddress")) is not None:
+                continue  # present but not an address: invalid-address says so
+            yield Problem(site.origin, f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
+                                       " peer's public gateway IP (the second pass)")
+            continue
+        why = _why_placeholder(address)
+        if why:
+            mirror = f" (the VIP of the gateway of VNet {site.mirrors!r})" if site.mirrors else ""
+            yield Problem(site.origin, f"local network site {site.name!r} has VPN gateway address {address}, {why};"
+                                       f" replace it with the real public IP{mirror} before relying on this tunnel")
+
+
+@rule("too-many-connections", ERROR, "a gateway has more site connections than its SKU allows")
+def too_many_connections(subject: Subject) -> Iterator[Problem]:
+    """A classic gateway carries at most 10 site-to-site tunnels (30 with the HighPerformance SKU).
+    A bare .netcfg does not say the SKU, so the default limit of 10 applies.
+
+    PASS::
+
+        a gateway with 10 LocalNetworkSiteRef
+
+    FAIL::
+
+        a gateway with 11 LocalNetworkSiteRef
+    """
+    for vnet in subject.model.vnets:
+        gateway = vnet.gateway
+        if gateway is not None and len(gateway.connections) > gateway.sku.max_connections:
+            bigger = "" if gateway.sku is GatewaySku.HIGH_PERFORMANCE else " or the HighPerformance SKU (30)"
+            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} has {len(gateway.connections)} connections;"
+                                          f" a {gateway.sku.value} gateway allows {gateway.sku.max_connections}:"
+                                          f" use a hub topology{bigger}")
+
+
+@rule("client-pool-overlap", ERROR, "a point-to-site client address pool overlaps the VNet")
+def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
+    """VPN clients get addresses from VPNClientAddressPool; those cannot also be the VNet's own.
+
+    PASS (VNet 10.1.0.0/16)::
+
+        <VPNClientAddressPool><AddressPrefix>172.16.0.0/24</AddressPrefix></VPNClientAddressPool>
+
+    FAIL::
+
+        <VPNClientAddressPool><AddressPrefix>10.1.200.0/24</AddressPrefix></VPNClientAddressPool>
+    """
+    for vnet in subject.model.vnets:
+        for pool in vnet.gateway.client_pool if vnet.gateway else ():
+            clash = next((p for p in vnet.prefixes if p.network.overlaps(pool.network)), None)
+            if clash is not None:
+                yield Problem(vnet.gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"  # type: ignore[union-attr]
+                                                   f" address space ({clash}); pick a range outside the VNet")

@@ -1,0 +1,103 @@
+"""The model checks its own fields and names the object it refuses."""
+
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+
+import pytest
+
+from netcfg.errors import ModelError
+from netcfg.model import (
+    ConnectionType,
+    Gateway,
+    GatewaySku,
+    LocalNetworkSite,
+    Subnet,
+    VirtualNetworkSite,
+    infer_mirrors,
+    parse_prefix,
+)
+
+
+def vnet(name="VNet-Dublin", prefixes=("10.0.0.0/16",), **kw):
+    kw.setdefault("location", "North Europe")
+    return VirtualNetworkSite(name=name, prefixes=prefixes, **kw)
+
+
+def test_strings_become_ipaddress_values():
+    site = LocalNetworkSite(name="Local", prefixes=["10.1.0.0/16"], gateway_address="203.0.113.7")
+    assert site.prefixes == (IPv4Interface("10.1.0.0/16"),)
+    assert site.gateway_address == IPv4Address("203.0.113.7")
+
+
+def test_non_canonical_prefix_is_kept_as_written():
+    v = vnet(prefixes=["192.168.2.0/16"])
+    assert str(v.prefixes[0]) == "192.168.2.0/16"
+    assert v.networks == {IPv4Network("192.168.0.0/16")}
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: vnet(prefixes=["10.0.0/16"]), "virtual network 'VNet-Dublin': '10.0.0/16' is not an IPv4 CIDR prefix"),
+        (lambda: vnet(prefixes=["10.0.0.0/255.255.0.0"]), "'10.0.0.0/255.255.0.0' is not an IPv4 CIDR prefix"),
+        (lambda: vnet(prefixes=[]), "virtual network 'VNet-Dublin': needs at least one address prefix"),
+        (
+            lambda: vnet(affinity_group="Dublin"),
+            "virtual network 'VNet-Dublin': needs exactly one of affinity group and location"
+            " (got affinity group 'Dublin', location 'North Europe')",
+        ),
+        (lambda: vnet(location=None), "needs exactly one of affinity group and location"),
+        (lambda: vnet(name=""), "virtual network has no name"),
+        (lambda: Subnet(name="App", prefix="nope"), "subnet 'App': 'nope' is not an IPv4 CIDR prefix"),
+        (
+            lambda: LocalNetworkSite(name="L", prefixes=["10.0.0.0/8"], gateway_address="999.1.1.1"),
+            "local network site 'L': '999.1.1.1' is not an IPv4 address",
+        ),
+        (lambda: Gateway(profile="Huge"), "'Huge' is not one of Small, Medium, Large, ExtraLarge"),
+        (lambda: Gateway(sku="Ultra"), "'Ultra' is not one of Default, Standard, HighPerformance"),
+    ],
+)
+def test_field_mistakes_raise_a_clear_error(build, message):
+    with pytest.raises(ModelError) as raised:
+        build()
+    assert message in str(raised.value)
+
+
+def test_objects_are_frozen():
+    with pytest.raises(AttributeError):
+        vnet().name = "other"  # type: ignore[misc]
+
+
+def test_defaults_never_rely_on_the_static_gateway():
+    gateway = Gateway()
+    assert gateway.type.value == "DynamicRouting"
+    assert gateway.sku is GatewaySku.DEFAULT and gateway.sku.max_connections == 10
+    assert GatewaySku.HIGH_PERFORMANCE.max_connections == 30
+
+
+def test_connection_type_defaults_to_ipsec():
+    from netcfg.model import Connection
+
+    assert Connection(site="x").type is ConnectionType.IPSEC
+
+
+def test_mirrors_are_inferred_from_equal_prefixes_and_never_guessed():
+    a = vnet("A", ["10.0.0.0/16"])
+    b = vnet("B", ["10.1.0.0/16", "10.2.0.0/16"])
+    twin1, twin2 = vnet("T1", ["10.9.0.0/16"]), vnet("T2", ["10.9.0.0/16"])
+    sites = [
+        LocalNetworkSite(name="LA", prefixes=["10.0.0.0/16"]),
+        LocalNetworkSite(name="LB", prefixes=["10.2.0.0/16", "10.1.0.0/16"]),  # order does not matter
+        LocalNetworkSite(name="LT", prefixes=["10.9.0.0/16"]),  # two VNets match: ambiguous
+        LocalNetworkSite(name="OnPrem", prefixes=["192.168.0.0/24"]),
+    ]
+    assert infer_mirrors([a, b, twin1, twin2], sites) == {"LA": "A", "LB": "B"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("10.0.0.0/8", "10.0.0.0/8"), (" 10.0.1.0/11 ", "10.0.1.0/11"), ("10.0.0.0/33", None), ("10.0.0.0", None),
+     ("a.b.c.d/8", None), ("010.0.0.0/8", None), ("10.0.0.0/08", "10.0.0.0/8")],
+)
+def test_parse_prefix(text, expected):
+    result = parse_prefix(text)
+    assert (str(result) if result else None) == expected

@@ -1,0 +1,87 @@
+"""The topology file: what people write by hand, read strictly, written back faithfully."""
+
+import pytest
+
+from netcfg import build, topology
+from netcfg.errors import InputError
+from netcfg.model import ConnectionType, GatewaySku, GatewayType
+from netcfg.render.topology_toml import render as render_topology
+
+from conftest import assert_golden, corpus_params, well_formed_corpus_files
+
+def _documented_example() -> str:
+    """The indented block after '::' in netcfg.topology's docstring (the README shows the same)."""
+    lines = topology.__doc__.split("::", 1)[1].splitlines()[1:]
+    block = []
+    for line in lines:
+        if line.strip() and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    return "\n".join(block)
+
+
+EXAMPLE = _documented_example()
+
+
+def test_the_documented_example_loads():
+    config = topology.load(EXAMPLE)
+    (vnet,) = config.vnets
+    assert vnet.affinity_group == "Dublin" and config.affinity_groups[0].location == "North Europe"
+    assert vnet.gateway.type is GatewayType.DYNAMIC_ROUTING and vnet.gateway.sku is GatewaySku.DEFAULT
+    assert [c.site for c in vnet.gateway.connections] == ["Local-Holland"]
+    assert config.local_sites[0].mirrors == "VNet-Holland"
+    assert [s.name for s in vnet.subnets] == ["Workload", "GatewaySubnet"]
+
+
+def test_article_topology_golden():
+    assert_golden("article.topology.toml", render_topology(build.stretch()))
+
+
+def test_dump_then_load_is_identity_for_names_that_need_escaping():
+    text = """
+[[vnet]]
+name = "x\\"; Remove-Item C:\\\\ -Recurse; \\"\\ttab"
+location = "West Europe"
+prefixes = ["10.0.0.0/16"]
+[vnet.gateway]
+type = "StaticRouting"
+sku = "HighPerformance"
+connections = [{ site = "ER", type = "Dedicated" }, "plain"]
+"""
+    config = topology.load(text)
+    assert config.vnets[0].gateway.connections[0].type is ConnectionType.DEDICATED
+    assert topology.load(topology.dump(config)) == config
+
+
+@pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
+def test_every_corpus_model_survives_the_topology_file(path):
+    from netcfg.sources import read_model
+
+    config = read_model(str(path))
+    assert topology.load(topology.dump(config)) == config
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[[vnet]\nname = 1", 1, "not valid TOML"),
+        ("[[vnet]]\nname = \"a\"\nname = \"b\"", None, "not valid TOML: Cannot overwrite a value"),
+        ("[[vnet]]\nname = \"a\"\nlocation\nx = 1", 3, "not valid TOML: Expected '=' after a key"),
+        ("[[network]]\nname = \"a\"", None, "unknown table 'network'; a topology has affinity_group, dns_server, local_site, vnet"),
+        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefix = [\"10.0.0.0/8\"]", None,
+         "vnet 'a': unknown key 'prefix'; a vnet takes affinity_group, dns_servers, gateway, location, name, prefixes, subnets"),
+        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/40\"]", None,
+         "vnet 'a': virtual network 'a': '10.0.0.0/40' is not an IPv4 CIDR prefix such as 10.1.0.0/16"),
+        ("[[vnet]]\nname = \"a\"\nprefixes = [\"10.0.0.0/8\"]", None,
+         "vnet 'a': virtual network 'a': needs exactly one of affinity group and location"),
+        ("[[local_site]]\nprefixes = [\"10.0.0.0/8\"]", None, "local_site #1: local network site has no name"),
+        ("vnet = 3", None, "'vnet' must be an array of tables"),
+        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/8\"]\n[vnet.gateway]\nconnections = [{ site = \"s\", type = \"GRE\" }]",
+         None, "vnet 'a' connection #1: connection to 's': 'GRE' is not one of IPsec, Dedicated"),
+    ],
+)
+def test_mistakes_are_refused_with_what_and_where(text, line, message):
+    with pytest.raises(InputError) as raised:
+        topology.load(text, file="t.toml")
+    assert raised.value.line == line
+    assert message in raised.value.message
