@@ -15,7 +15,9 @@ the model (a prefix that is no CIDR, a VNet with both placements) it either refu
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from ipaddress import IPv4Address
 from typing import TypeVar
@@ -53,22 +55,23 @@ T = TypeVar("T")
 
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (``-`` is standard input), refusing anything larger than MAX_BYTES."""
-    import sys
-
+    too_large = InputError(
+        f"larger than {MAX_BYTES // (1024 * 1024)} MiB; a network configuration is a few kilobytes,"
+        " so this is not one",
+        file=path,
+    )
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
             with open(path, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                    raise too_large  # refuse before reading a byte of it
                 data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
     if len(data) > MAX_BYTES:
-        raise InputError(
-            f"larger than {MAX_BYTES // (1024 * 1024)} MiB; a network configuration is a few"
-            " kilobytes, so this is not one",
-            file=path,
-        )
+        raise too_large
     return data
 
 

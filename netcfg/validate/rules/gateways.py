@@ -19,6 +19,8 @@ _SPECIAL = (
     (IPv4Network("198.18.0.0/15"), "a benchmarking address (RFC 2544)"),
 )
 
+_PRIVATE = tuple(IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
 
 def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
     """The local sites ``vnet``'s gateway connects to that exist (unknown ones are another rule's)."""
@@ -114,8 +116,8 @@ def _why_placeholder(address: IPv4Address) -> str | None:
     for network, why in _SPECIAL:
         if address in network:
             return why
-    if address.is_private:
-        return "a private address"
+    if any(address in network for network in _PRIVATE):
+        return "a private address (RFC 1918)"
     if not address.is_global:
         return "a reserved address"
     return None
