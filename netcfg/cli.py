@@ -94,7 +94,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
     plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape),
                              hub=hub, sku=GatewaySku(gateway_sku))
     config = build.stretch([build.parse_region(r) for r in regions], plan)
-    outputs = {out_dir / r.filename: r.render(config) for r in RENDERERS.values()}
+    outputs = {out_dir / r.filename: r.render(config) for r in RENDERERS.values() if r.stretch_writes}
     write_atomically(outputs, overwrite=force)
     for path in outputs:
         click.echo(f"wrote {path}")
@@ -119,6 +119,65 @@ def render(source: str, output: Path | None, target: str) -> None:
     from netcfg.sources import read_model
 
     data = RENDERERS[target].render(read_model(source))
+    if output is None:
+        _write_stdout(data)
+    else:
+        write_atomically({output: data})
+
+
+def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, target = value.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        pairs[key.strip()] = target.strip()
+    return pairs
+
+
+def _refuse_errors(config: Any) -> None:
+    """Refuse to script a network whose .netcfg has errors: the runbook would fail half-way in Azure."""
+    from netcfg.errors import RefusedError
+    from netcfg.findings import Severity
+    from netcfg.render import RENDERERS
+    from netcfg.validate import validate_bytes
+
+    errors = [f for f in validate_bytes(RENDERERS["netcfg"].render(config)) if f.severity is Severity.ERROR]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RefusedError(f"the network has errors, so no runbook was written: [{errors[0].rule}] {errors[0].message}{more};"
+                           " 'netcfg validate' on the .netcfg lists them all")
+
+
+@cli.command()
+@click.argument("source", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of to standard output.")
+@click.option("--affinity-group", "locations", multiple=True, callback=_pairs, metavar="NAME=LOCATION",
+              help="Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+@click.option("--mirror", "mirrors", multiple=True, callback=_pairs, metavar="LOCAL=VNET",
+              help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
+def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors: dict[str, str]) -> None:
+    """Write the PowerShell runbook that performs the whole procedure for SOURCE.
+
+    SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up
+    and safely uploads NetworkConfig.netcfg (expected beside it), creates DynamicRouting
+    gateways, patches the real gateway IPs in (the second pass), sets the shared keys and
+    connects. Without a location an affinity group is only checked to exist.
+    """
+    from netcfg.files import write_atomically
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    config = read_model(source)
+    unknown_site = next((s for s in mirrors if config.local_site(s) is None), None)
+    unknown_vnet = next((v for v in mirrors.values() if config.vnet(v) is None), None)
+    if unknown_site or unknown_vnet:
+        what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
+        raise click.BadParameter(f"{source} has no {what}", param_hint="--mirror")
+    config = config.with_placements(locations).with_mirrors(mirrors)
+    _refuse_errors(config)
+    data = RENDERERS["runbook"].render(config)
     if output is None:
         _write_stdout(data)
     else:

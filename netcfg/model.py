@@ -18,6 +18,7 @@ real files break those rules and must still be read.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Iterable
@@ -266,6 +267,17 @@ class NetworkConfiguration:
     def __post_init__(self) -> None:
         for attr in ("dns_servers", "local_sites", "vnets", "affinity_groups"):
             _set(self, attr, tuple(getattr(self, attr)))
+
+    def with_placements(self, locations: dict[str, str]) -> NetworkConfiguration:
+        """A copy where the affinity groups named in ``locations`` are in those Azure locations."""
+        known = {g.name: g for g in self.affinity_groups}
+        known.update({name: AffinityGroup(name=name, location=loc) for name, loc in locations.items()})
+        return dataclasses.replace(self, affinity_groups=tuple(known.values()))
+
+    def with_mirrors(self, mirrors: dict[str, str]) -> NetworkConfiguration:
+        """A copy where each local site named in ``mirrors`` stands in for the VNet given there."""
+        sites = tuple(dataclasses.replace(s, mirrors=mirrors[s.name]) if s.name in mirrors else s for s in self.local_sites)
+        return dataclasses.replace(self, local_sites=sites)
 
     def vnet(self, name: str) -> VirtualNetworkSite | None:
         return next((v for v in self.vnets if v.name == name), None)

@@ -11,6 +11,7 @@ def test_stretch_default_writes_the_article_network(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "NetworkConfig.netcfg").read_bytes() == (GOLDEN / "article.netcfg").read_bytes()
     assert (tmp_path / "out" / "topology.toml").read_bytes() == (GOLDEN / "article.topology.toml").read_bytes()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["NetworkConfig.netcfg", "runbook.ps1", "topology.toml"]
     assert "2 VNets (VNet-Dublin, VNet-Holland), 2 local sites" in result.stdout
     assert stat.S_IMODE(os.stat(tmp_path / "out" / "NetworkConfig.netcfg").st_mode) == 0o644
 

@@ -19,6 +19,7 @@ class Renderer:
     module: str
     filename: str
     summary: str
+    stretch_writes: bool = True  # whether 'netcfg stretch' writes this output beside the others
 
     def render(self, config: NetworkConfiguration) -> bytes:
         return importlib.import_module(self.module).render(config)
@@ -32,6 +33,12 @@ RENDERERS: dict[str, Renderer] = {
             module="netcfg.render.netcfg_xml",
             filename="NetworkConfig.netcfg",
             summary="the NetworkConfiguration XML for Set-AzureVNetConfig",
+        ),
+        Renderer(
+            name="runbook",
+            module="netcfg.render.runbook",
+            filename="runbook.ps1",
+            summary="the PowerShell runbook that performs the whole procedure",
         ),
         Renderer(
             name="topology",

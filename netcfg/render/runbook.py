@@ -1,0 +1,71 @@
+"""The runbook: a PowerShell script that performs the whole stretched-network procedure.
+
+Templates live in ``templates/`` (``runbook.ps1.j2`` includes one file per step). Every value
+that comes from the model enters the script through :func:`ps_literal`, a single-quoted
+PowerShell string, so a name such as ``x'; Remove-Item C:\\ -Recurse; '`` stays one inert
+literal. The script is UTF-8 with a byte-order mark, which Windows PowerShell 5.1 (where the
+classic Azure module runs) needs to read non-ASCII names correctly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netcfg import __version__
+from netcfg.errors import RefusedError
+from netcfg.model import GatewayType, NetworkConfiguration
+from netcfg.resources import template_environment
+
+TEMPLATE = "runbook.ps1.j2"
+CONFIG_FILE = "NetworkConfig.netcfg"
+BOM = "\ufeff"
+# PowerShell ends a single-quoted string at any of these, and escapes each by doubling it.
+SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
+
+
+def ps_literal(value: object) -> str:
+    """``value`` as a single-quoted PowerShell literal (``None`` as ``$null``)."""
+    if value is None:
+        return "$null"
+    return "'" + "".join(c + c if c in SINGLE_QUOTES else c for c in str(value)) + "'"
+
+
+def _check_gateways(config: NetworkConfiguration) -> None:
+    mirrored = {s.name for s in config.local_sites if s.mirrors}
+    for vnet in config.vnets:
+        gateway = vnet.gateway
+        if gateway is None or gateway.type is GatewayType.DYNAMIC_ROUTING:
+            continue
+        vnet_to_vnet = [c.site for c in gateway.connections if c.site in mirrored]
+        if vnet_to_vnet or len(gateway.connections) > 1:
+            raise RefusedError(
+                f"the gateway of VNet {vnet.name!r} is StaticRouting, but VNet-to-VNet and multi-site connections"
+                " need DynamicRouting; set type = \"DynamicRouting\" in the topology"
+            )
+
+
+def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> dict[str, Any]:
+    """What the templates see: plain names and values, in the model's order."""
+    _check_gateways(config)
+    locations = {group.name: group.location for group in config.affinity_groups}
+    groups = dict.fromkeys(v.affinity_group for v in config.vnets if v.affinity_group)
+    with_gateway = [v for v in config.vnets if v.gateway is not None]
+    gateway_vnets = {v.name for v in with_gateway}
+    return {
+        "version": __version__,
+        "config_file": config_file,
+        "affinity_groups": [{"name": name, "location": locations.get(name)} for name in groups],
+        "vnets": [v.name for v in config.vnets],
+        "local_sites": [s.name for s in config.local_sites],
+        "gateways": [{"vnet": v.name, "type": v.gateway.type.value, "sku": v.gateway.sku.value} for v in with_gateway],
+        "mirrors": [{"site": s.name, "vnet": s.mirrors} for s in config.local_sites if s.mirrors in gateway_vnets],
+        "connections": [{"vnet": v.name, "site": c.site} for v in with_gateway for c in v.gateway.connections],
+    }
+
+
+def render(config: NetworkConfiguration) -> bytes:
+    """The runbook for ``config``, as the bytes of a ``.ps1`` file."""
+    environment = template_environment()
+    environment.filters["ps"] = ps_literal
+    text = environment.get_template(TEMPLATE).render(context(config))
+    return (BOM + text).encode("utf-8")

@@ -1,0 +1,146 @@
+"""The runbook: golden scripts that parse, call the classic cmdlets correctly, and keep names inert."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import powershell
+from cmdlets import COMMON, classic_cmdlets
+from conftest import GOLDEN, assert_golden
+from netcfg import build
+from netcfg.errors import RefusedError
+from netcfg.model import GatewayType
+from netcfg.render.runbook import ps_literal, render
+
+THREE = [build.Region(name="Dublin", location="North Europe"), build.Region(name="Holland", location="West Europe"),
+         build.Region(name="Virginia", location="East US")]
+# PowerShell's approved verbs (Get-Verb on Windows PowerShell 5.1).
+APPROVED_VERBS = set("""Add Clear Close Copy Enter Exit Find Format Get Hide Join Lock Move New Open Optimize Pop Push Redo
+Remove Rename Reset Resize Search Select Set Show Skip Split Step Switch Undo Unlock Watch Connect Disconnect Read Receive
+Send Write Backup Checkpoint Compare Compress Convert ConvertFrom ConvertTo Dismount Edit Expand Export Group Import
+Initialize Limit Merge Mount Out Publish Restore Save Sync Unpublish Update Approve Assert Build Complete Confirm Deny
+Deploy Disable Enable Install Invoke Register Request Restart Resume Start Stop Submit Suspend Uninstall Unregister Wait
+Debug Measure Ping Repair Resolve Test Trace Block Grant Protect Revoke Unblock Unprotect Use""".split())
+CLASSIC = classic_cmdlets()
+
+
+def test_article_runbook_golden():
+    assert_golden("article.runbook.ps1", render(build.stretch()))
+
+
+def test_three_region_mesh_runbook_golden():
+    assert_golden("mesh-3.runbook.ps1", render(build.stretch(THREE)))
+
+
+def check_script(data: bytes) -> list[powershell.Command]:
+    """Everything every emitted script must satisfy; returns its commands for further checks."""
+    assert data.startswith("\ufeff".encode()), "UTF-8 with BOM, for Windows PowerShell 5.1"
+    tree = powershell.parse(data)
+    assert powershell.syntax_errors(tree) == []
+    commands = powershell.commands(tree)
+    for command in commands:
+        assert command.name != "Write-Host"
+        if "-Azure" not in command.name:
+            continue
+        if not CLASSIC:
+            pytest.skip("the classic cmdlet reference (../shared/reference) is not present")
+        assert command.name in CLASSIC, f"line {command.line}: {command.name} is not a classic cmdlet"
+        allowed = CLASSIC[command.name].parameters | COMMON
+        assert set(command.parameters) <= allowed, f"line {command.line}: {command.name} has no {set(command.parameters) - allowed}"
+        assert command.positional == [], f"line {command.line}: name every parameter"
+        for parameter, values in CLASSIC[command.name].values.items():
+            value = command.parameters.get(parameter)
+            if value is not None:
+                assert value.kind == "string" and value.text in values, f"line {command.line}: -{parameter} {value.text}"
+    for name in powershell.function_names(tree):
+        assert name.split("-")[0] in APPROVED_VERBS, f"function {name} has no approved verb"
+    return commands
+
+
+@pytest.mark.parametrize("golden", ["article.runbook.ps1", "mesh-3.runbook.ps1"])
+def test_goldens_parse_and_call_the_classic_cmdlets_correctly(golden):
+    commands = check_script((GOLDEN / golden).read_bytes())
+    gateways = [c for c in commands if c.name == "New-AzureVNetGateway"]
+    assert gateways and all(c.parameters["GatewayType"].text == "DynamicRouting" for c in gateways)
+    keys = [c for c in commands if c.name == "Set-AzureVNetGatewayKey"]
+    assert keys and all(c.parameters["SharedKey"].kind == "variable" for c in keys), "the key is never a literal"
+    connects = [c for c in commands if c.name == "Set-AzureVNetGateway"]
+    assert {(k.parameters["VNetName"].text, k.parameters["LocalNetworkSiteName"].text) for k in keys} == {
+        (c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text) for c in connects}
+
+
+def test_the_article_runbook_does_every_step():
+    commands = check_script(render(build.stretch()))
+    called = [c.name for c in commands]
+    for cmdlet in ("New-AzureAffinityGroup", "Get-AzureVNetConfig", "Set-AzureVNetConfig", "New-AzureVNetGateway",
+                   "Get-AzureVNetGateway", "Set-AzureVNetGatewayKey", "Set-AzureVNetGateway", "Get-AzureVNetConnection",
+                   "Write-Progress", "Read-Host", "Start-Job"):
+        assert cmdlet in called, cmdlet
+    pairs = {(c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text)
+             for c in commands if c.name == "Set-AzureVNetGatewayKey"}
+    assert pairs == {("VNet-Dublin", "Local-Holland"), ("VNet-Holland", "Local-Dublin")}  # both ends of the pair
+    text = render(build.stretch()).decode("utf-8-sig")
+    assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "#Requires -Modules Azure" in text
+    assert "$ErrorActionPreference = 'Stop'" in text
+    assert "'Local-Dublin' = 'VNet-Dublin'" in text  # the second pass follows the mirror relation
+
+
+def test_comment_based_help_documents_every_parameter():
+    text = render(build.stretch()).decode("utf-8-sig")
+    help_block = text.split("#>", 1)[0]
+    param_block = text.split("param(", 1)[1].split("\n)", 1)[0]
+    parameters = re.findall(r"\]\$(\w+)", param_block)
+    assert parameters == ["ConfigPath", "PatchedConfigPath", "GatewayAddressPath", "BackupPath", "SharedKey",
+                          "GatewayTimeoutMinutes", "ConnectionTimeoutMinutes", "PollSeconds", "Force"]
+    for name in parameters:
+        assert f".PARAMETER {name}\n" in help_block
+    for keyword in (".SYNOPSIS", ".DESCRIPTION", ".EXAMPLE", ".NOTES"):
+        assert keyword in help_block
+    assert "[System.Security.SecureString]$SharedKey" in param_block
+
+
+@pytest.mark.parametrize(
+    ("value", "literal"),
+    [("VNet-Dublin", "'VNet-Dublin'"), ("it's", "'it''s'"), ("a\u2019b", "'a\u2019\u2019b'"), ("$(x) `n", "'$(x) `n'"),
+     (None, "$null"), ("", "''")],
+)
+def test_ps_literal(value, literal):
+    assert ps_literal(value) == literal
+
+
+HOSTILE = st.text(
+    alphabet=st.sampled_from(list("ab '\"$`;(){}[]#<>|&@\u2018\u2019\u201a\u201b\u201c\n\t-=%\\")) | st.characters(
+        blacklist_categories=("Cs", "Cc")),
+    min_size=1, max_size=24,
+).filter(lambda s: s.strip() == s and "=" not in s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(HOSTILE, HOSTILE), min_size=2, max_size=3, unique_by=lambda t: t[0].casefold()))
+def test_hostile_names_stay_inert_string_literals(regions):
+    hostile = render(build.stretch([build.Region(name=n, location=loc) for n, loc in regions]))
+    plain = render(build.stretch([build.Region(name=f"R{i}", location="L") for i in range(len(regions))]))
+    check_script(hostile)
+    # Same network, other names: the script has exactly the same structure, so no name became code.
+    assert powershell.node_types(powershell.parse(hostile)) == powershell.node_types(powershell.parse(plain))
+
+
+def test_an_injection_attempt_is_one_literal():
+    name = "x'; Remove-Item C:\\ -Recurse; '"
+    data = render(build.stretch([build.Region(name=name, location="North Europe"), build.Region(name="B", location="$(evil)")]))
+    commands = check_script(data)
+    assert "Remove-Item" not in {c.name for c in commands}
+    groups = [c for c in commands if c.name == "New-AzureAffinityGroup"]
+    assert (groups[0].parameters["Name"].text, groups[1].parameters["Location"].text) == (name, "$(evil)")
+
+
+def test_static_gateways_cannot_connect_vnets():
+    config = build.stretch()
+    vnet = config.vnets[0]
+    import dataclasses
+
+    static = dataclasses.replace(vnet, gateway=dataclasses.replace(vnet.gateway, type=GatewayType.STATIC_ROUTING))
+    with pytest.raises(RefusedError, match="VNet-to-VNet and multi-site connections need DynamicRouting"):
+        render(dataclasses.replace(config, vnets=(static, config.vnets[1])))
