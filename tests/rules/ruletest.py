@@ -30,6 +30,17 @@ def vnet(name: str = "VNet-Dublin", space: str = "10.0.0.0/16", inner: str = "",
             "</VirtualNetworkSite>")
 
 
+GATEWAY_SUBNET = '<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>'
+
+
+def gateway(*sites: str, pool: str = "") -> str:
+    """A GatewaySubnet and a Gateway connecting to ``sites`` (one LocalNetworkSiteRef per line)."""
+    pool_xml = f"\n  <VPNClientAddressPool><AddressPrefix>{pool}</AddressPrefix></VPNClientAddressPool>" if pool else ""
+    refs = "".join(f'\n    <LocalNetworkSiteRef name="{s}" />' for s in sites)
+    connections = f"\n  <ConnectionsToLocalNetwork>{refs}\n  </ConnectionsToLocalNetwork>" if sites else ""
+    return f"{GATEWAY_SUBNET}\n<Gateway>{pool_xml}{connections}\n</Gateway>"
+
+
 def site(name: str, prefix: str, address: str | None = "52.169.10.20") -> str:
     vpn = f"\n  <VPNGatewayAddress>{address}</VPNGatewayAddress>" if address else ""
     return f'<LocalNetworkSite name="{name}">\n  <AddressSpace><AddressPrefix>{prefix}</AddressPrefix></AddressSpace>{vpn}\n</LocalNetworkSite>'

@@ -1,13 +1,10 @@
-from ruletest import found, line_of, netcfg, run, vnet
+from ruletest import found, gateway, line_of, netcfg, run, vnet
 
 RULE = "client-pool-overlap"
 
 
 def document(pool: str) -> str:
-    return netcfg("<VirtualNetworkSites>\n" + vnet(inner=(
-        '<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>\n'
-        f'<Gateway profile="Small">\n  <VPNClientAddressPool><AddressPrefix>{pool}</AddressPrefix></VPNClientAddressPool>\n</Gateway>'))
-        + "\n</VirtualNetworkSites>")
+    return netcfg("<VirtualNetworkSites>\n" + vnet(inner=gateway(pool=pool)) + "\n</VirtualNetworkSites>")
 
 
 def test_fails_inside_the_vnet():

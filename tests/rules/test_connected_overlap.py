@@ -1,4 +1,4 @@
-from ruletest import found, line_of, netcfg, run, site, vnet
+from ruletest import found, gateway, line_of, netcfg, run, site, vnet
 
 RULE = "connected-overlap"
 
@@ -7,9 +7,7 @@ def document(target: str) -> str:
     return netcfg(
         "<LocalNetworkSites>\n" + site("Local-Dublin", "10.0.0.0/16") + "\n" + site("Local-Holland", "10.1.0.0/16") + "\n"
         + site("OnPrem", "10.0.128.0/17") + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
-        + vnet(inner='<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>\n'
-                     f'<Gateway><ConnectionsToLocalNetwork>\n  <LocalNetworkSiteRef name="{target}" />\n</ConnectionsToLocalNetwork></Gateway>')
-        + "\n</VirtualNetworkSites>")
+        + vnet(inner=gateway(target)) + "\n</VirtualNetworkSites>")
 
 
 def test_fails_when_a_vnet_connects_to_its_own_mirror():

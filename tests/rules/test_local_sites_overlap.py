@@ -1,4 +1,4 @@
-from ruletest import found, line_of, netcfg, run, site, vnet
+from ruletest import found, gateway, line_of, netcfg, run, site, vnet
 
 RULE = "local-sites-overlap"
 
@@ -6,10 +6,7 @@ RULE = "local-sites-overlap"
 def document(second_prefix: str) -> str:
     return netcfg(
         "<LocalNetworkSites>\n" + site("Local-Holland", "10.1.0.0/16") + "\n" + site("OnPrem", second_prefix)
-        + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
-        + vnet(inner='<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>\n'
-                     '<Gateway><ConnectionsToLocalNetwork>\n  <LocalNetworkSiteRef name="Local-Holland" />\n'
-                     '  <LocalNetworkSiteRef name="OnPrem" />\n</ConnectionsToLocalNetwork></Gateway>')
+        + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n" + vnet(inner=gateway("Local-Holland", "OnPrem"))
         + "\n</VirtualNetworkSites>")
 
 

@@ -1,15 +1,12 @@
-from ruletest import found, line_of, netcfg, run, site, vnet
+from ruletest import found, gateway, line_of, netcfg, run, site, vnet
 
 RULE = "too-many-connections"
 
 
 def document(count: int) -> str:
     sites = "\n".join(site(f"S{i}", f"10.{100 + i}.0.0/16") for i in range(count))
-    refs = "\n".join(f'  <LocalNetworkSiteRef name="S{i}" />' for i in range(count))
     return netcfg("<LocalNetworkSites>\n" + sites + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
-                  + vnet(inner='<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>\n'
-                               f"<Gateway>\n<ConnectionsToLocalNetwork>\n{refs}\n</ConnectionsToLocalNetwork>\n</Gateway>")
-                  + "\n</VirtualNetworkSites>")
+                  + vnet(inner=gateway(*(f"S{i}" for i in range(count)))) + "\n</VirtualNetworkSites>")
 
 
 def test_fails_at_eleven():

@@ -1,13 +1,11 @@
-from ruletest import found, line_of, netcfg, run, site, vnet
+from ruletest import found, gateway, line_of, netcfg, run, site, vnet
 
 RULE = "unknown-local-site"
-GATEWAY = ('<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>\n'
-           '<Gateway>\n  <ConnectionsToLocalNetwork>\n    <LocalNetworkSiteRef name="{}" />\n  </ConnectionsToLocalNetwork>\n</Gateway>')
 
 
 def document(reference: str) -> str:
     return netcfg("<LocalNetworkSites>\n" + site("Local-Holland", "10.1.0.0/16") + "\n</LocalNetworkSites>\n"
-                  "<VirtualNetworkSites>\n" + vnet(inner=GATEWAY.format(reference)) + "\n</VirtualNetworkSites>")
+                  "<VirtualNetworkSites>\n" + vnet(inner=gateway(reference)) + "\n</VirtualNetworkSites>")
 
 
 def test_fails_on_a_misspelt_site_and_suggests_the_name():
