@@ -22,15 +22,35 @@ def overlapping_pairs(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[
     ``outer`` is the item whose network contains the other's (the earlier one when equal).
     Items are ``(network, payload)``; the payload is what the caller wants back.
     """
-    ordered = sorted(items, key=lambda item: (int(item[0].network_address), item[0].prefixlen))
+    ordered = sorted(((*span(network), payload) for network, payload in items), key=lambda item: (item[0], -item[1]))
+    # Sorted by start, any overlap shows between neighbours; most real sets have none.
+    if all(ordered[i][1] < ordered[i + 1][0] for i in range(len(ordered) - 1)):
+        return
     open_blocks: list[tuple[int, T]] = []  # (last address, payload), each inside the one below
-    for network, payload in ordered:
-        start = int(network.network_address)
+    for start, last, payload in ordered:
         while open_blocks and open_blocks[-1][0] < start:
             open_blocks.pop()
         for _, outer in open_blocks:
             yield outer, payload
-        open_blocks.append((int(network.broadcast_address), payload))
+        open_blocks.append((last, payload))
+
+
+def span(network: IPv4Network) -> tuple[int, int]:
+    """First and last address of ``network`` as integers (cheaper to compare than ipaddress objects)."""
+    start = int(network.network_address)
+    return start, start + (1 << (32 - network.prefixlen)) - 1
+
+
+def inside(network: IPv4Network, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``network`` lies wholly inside one of ``spans``."""
+    first, last = span(network)
+    return any(low <= first and last <= high for low, high in spans)
+
+
+def overlapping(network: IPv4Network, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first of ``spans`` that shares an address with ``network``, or ``None``."""
+    first, last = span(network)
+    return next(((low, high) for low, high in spans if low <= last and first <= high), None)
 
 
 def first_overlap(network: IPv4Network, others: Iterable[IPv4Network]) -> IPv4Network | None:

@@ -241,4 +241,9 @@ def rules(rule_id: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    import gc
+
+    # A run builds many small objects and frees them all at exit; the cyclic collector's
+    # repeated full scans of that growing heap made large files cost more than linear time.
+    gc.disable()
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="netcfg")

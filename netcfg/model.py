@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Any
+from typing import Any, Protocol
 
 from netcfg.errors import ModelError
 
@@ -63,16 +64,9 @@ class GatewaySku(enum.Enum):
         return 30 if self is GatewaySku.HIGH_PERFORMANCE else 10
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where an object came from in a parsed file: its line, and its element for the path."""
-
-    line: int | None
-    element: Any = field(default=None, compare=False, repr=False)
-
-
 def _origin() -> Any:
-    # Left out of equality and repr: two models are equal when the networks are equal,
+    # Where the object was read from: the parsed element (anything with ``sourceline``), or
+    # None. Left out of equality and repr: two models are equal when the networks are equal,
     # wherever they were read from.
     return field(default=None, compare=False, repr=False)
 
@@ -133,7 +127,7 @@ def _set(obj: object, attr: str, value: object) -> None:
 class DnsServer:
     name: str
     address: IPv4Address
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("DNS server", self.name)
@@ -148,7 +142,7 @@ class LocalNetworkSite:
     prefixes: tuple[IPv4Interface, ...]
     gateway_address: IPv4Address | None = None
     mirrors: str | None = None
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("local network site", self.name)
@@ -163,7 +157,7 @@ class LocalNetworkSite:
 class Subnet:
     name: str
     prefix: IPv4Interface
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("subnet", self.name)
@@ -176,7 +170,7 @@ class Connection:
 
     site: str
     type: ConnectionType = ConnectionType.IPSEC
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("connection's local network site", self.site)
@@ -190,7 +184,7 @@ class Gateway:
     connections: tuple[Connection, ...] = ()
     type: GatewayType = GatewayType.DYNAMIC_ROUTING
     sku: GatewaySku = GatewaySku.DEFAULT
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         if self.profile is not None:
@@ -212,7 +206,7 @@ class VirtualNetworkSite:
     subnets: tuple[Subnet, ...] = ()
     dns_servers: tuple[str, ...] = ()
     gateway: Gateway | None = None
-    origin: Origin | None = _origin()
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("virtual network", self.name)
@@ -286,9 +280,12 @@ class NetworkConfiguration:
         return next((s for s in self.local_sites if s.name == name), None)
 
 
-def infer_mirrors(
-    vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[LocalNetworkSite]
-) -> dict[str, str]:
+class _Prefixed(Protocol):
+    name: Any
+    prefixes: Any
+
+
+def infer_mirrors(vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[_Prefixed]) -> dict[str, str]:
     """Which local site stands in for which VNet: ``{local site name: VNet name}``.
 
     A local site mirrors a VNet when its prefixes, as canonical networks, equal the VNet's
@@ -306,19 +303,20 @@ def infer_mirrors(
     return mirrors
 
 
-_CIDR = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2})\s*")
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0-255, no leading zeros (as ipaddress)
+_CIDR = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/([0-9]{{1,2}})\s*")
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_prefix(text: str) -> IPv4Interface | None:
     """``text`` as an IPv4 CIDR prefix (host bits allowed), or ``None`` if it is not one.
 
     Only the ``address/length`` form: ``ipaddress`` would also take a netmask after the slash,
-    which Azure did not.
+    which Azure did not. Parsed by hand and cached because the validator reads every prefix of
+    a large file several times, and ``ipaddress``'s string parsing dominated its profile.
     """
     match = _CIDR.fullmatch(text)
-    if match is None or int(match[2]) > 32:
+    if match is None or int(match[5]) > 32:
         return None
-    try:
-        return IPv4Interface(f"{match[1]}/{int(match[2])}")
-    except ValueError:
-        return None
+    a, b, c, d = (int(match[i]) for i in range(1, 5))
+    return IPv4Interface(((a << 24) | (b << 16) | (c << 8) | d, int(match[5])))

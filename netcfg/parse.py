@@ -14,13 +14,12 @@ the model (a prefix that is no CIDR, a VNet with both placements) it either refu
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from ipaddress import IPv4Address
-from typing import TypeVar
+from collections.abc import Callable
+from ipaddress import IPv4Address, IPv4Interface
+from typing import Any, NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -33,7 +32,6 @@ from netcfg.model import (
     Gateway,
     LocalNetworkSite,
     NetworkConfiguration,
-    Origin,
     Subnet,
     VirtualNetworkSite,
     infer_mirrors,
@@ -131,40 +129,73 @@ def element_path(element: etree._Element) -> str:
     return "/" + "/".join(reversed(steps))
 
 
+class _Site(NamedTuple):
+    """A local site read but not built yet: mirrors are inferred once every VNet is known."""
+
+    element: etree._Element
+    name: str | None
+    prefixes: list[IPv4Interface]
+    address: str | None
+
+
+class _Tags:
+    """The qualified tag of every element the builder reads, in the document's own namespace."""
+
+    def __init__(self, namespace: str | None) -> None:
+        prefix = f"{{{namespace}}}" if namespace else ""
+        for name in ("VirtualNetworkConfiguration", "Dns", "DnsServers", "DnsServer", "LocalNetworkSites",
+                     "LocalNetworkSite", "VirtualNetworkSites", "VirtualNetworkSite", "AddressSpace", "AddressPrefix",
+                     "VPNGatewayAddress", "Subnets", "Subnet", "DnsServersRef", "DnsServerRef", "Gateway",
+                     "VPNClientAddressPool", "ConnectionsToLocalNetwork", "LocalNetworkSiteRef", "Connection"):
+            setattr(self, name, prefix + name)
+
+
 class _Builder:
-    """Walks one document; every value passes through :meth:`take`, which decides strict vs lenient."""
+    """Walks one document and builds the model, keeping each object's element as its origin.
+
+    Plain loops over each element's children, comparing tags: on a large export this is
+    several times faster than asking lxml for children by tag. Where the first of a repeated
+    child counts (two AddressSpace elements, which the schema forbids), the first one wins.
+    """
 
     def __init__(self, root: etree._Element, *, strict: bool, file: str) -> None:
-        namespace = etree.QName(root).namespace
-        self.prefix = f"{{{namespace}}}" if namespace else ""
+        self.tag = _Tags(etree.QName(root).namespace)
         self.strict = strict
         self.file = file
 
-    def children(self, parent: etree._Element | None, tag: str) -> Iterator[etree._Element]:
-        if parent is not None:
-            yield from parent.iterchildren(self.prefix + tag)
-
-    def child(self, parent: etree._Element | None, tag: str) -> etree._Element | None:
-        return next(self.children(parent, tag), None)
-
-    def take(self, element: etree._Element, make: Callable[[], T]) -> T | None:
+    def make(self, element: etree._Element, kind: Callable[..., T], **fields: Any) -> T | None:
+        """``kind(**fields)``; a value it cannot hold is refused (strict) or the object left out."""
         try:
-            return make()
+            return kind(origin=element, **fields)
         except ModelError as exc:
             if self.strict:
                 raise InputError(str(exc), file=self.file, line=element.sourceline) from None
             return None
 
-    def text(self, element: etree._Element | None) -> str:
+    @staticmethod
+    def children(parent: etree._Element | None, tag: str) -> list[etree._Element]:
+        return [child for child in parent if child.tag == tag] if parent is not None else []
+
+    @staticmethod
+    def child(parent: etree._Element | None, tag: str) -> etree._Element | None:
+        if parent is not None:
+            for child in parent:
+                if child.tag == tag:
+                    return child
+        return None
+
+    @staticmethod
+    def text(element: etree._Element | None) -> str:
         return (element.text or "").strip() if element is not None else ""
 
-    def prefixes(self, parent: etree._Element | None, container: str = "AddressSpace") -> list[str]:
-        """The CIDR texts under ``parent/container``; one that is no CIDR is refused or left out."""
+    def prefixes(self, container: etree._Element | None) -> list[IPv4Interface]:
+        """The CIDR prefixes in ``container``; one that is no CIDR is refused or left out."""
         kept = []
-        for element in self.children(self.child(parent, container), "AddressPrefix"):
+        for element in self.children(container, self.tag.AddressPrefix):
             text = self.text(element)
-            if parse_prefix(text) is not None:
-                kept.append(text)
+            prefix = parse_prefix(text)
+            if prefix is not None:
+                kept.append(prefix)
             elif self.strict:
                 raise InputError(
                     f"{text!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16", file=self.file, line=element.sourceline
@@ -172,74 +203,69 @@ class _Builder:
         return kept
 
     def build(self, root: etree._Element) -> NetworkConfiguration:
-        config = self.child(root, "VirtualNetworkConfiguration")
-        dns = self.child(self.child(config, "Dns"), "DnsServers")
-        dns_servers = [
-            self.take(el, lambda el=el: DnsServer(name=el.get("name"), address=el.get("IPAddress"), origin=_at(el)))
-            for el in self.children(dns, "DnsServer")
+        tag = self.tag
+        config = self.child(root, tag.VirtualNetworkConfiguration)
+        servers = self.children(self.child(self.child(config, tag.Dns), tag.DnsServers), tag.DnsServer)
+        dns_servers = [self.make(el, DnsServer, name=el.get("name"), address=el.get("IPAddress")) for el in servers]
+        vnet_elements = self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite)
+        vnets = [v for v in map(self.vnet, vnet_elements) if v is not None]
+        site_elements = self.children(self.child(config, tag.LocalNetworkSites), tag.LocalNetworkSite)
+        pending = [self.pending_site(el) for el in site_elements]
+        mirrors = infer_mirrors(vnets, pending)
+        sites = [
+            self.make(s.element, LocalNetworkSite, name=s.name, prefixes=s.prefixes, gateway_address=s.address,
+                      mirrors=mirrors.get(s.name))  # type: ignore[arg-type]
+            for s in pending
         ]
-        sites = [self.local_site(el) for el in self.children(self.child(config, "LocalNetworkSites"), "LocalNetworkSite")]
-        vnets = [self.vnet(el) for el in self.children(self.child(config, "VirtualNetworkSites"), "VirtualNetworkSite")]
-        sites_kept = [s for s in sites if s is not None]
-        vnets_kept = [v for v in vnets if v is not None]
-        mirrors = infer_mirrors(vnets_kept, sites_kept)
         return NetworkConfiguration(
             dns_servers=[d for d in dns_servers if d is not None],
-            local_sites=[_with_mirror(site, mirrors.get(site.name)) for site in sites_kept],
-            vnets=vnets_kept,
+            local_sites=[s for s in sites if s is not None],
+            vnets=vnets,
         )
 
-    def local_site(self, el: etree._Element) -> LocalNetworkSite | None:
-        address = self.text(self.child(el, "VPNGatewayAddress")) or None
+    def pending_site(self, el: etree._Element) -> _Site:
+        address = self.text(self.child(el, self.tag.VPNGatewayAddress)) or None
         if address is not None and not self.strict and not _is_ipv4(address):
             address = None  # keep the site for the other checks; invalid-address reports this
-        return self.take(
-            el,
-            lambda: LocalNetworkSite(
-                name=el.get("name"), prefixes=self.prefixes(el), gateway_address=address, origin=_at(el)
-            ),
-        )
+        return _Site(el, el.get("name"), self.prefixes(self.child(el, self.tag.AddressSpace)), address)
 
     def vnet(self, el: etree._Element) -> VirtualNetworkSite | None:
-        subnets = [self.subnet(s) for s in self.children(self.child(el, "Subnets"), "Subnet")]
-        refs = [r.get("name") for r in self.children(self.child(el, "DnsServersRef"), "DnsServerRef")]
-        gateway_el = self.child(el, "Gateway")
-        gateway = self.gateway(gateway_el) if gateway_el is not None else None
-        return self.take(
+        tag = self.tag
+        found: dict[str, etree._Element] = {}
+        for child in el:  # one pass: these children may come in any order
+            found.setdefault(child.tag, child)
+        subnets = [s for s in map(self.subnet, self.children(found.get(tag.Subnets), tag.Subnet)) if s is not None]
+        gateway = found.get(tag.Gateway)
+        return self.make(
             el,
-            lambda: VirtualNetworkSite(
-                name=el.get("name"),
-                prefixes=self.prefixes(el),
-                affinity_group=el.get("AffinityGroup"),
-                location=el.get("Location"),
-                subnets=[s for s in subnets if s is not None],
-                dns_servers=[r for r in refs if r],
-                gateway=gateway,
-                origin=_at(el),
-            ),
+            VirtualNetworkSite,
+            name=el.get("name"),
+            prefixes=self.prefixes(found.get(tag.AddressSpace)),
+            affinity_group=el.get("AffinityGroup"),
+            location=el.get("Location"),
+            subnets=subnets,
+            dns_servers=[n for r in self.children(found.get(tag.DnsServersRef), tag.DnsServerRef) if (n := r.get("name"))],
+            gateway=self.gateway(gateway) if gateway is not None else None,
         )
 
     def subnet(self, el: etree._Element) -> Subnet | None:
-        return self.take(el, lambda: Subnet(name=el.get("name"), prefix=self.text(self.child(el, "AddressPrefix")), origin=_at(el)))
+        return self.make(el, Subnet, name=el.get("name"), prefix=self.text(self.child(el, self.tag.AddressPrefix)))
 
     def connection(self, ref: etree._Element) -> Connection | None:
         # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
-        detail = self.child(ref, "Connection")
-        kind = detail.get("type") if detail is not None else ConnectionType.IPSEC.value
-        return self.take(ref, lambda: Connection(site=ref.get("name"), type=kind, origin=_at(ref)))
+        detail = self.child(ref, self.tag.Connection)
+        kind = detail.get("type") if detail is not None else ConnectionType.IPSEC
+        return self.make(ref, Connection, site=ref.get("name"), type=kind)
 
     def gateway(self, el: etree._Element) -> Gateway | None:
-        connections = [
-            self.connection(ref) for ref in self.children(self.child(el, "ConnectionsToLocalNetwork"), "LocalNetworkSiteRef")
-        ]
-        return self.take(
+        references = self.children(self.child(el, self.tag.ConnectionsToLocalNetwork), self.tag.LocalNetworkSiteRef)
+        connections = [c for c in map(self.connection, references) if c is not None]
+        return self.make(
             el,
-            lambda: Gateway(
-                profile=el.get("profile"),
-                client_pool=self.prefixes(el, "VPNClientAddressPool"),
-                connections=[c for c in connections if c is not None],
-                origin=_at(el),
-            ),
+            Gateway,
+            profile=el.get("profile"),
+            client_pool=self.prefixes(self.child(el, self.tag.VPNClientAddressPool)),
+            connections=connections,
         )
 
 
@@ -249,14 +275,6 @@ def _is_ipv4(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _at(element: etree._Element) -> Origin:
-    return Origin(element.sourceline, element)
-
-
-def _with_mirror(site: LocalNetworkSite, vnet: str | None) -> LocalNetworkSite:
-    return site if vnet is None else dataclasses.replace(site, mirrors=vnet)
 
 
 def build_model(root: etree._Element, *, strict: bool = True, file: str = "") -> NetworkConfiguration:

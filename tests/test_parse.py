@@ -26,7 +26,7 @@ def test_reads_bom_crlf_any_child_order_comments_and_odd_names():
     assert dublin.dns_servers == ("DNS 'one'",)
     assert dublin.gateway.profile is GatewayProfile.SMALL
     assert [(c.site, c.type) for c in dublin.gateway.connections] == [('Local "Holland"', ConnectionType.IPSEC)]
-    assert dublin.subnets[0].origin.line == 34
+    assert dublin.subnets[0].origin.sourceline == 34
     assert empty.subnets == () and empty.dns_servers == () and empty.gateway.connections == ()
     holland, unpatched = config.local_sites
     assert holland.gateway_address == IPv4Address("203.0.113.20")
@@ -129,12 +129,12 @@ def test_lenient_build_leaves_out_what_it_cannot_hold():
 def test_element_path_names_sites_and_numbers_repeats():
     root = parse.parse_document((DATA / "odd-but-accepted.netcfg").read_bytes())
     config = parse.build_model(root)
-    assert parse.element_path(config.vnets[0].subnets[0].origin.element) == (
+    assert parse.element_path(config.vnets[0].subnets[0].origin) == (
         "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
         "/VirtualNetworkSite[@name='Group ClassicRG VNet Dublin']/Subnets/Subnet"
     )
-    assert parse.element_path(config.local_sites[0].origin.element).endswith("""LocalNetworkSite[@name='Local "Holland"']""")
-    assert parse.element_path(config.dns_servers[0].origin.element).endswith("""DnsServer[@name="DNS 'one'"]""")
+    assert parse.element_path(config.local_sites[0].origin).endswith("""LocalNetworkSite[@name='Local "Holland"']""")
+    assert parse.element_path(config.dns_servers[0].origin).endswith("""DnsServer[@name="DNS 'one'"]""")
 
 
 def test_read_bytes_refuses_oversized_input(tmp_path, monkeypatch):

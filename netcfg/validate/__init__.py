@@ -14,7 +14,6 @@ from lxml import etree
 from netcfg import parse
 from netcfg.errors import InputError
 from netcfg.findings import Finding, Severity
-from netcfg.model import Origin
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
 from netcfg.validate.xsd import shape_problems
 
@@ -47,15 +46,13 @@ def expand(paths: Iterable[str]) -> list[str]:
 
 
 def _finding(rule: Rule, problem: Problem, file: str) -> Finding:
-    where = problem.where
-    element = where.element if isinstance(where, Origin) else where
-    line = where.line if isinstance(where, Origin) else getattr(where, "sourceline", None)
+    element = problem.where
     return Finding(
         rule=rule.id,
         severity=problem.severity or rule.severity,
         message=problem.message,
         file=file,
-        line=line,
+        line=element.sourceline if element is not None else None,
         path=parse.element_path(element) if element is not None else "",
     )
 

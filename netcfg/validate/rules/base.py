@@ -8,13 +8,14 @@ docstring with a passing and a failing example (``netcfg rules ID`` prints it). 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from ipaddress import IPv4Interface
 from typing import Any
 
 from lxml import etree
 
 from netcfg.findings import Severity
-from netcfg.model import NetworkConfiguration, Origin
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, parse_prefix
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,14 @@ class Subject:
 
     root: etree._Element
     model: NetworkConfiguration
+    # Worked out once per file, for the rules that all need them.
+    local_sites: dict[str, LocalNetworkSite] = field(init=False)
+    address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
+        texts = [(e, (e.text or "").strip()) for e in self.elements("AddressPrefix")]
+        object.__setattr__(self, "address_prefixes", [(e, text, parse_prefix(text)) for e, text in texts])
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
@@ -36,12 +45,12 @@ class Subject:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """What a rule found: where (an element or a model object's origin) and what to say.
+    """What a rule found: where (an element, e.g. a model object's ``origin``) and what to say.
 
     ``severity`` overrides the rule's own, for rules with a warning and an error band.
     """
 
-    where: etree._Element | Origin | None
+    where: etree._Element | None
     message: str
     severity: Severity | None = None
 

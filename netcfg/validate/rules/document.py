@@ -7,7 +7,7 @@ from ipaddress import IPv4Address
 
 from lxml import etree
 
-from netcfg.model import NAMESPACE, parse_prefix
+from netcfg.model import NAMESPACE
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
 
@@ -57,11 +57,6 @@ def placement(subject: Subject) -> Iterator[Problem]:
             yield Problem(site, f"VNet {name!r} has neither AffinityGroup nor Location; add Location=\"<region>\"")
 
 
-def _prefix_elements(subject: Subject) -> Iterator[tuple[etree._Element, str]]:
-    for element in subject.elements("AddressPrefix"):
-        yield element, (element.text or "").strip()
-
-
 @rule("invalid-prefix", ERROR, "an AddressPrefix is not an IPv4 CIDR prefix")
 def invalid_prefix(subject: Subject) -> Iterator[Problem]:
     """Every AddressPrefix is ``a.b.c.d/n`` with n from 0 to 32. Azure said only "IP address prefix is not valid".
@@ -75,8 +70,8 @@ def invalid_prefix(subject: Subject) -> Iterator[Problem]:
         <AddressPrefix>10.1.0/16</AddressPrefix>
         <AddressPrefix>10.1.0.0/255.255.0.0</AddressPrefix>
     """
-    for element, text in _prefix_elements(subject):
-        if parse_prefix(text) is None:
+    for element, text, prefix in subject.address_prefixes:
+        if prefix is None:
             yield Problem(element, f"{text!r} is not an IPv4 CIDR prefix; write it as address/length, e.g. 10.1.0.0/16")
 
 
@@ -93,8 +88,7 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
 
         <AddressPrefix>192.168.2.0/16</AddressPrefix>
     """
-    for element, text in _prefix_elements(subject):
-        prefix = parse_prefix(text)
+    for element, text, prefix in subject.address_prefixes:
         if prefix is not None and prefix.ip != prefix.network.network_address:
             yield Problem(element, f"{text} has host bits set; it means {prefix.network}, so write that")
 

@@ -5,29 +5,40 @@ from __future__ import annotations
 from collections.abc import Iterator
 from ipaddress import IPv4Address, IPv4Network
 
-from netcfg.addressing import overlapping_pairs
+from netcfg.addressing import overlapping, overlapping_pairs, span
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
 # Addresses people typed while waiting for the real gateway IP (the docs suggested "5.4.3.2").
-DUMMY_ADDRESSES = frozenset(IPv4Address(a) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
-_SPECIAL = (
-    (IPv4Network("192.0.2.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
-    (IPv4Network("198.51.100.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
-    (IPv4Network("203.0.113.0/24"), "a documentation address (RFC 5737), i.e. a placeholder"),
-    (IPv4Network("100.64.0.0/10"), "in the carrier-grade NAT range (RFC 6598), not reachable from Azure"),
-    (IPv4Network("198.18.0.0/15"), "a benchmarking address (RFC 2544)"),
+DUMMY_ADDRESSES = frozenset(int(IPv4Address(a)) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
+_PLACEHOLDER = "a documentation address (RFC 5737), i.e. a placeholder"
+# Ranges no VPN device on the internet can have, each with the reason given to the user
+# (IANA's special-purpose registry; the first match wins, so narrow ranges come first).
+NOT_PUBLIC = tuple(
+    (span(IPv4Network(network)), why)
+    for network, why in (
+        ("192.0.2.0/24", _PLACEHOLDER),
+        ("198.51.100.0/24", _PLACEHOLDER),
+        ("203.0.113.0/24", _PLACEHOLDER),
+        ("10.0.0.0/8", "a private address (RFC 1918)"),
+        ("172.16.0.0/12", "a private address (RFC 1918)"),
+        ("192.168.0.0/16", "a private address (RFC 1918)"),
+        ("100.64.0.0/10", "in the carrier-grade NAT range (RFC 6598), not reachable from Azure"),
+        ("198.18.0.0/15", "a benchmarking address (RFC 2544)"),
+        ("0.0.0.0/8", "a reserved address"),
+        ("127.0.0.0/8", "a reserved address"),
+        ("169.254.0.0/16", "a reserved address"),
+        ("192.0.0.0/24", "a reserved address"),
+        ("224.0.0.0/3", "a reserved address"),  # multicast, the old class E, and broadcast
+    )
 )
-
-_PRIVATE = tuple(IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 
 def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
     """The local sites ``vnet``'s gateway connects to that exist (unknown ones are another rule's)."""
     if vnet.gateway is None:
         return []
-    sites = {s.name: s for s in subject.model.local_sites}
-    return [sites[c.site] for c in vnet.gateway.connections if c.site in sites]
+    return [subject.local_sites[c.site] for c in vnet.gateway.connections if c.site in subject.local_sites]
 
 
 @rule("connected-overlap", ERROR, "a VNet's address space overlaps a local site its gateway connects to")
@@ -47,8 +58,9 @@ def connected_overlap(subject: Subject) -> Iterator[Problem]:
         <LocalNetworkSiteRef name="Local-Dublin" />
     """
     for vnet in subject.model.vnets:
+        spaces = {span(p.network): p for p in vnet.prefixes}
         for site in _connected(subject, vnet):
-            clash = next(((p, q) for p in vnet.prefixes for q in site.prefixes if p.network.overlaps(q.network)), None)
+            clash = next(((spaces[hit], q) for q in site.prefixes if (hit := overlapping(q.network, spaces))), None)
             if clash is None:
                 continue
             connection = next(c for c in vnet.gateway.connections if c.site == site.name)  # type: ignore[union-attr]
@@ -111,16 +123,10 @@ def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
 
 
 def _why_placeholder(address: IPv4Address) -> str | None:
-    if address in DUMMY_ADDRESSES:
+    value = int(address)
+    if value in DUMMY_ADDRESSES:
         return "a well-known dummy address"
-    for network, why in _SPECIAL:
-        if address in network:
-            return why
-    if any(address in network for network in _PRIVATE):
-        return "a private address (RFC 1918)"
-    if not address.is_global:
-        return "a reserved address"
-    return None
+    return next((why for (low, high), why in NOT_PUBLIC if low <= value <= high), None)
 
 
 @rule("placeholder-gateway-address", WARNING, "a local site's VPNGatewayAddress is missing or a placeholder")
@@ -141,8 +147,7 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
     for site in subject.model.local_sites:
         address = site.gateway_address
         if address is None:
-            element = site.origin.element if site.origin else None
-            if element is not None and element.find(subject.tag("VPNGatewayAddress")) is not None:
+            if site.origin is not None and site.origin.find(subject.tag("VPNGatewayAddress")) is not None:
                 continue  # present but not an address: invalid-address says so
             yield Problem(site.origin, f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
                                        " peer's public gateway IP (the second pass)")
@@ -189,8 +194,10 @@ def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
         <VPNClientAddressPool><AddressPrefix>10.1.200.0/24</AddressPrefix></VPNClientAddressPool>
     """
     for vnet in subject.model.vnets:
+        spaces = {span(p.network): p for p in vnet.prefixes}
         for pool in vnet.gateway.client_pool if vnet.gateway else ():
-            clash = next((p for p in vnet.prefixes if p.network.overlaps(pool.network)), None)
-            if clash is not None:
+            hit = overlapping(pool.network, spaces)
+            if hit is not None:
+                clash = spaces[hit]
                 yield Problem(vnet.gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"  # type: ignore[union-attr]
                                                    f" address space ({clash}); pick a range outside the VNet")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netcfg.addressing import overlapping_pairs
+from netcfg.addressing import inside, overlapping_pairs, span
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
@@ -30,9 +30,9 @@ def subnet_outside_address_space(subject: Subject) -> Iterator[Problem]:
         <Subnet name="App"><AddressPrefix>10.2.0.0/24</AddressPrefix></Subnet>
     """
     for vnet in subject.model.vnets:
+        spaces = [span(p.network) for p in vnet.prefixes]
         for subnet in vnet.subnets:
-            network = subnet.prefix.network
-            if not any(network.subnet_of(space) for space in vnet.networks):
+            if not inside(subnet.prefix.network, spaces):
                 yield Problem(subnet.origin, f"subnet {subnet.name!r} {subnet.prefix} lies outside the address space of VNet"
                                              f" {vnet.name!r} ({_space(vnet)}); move it inside or widen the address space")
 
