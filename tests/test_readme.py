@@ -41,3 +41,9 @@ def test_the_readme_topology_example_is_the_documented_one_and_loads():
 def test_the_rule_table_lists_every_rule():
     listed = set(re.findall(r"^``([a-z-]+)``\s+(?:error|warning)", README, re.M))
     assert listed == set(RULES)
+
+
+def test_the_readme_renders_without_warnings():
+    import docutils.core
+
+    docutils.core.publish_string(README, writer_name="null", settings_overrides={"report_level": 2, "halt_level": 2})

@@ -1,0 +1,18 @@
+"""The benchmark's synthetic networks are what it claims: valid, clean, of the stated shape."""
+
+import runpy
+
+from netcfg.sources import model_from_bytes
+from netcfg.validate import validate_bytes
+
+from conftest import ROOT
+
+synthetic = runpy.run_path(str(ROOT / "scripts" / "bench"))["synthetic"]
+
+
+def test_synthetic_configuration_is_clean_and_shaped_as_described():
+    data = synthetic(50)
+    assert validate_bytes(data) == []
+    config = model_from_bytes(data, file="synthetic")
+    assert len(config.vnets) == len(config.local_sites) == 50
+    assert all(len(v.subnets) == 4 and v.gateway_subnet is not None and len(v.gateway.connections) == 3 for v in config.vnets)
