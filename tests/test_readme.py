@@ -46,4 +46,4 @@ def test_the_rule_table_lists_every_rule():
 def test_the_readme_renders_without_warnings():
     import docutils.core
 
-    docutils.core.publish_string(README, writer_name="null", settings_overrides={"report_level": 2, "halt_level": 2})
+    docutils.core.publish_string(README, writer="null", settings_overrides={"report_level": 2, "halt_level": 2})
