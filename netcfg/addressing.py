@@ -8,7 +8,7 @@ finds every overlapping pair in O(n log n + pairs), never comparing all pairs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 from typing import TypeVar
 
 from netcfg.errors import RefusedError
@@ -81,3 +81,38 @@ def allocate(
         f"address pool {pool} has room for {len(found)} free /{prefixlen} block(s) but {count} are"
         " needed; choose a larger --address-pool or a longer --vnet-prefix-length"
     )
+
+
+# Addresses people typed while waiting for the real gateway IP (the docs suggested "5.4.3.2").
+DUMMY_ADDRESSES = frozenset(int(IPv4Address(a)) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
+_PLACEHOLDER = "a documentation address (RFC 5737), i.e. a placeholder"
+# Ranges no VPN device on the internet can have, each with the reason to give
+# (IANA's special-purpose registry; the first match wins, so narrow ranges come first).
+NOT_PUBLIC = tuple(
+    (span(IPv4Network(network)), why)
+    for network, why in (
+        ("192.0.2.0/24", _PLACEHOLDER),
+        ("198.51.100.0/24", _PLACEHOLDER),
+        ("203.0.113.0/24", _PLACEHOLDER),
+        ("10.0.0.0/8", "a private address (RFC 1918)"),
+        ("172.16.0.0/12", "a private address (RFC 1918)"),
+        ("192.168.0.0/16", "a private address (RFC 1918)"),
+        ("100.64.0.0/10", "in the carrier-grade NAT range (RFC 6598), not reachable from Azure"),
+        ("198.18.0.0/15", "a benchmarking address (RFC 2544)"),
+        ("0.0.0.0/8", "a reserved address"),
+        ("127.0.0.0/8", "a reserved address"),
+        ("169.254.0.0/16", "a reserved address"),
+        ("192.0.0.0/24", "a reserved address"),
+        ("224.0.0.0/3", "a reserved address"),  # multicast, the old class E, and broadcast
+    )
+)
+PRIVATE_REASONS = frozenset({"a private address (RFC 1918)", "in the carrier-grade NAT range (RFC 6598), not reachable from Azure",
+                             "a benchmarking address (RFC 2544)", _PLACEHOLDER})
+
+
+def why_not_public(address: IPv4Address) -> str | None:
+    """Why ``address`` cannot be a real VPN device on the internet (placeholder, private, reserved), or ``None``."""
+    value = int(address)
+    if value in DUMMY_ADDRESSES:
+        return "a well-known dummy address"
+    return next((why for (low, high), why in NOT_PUBLIC if low <= value <= high), None)

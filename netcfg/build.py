@@ -68,6 +68,16 @@ class StretchPlan:
     shape: Shape = Shape.MESH
     hub: str | None = None
     sku: GatewaySku = GatewaySku.DEFAULT
+    regional: bool = False  # place VNets by Location (regional VNets) instead of affinity groups
+    avoid: tuple[IPv4Network, ...] = ()  # ranges already in use, e.g. everything in an exported config
+
+
+def used_ranges(config: NetworkConfiguration) -> tuple[IPv4Network, ...]:
+    """Every range a configuration already uses: VNets, local sites and point-to-site pools."""
+    prefixes = [p for v in config.vnets for p in v.prefixes]
+    prefixes += [p for s in config.local_sites for p in s.prefixes]
+    prefixes += [p for v in config.vnets if v.gateway for p in v.gateway.client_pool]
+    return tuple(p.network for p in prefixes)
 
 
 def parse_region(text: str) -> Region:
@@ -122,7 +132,7 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
             f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --topology hub or"
             f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
         )
-    spaces = allocate(plan.pool, plan.vnet_prefix_length, len(regions))
+    spaces = allocate(plan.pool, plan.vnet_prefix_length, len(regions), avoid=plan.avoid)
     if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
         raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
     local_sites = [
@@ -137,7 +147,8 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
     vnets = [
         VirtualNetworkSite(
             name=region.vnet,
-            affinity_group=region.name,
+            affinity_group=None if plan.regional else region.name,
+            location=region.location if plan.regional else None,
             prefixes=(space,),
             subnets=_subnets(space),
             gateway=Gateway(sku=plan.sku, connections=[Connection(site=p.local_site) for p in peers[region.name]]),
@@ -145,7 +156,7 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
         for region, space in zip(regions, spaces)
     ]
     return NetworkConfiguration(
-        affinity_groups=[AffinityGroup(name=r.name, location=r.location) for r in regions],
+        affinity_groups=[] if plan.regional else [AffinityGroup(name=r.name, location=r.location) for r in regions],
         local_sites=local_sites,
         vnets=vnets,
     )

@@ -46,6 +46,12 @@ def _write_stdout(data: bytes) -> None:
     click.echo(data, nl=False)  # bytes go to the binary stream unchanged
 
 
+def _choices(enum_name: str) -> list[str]:
+    from netcfg import model
+
+    return [member.value for member in getattr(model, enum_name)]
+
+
 def _renderer_names() -> list[str]:
     from netcfg.render import RENDERERS
 
@@ -64,10 +70,13 @@ def _renderer_names() -> list[str]:
 @click.option("--topology", "shape", type=click.Choice(["mesh", "hub"]), default="mesh", show_default=True,
               help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
 @click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
-@click.option("--gateway-sku", type=click.Choice(["Default", "Standard", "HighPerformance"]), default="Default",
+@click.option("--gateway-sku", type=click.Choice(_choices("GatewaySku")), default="Default",
               show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
+@click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
+@click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
+              help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
 def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: str, vnet_prefix_length: int,
-            shape: str, hub: str | None, gateway_sku: str) -> None:
+            shape: str, hub: str | None, gateway_sku: str, regional: bool, base: str | None) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
@@ -91,10 +100,15 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
         raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool")
     if shape == "hub" and not hub:
         raise click.UsageError("--topology hub needs --hub NAME")
-    plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape),
-                             hub=hub, sku=GatewaySku(gateway_sku))
+    exported = _read_document(base) if base else None
+    plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape), hub=hub,
+                             sku=GatewaySku(gateway_sku), regional=regional,
+                             avoid=build.used_ranges(exported.model) if exported else ())
     config = build.stretch([build.parse_region(r) for r in regions], plan)
     outputs = {out_dir / r.filename: r.render(config) for r in RENDERERS.values() if r.stretch_writes}
+    if exported is not None:
+        # The upload must hold the whole subscription; the runbook and topology stay about the new network.
+        outputs[out_dir / RENDERERS["netcfg"].filename] = _merge_checked(exported, config)
     write_atomically(outputs, overwrite=force)
     for path in outputs:
         click.echo(f"wrote {path}")
@@ -123,6 +137,42 @@ def render(source: str, output: Path | None, target: str) -> None:
         _write_stdout(data)
     else:
         write_atomically({output: data})
+
+
+class _Document:
+    """A .netcfg read strictly: its bytes, root element and model (for the commands that edit it)."""
+
+    def __init__(self, path: str) -> None:
+        from netcfg import parse, sources
+
+        self.path = path
+        self.data = parse.read_bytes(path)
+        self.root = sources.strict_document(self.data, file=path)
+        self.model = parse.build_model(self.root, file=path)
+
+
+def _read_document(path: str) -> _Document:
+    return _Document(path)
+
+
+def _errors(data: bytes) -> set[tuple[str, str]]:
+    from netcfg.findings import Severity
+    from netcfg.validate import validate_bytes
+
+    return {(f.rule, f.message) for f in validate_bytes(data) if f.severity is Severity.ERROR}
+
+
+def _merge_checked(base: _Document, addition: Any) -> bytes:
+    """BASE with ``addition`` merged in; refused if the result has errors BASE did not have."""
+    from netcfg import edit
+    from netcfg.errors import RefusedError
+
+    merged = edit.merge(base.data, base.root, base.model, addition, file=base.path)
+    new_errors = sorted(_errors(merged) - _errors(base.data))
+    if new_errors:
+        rule, message = new_errors[0]
+        raise RefusedError(f"merging into {base.path} would give errors, so nothing was written: [{rule}] {message}")
+    return merged
 
 
 def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
@@ -182,6 +232,131 @@ def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors
         _write_stdout(data)
     else:
         write_atomically({output: data})
+
+
+def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
+    from ipaddress import IPv4Address
+
+    pairs = _pairs(ctx, param, values)
+    try:
+        return {vnet: IPv4Address(ip) for vnet, ip in pairs.items()}
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _addresses_from_json(path: str) -> dict[str, Any]:
+    import json
+    from ipaddress import IPv4Address
+
+    from netcfg.errors import InputError
+    from netcfg.parse import read_bytes
+
+    try:
+        data = json.loads(read_bytes(path))
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object such as {\"VNet-Dublin\": \"203.0.113.10\"}")
+        return {str(vnet): IPv4Address(str(ip)) for vnet, ip in data.items()}
+    except ValueError as exc:
+        raise InputError(f"not a gateway address file: {exc}", file=path) from None
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    from netcfg.files import write_atomically
+
+    if output is None:
+        _write_stdout(data)
+    else:
+        write_atomically({output: data})
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
+              help="The public IP of VNET's gateway (its VIP); repeatable.")
+@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
+              help="Read the VIPs from the JSON object the runbook writes.")
+@click.option("--mirror", "mirrors", multiple=True, callback=_pairs, metavar="LOCAL=VNET",
+              help="The local site that stands in for VNET (default: the site with exactly its prefixes).")
+@click.option("--topology", "topology_file", type=click.Path(exists=True, dir_okay=False),
+              help="Take the mirror relation from this topology file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
+@click.option("--in-place", is_flag=True, help="Replace FILE (atomically), keeping FILE.bak.")
+@click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak.")
+@click.option("--allow-private", is_flag=True, help="Accept private and documentation addresses (labs).")
+def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str], topology_file: str | None,
+          output: Path | None, in_place: bool, no_backup: bool, allow_private: bool) -> None:
+    """The second pass, offline: put each VNet's real gateway IP into the local sites that stand in for it.
+
+    Only the VPNGatewayAddress values change; every other byte of FILE (BOM, CRLF, comments,
+    order) stays. Refuses, changing nothing, a VNet not in FILE, a VNet no site stands in for,
+    an IP that is not public, and the wrong-way-round mistake.
+    """
+    import os
+
+    from netcfg import edit
+    from netcfg.files import write_atomically
+    from netcfg.sources import read_model
+
+    if in_place and output is not None:
+        raise click.UsageError("use either --in-place or -o, not both")
+    if from_file:
+        addresses = {**_addresses_from_json(from_file), **addresses}
+    if not addresses:
+        raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
+    document = _read_document(file)
+    config = document.model
+    if topology_file:
+        config = config.with_mirrors({s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors})
+    config = config.with_mirrors(mirrors)
+    plan = edit.patch_plan(config, addresses, allow_private=allow_private)
+    patched = edit.patch(document.data, document.root, plan, file=file)
+    for site, address in plan.items():
+        click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
+    if in_place:
+        if patched == document.data:
+            click.echo(f"{file} already has these addresses: nothing changed", err=True)
+            return
+        mode = os.stat(file).st_mode & 0o777
+        outputs = {Path(file): patched} if no_backup else {Path(f"{file}.bak"): document.data, Path(file): patched}
+        write_atomically(outputs, mode=mode)
+    else:
+        _write(patched, output)
+
+
+@cli.command()
+@click.argument("current", type=SOURCE)
+@click.argument("new", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(current: str, new: str, format_: str) -> None:
+    """What uploading NEW over CURRENT would add, change and DELETE.
+
+    Set-AzureVNetConfig replaces the whole configuration: whatever NEW lacks is deleted.
+    Removals and subnet changes are marked destructive. Exit 0 when nothing changes, 1 when
+    something does, 2 on trouble.
+    """
+    from netcfg.compare import changes
+    from netcfg.report import DIFF_FORMATS
+    from netcfg.sources import read_model
+
+    found = changes(read_model(current), read_model(new))
+    click.echo(DIFF_FORMATS[format_](found), nl=False)
+    if found:
+        sys.exit(EXIT_REFUSED)
+
+
+@cli.command()
+@click.argument("base", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
+def merge(base: str, new: str, output: Path | None) -> None:
+    """Add NEW's networks to BASE (an exported config), keeping every byte of BASE.
+
+    NEW is a topology or a .netcfg. A name in both with different content, or a result with
+    errors BASE did not have (say, a new VNet overlapping a site it connects to), is refused.
+    """
+    from netcfg.sources import read_model
+
+    _write(_merge_checked(_read_document(base), read_model(new)), output)
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:

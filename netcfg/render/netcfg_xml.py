@@ -1,94 +1,18 @@
-"""The model as a ``.netcfg`` for ``Set-AzureVNetConfig``, in the order Azure exports it.
+"""The model as a ``.netcfg`` for ``Set-AzureVNetConfig``.
 
-Deterministic bytes: UTF-8 with a double-quoted XML declaration, two-space indent, LF line
-ends, the ``xsd``/``xsi`` namespace declarations that exports carry. Things only the model
-knows (affinity-group locations, gateway type and SKU, mirrors) are not written: they
-belong to the topology file and the runbook.
+Deterministic bytes: UTF-8 with a double-quoted XML declaration (lxml would write single
+quotes), two-space indent, LF line ends, and the ``xsd``/``xsi`` namespace declarations that
+exports carry; elements in the order Azure exports them (see :mod:`netcfg.elements`).
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from netcfg.model import (
-    NAMESPACE,
-    Gateway,
-    LocalNetworkSite,
-    NetworkConfiguration,
-    VirtualNetworkSite,
-)
+from netcfg.elements import to_element
+from netcfg.model import NetworkConfiguration
 
 DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
-NSMAP = {"xsd": "http://www.w3.org/2001/XMLSchema", "xsi": "http://www.w3.org/2001/XMLSchema-instance", None: NAMESPACE}
-
-
-def _tag(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
-
-
-def _sub(parent: etree._Element, tag: str, attributes: dict[str, str] | None = None) -> etree._Element:
-    return etree.SubElement(parent, _tag(tag), attributes or {})
-
-
-def _address_space(parent: etree._Element, name: str, prefixes: tuple) -> None:
-    space = _sub(parent, name)
-    for prefix in prefixes:
-        _sub(space, "AddressPrefix").text = str(prefix)
-
-
-def _local_site(parent: etree._Element, site: LocalNetworkSite) -> None:
-    element = _sub(parent, "LocalNetworkSite", {"name": site.name})
-    _address_space(element, "AddressSpace", site.prefixes)
-    if site.gateway_address is not None:
-        _sub(element, "VPNGatewayAddress").text = str(site.gateway_address)
-
-
-def _gateway(parent: etree._Element, gateway: Gateway) -> None:
-    attributes = {"profile": gateway.profile.value} if gateway.profile else {}
-    element = _sub(parent, "Gateway", attributes)
-    if gateway.client_pool:
-        _address_space(element, "VPNClientAddressPool", gateway.client_pool)
-    if gateway.connections:
-        connections = _sub(element, "ConnectionsToLocalNetwork")
-        for connection in gateway.connections:
-            reference = _sub(connections, "LocalNetworkSiteRef", {"name": connection.site})
-            _sub(reference, "Connection", {"type": connection.type.value})
-
-
-def _vnet(parent: etree._Element, vnet: VirtualNetworkSite) -> None:
-    placement = {"AffinityGroup": vnet.affinity_group} if vnet.affinity_group else {"Location": vnet.location or ""}
-    element = _sub(parent, "VirtualNetworkSite", {"name": vnet.name, **placement})
-    _address_space(element, "AddressSpace", vnet.prefixes)
-    if vnet.subnets:
-        subnets = _sub(element, "Subnets")
-        for subnet in vnet.subnets:
-            _sub(_sub(subnets, "Subnet", {"name": subnet.name}), "AddressPrefix").text = str(subnet.prefix)
-    if vnet.dns_servers:
-        references = _sub(element, "DnsServersRef")
-        for name in vnet.dns_servers:
-            _sub(references, "DnsServerRef", {"name": name})
-    if vnet.gateway is not None:
-        _gateway(element, vnet.gateway)
-
-
-def to_element(config: NetworkConfiguration) -> etree._Element:
-    """The model as an lxml tree (for callers that edit or validate before writing)."""
-    root = etree.Element(_tag("NetworkConfiguration"), nsmap=NSMAP)
-    body = _sub(root, "VirtualNetworkConfiguration")
-    dns = _sub(body, "Dns")
-    if config.dns_servers:
-        servers = _sub(dns, "DnsServers")
-        for server in config.dns_servers:
-            _sub(servers, "DnsServer", {"name": server.name, "IPAddress": str(server.address)})
-    if config.local_sites:
-        sites = _sub(body, "LocalNetworkSites")
-        for site in config.local_sites:
-            _local_site(sites, site)
-    if config.vnets:
-        vnets = _sub(body, "VirtualNetworkSites")
-        for vnet in config.vnets:
-            _vnet(vnets, vnet)
-    return root
 
 
 def render(config: NetworkConfiguration) -> bytes:

@@ -3,36 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from ipaddress import IPv4Address, IPv4Network
-
-from netcfg.addressing import overlapping, overlapping_pairs, span
+from netcfg.addressing import overlapping, overlapping_pairs, span, why_not_public
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
-
-# Addresses people typed while waiting for the real gateway IP (the docs suggested "5.4.3.2").
-DUMMY_ADDRESSES = frozenset(int(IPv4Address(a)) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
-_PLACEHOLDER = "a documentation address (RFC 5737), i.e. a placeholder"
-# Ranges no VPN device on the internet can have, each with the reason given to the user
-# (IANA's special-purpose registry; the first match wins, so narrow ranges come first).
-NOT_PUBLIC = tuple(
-    (span(IPv4Network(network)), why)
-    for network, why in (
-        ("192.0.2.0/24", _PLACEHOLDER),
-        ("198.51.100.0/24", _PLACEHOLDER),
-        ("203.0.113.0/24", _PLACEHOLDER),
-        ("10.0.0.0/8", "a private address (RFC 1918)"),
-        ("172.16.0.0/12", "a private address (RFC 1918)"),
-        ("192.168.0.0/16", "a private address (RFC 1918)"),
-        ("100.64.0.0/10", "in the carrier-grade NAT range (RFC 6598), not reachable from Azure"),
-        ("198.18.0.0/15", "a benchmarking address (RFC 2544)"),
-        ("0.0.0.0/8", "a reserved address"),
-        ("127.0.0.0/8", "a reserved address"),
-        ("169.254.0.0/16", "a reserved address"),
-        ("192.0.0.0/24", "a reserved address"),
-        ("224.0.0.0/3", "a reserved address"),  # multicast, the old class E, and broadcast
-    )
-)
-
 
 def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
     """The local sites ``vnet``'s gateway connects to that exist (unknown ones are another rule's)."""
@@ -122,13 +95,6 @@ def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
                                        f" its own prefix {inside}; use the device's public address")
 
 
-def _why_placeholder(address: IPv4Address) -> str | None:
-    value = int(address)
-    if value in DUMMY_ADDRESSES:
-        return "a well-known dummy address"
-    return next((why for (low, high), why in NOT_PUBLIC if low <= value <= high), None)
-
-
 @rule("placeholder-gateway-address", WARNING, "a local site's VPNGatewayAddress is missing or a placeholder")
 def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
     """Until the peer gateway exists, people put a placeholder in VPNGatewayAddress (the docs said
@@ -152,7 +118,7 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
             yield Problem(site.origin, f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
                                        " peer's public gateway IP (the second pass)")
             continue
-        why = _why_placeholder(address)
+        why = why_not_public(address)
         if why:
             mirror = f" (the VIP of the gateway of VNet {site.mirrors!r})" if site.mirrors else ""
             yield Problem(site.origin, f"local network site {site.name!r} has VPN gateway address {address}, {why};"
