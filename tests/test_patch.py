@@ -1,0 +1,137 @@
+"""`netcfg patch`: the second pass, offline, changing only VPNGatewayAddress text."""
+
+import pytest
+
+from conftest import CORPUS, DATA, GOLDEN
+
+EXPORT = CORPUS / "extracted" / "Azure__azure-xplat-cli__asm_network_local-network_list.463d1835.xml"
+
+
+def needs(path):
+    if not path.exists():
+        pytest.skip(f"{path.name} not present")
+    return path
+
+
+def changed_lines(before: bytes, after: bytes) -> list[tuple[bytes, bytes]]:
+    old, new = before.split(b"\n"), after.split(b"\n")
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new) if a != b]
+
+
+def test_patch_of_a_real_export_changes_exactly_the_address_line(run, tmp_path):
+    original = needs(EXPORT).read_bytes()
+    assert original.startswith(b"\xef\xbb\xbf") and b"\r\n" in original
+    path = tmp_path / "export.netcfg"
+    path.write_bytes(original)
+    result = run("patch", str(path), "--gateway-ip", "VnetForGateway=52.169.10.20", "--in-place")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "CliTestlocNet141: VPNGatewayAddress 52.169.10.20\n"
+    patched = path.read_bytes()
+    assert changed_lines(original, patched) == [(b"        <VPNGatewayAddress>100.100.100.100</VPNGatewayAddress>\r",
+                                                 b"        <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>\r")]
+    assert patched.startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "export.netcfg.bak").read_bytes() == original
+
+
+def test_patch_twice_changes_nothing_the_second_time(run, tmp_path):
+    first = tmp_path / "first.netcfg"
+    second = tmp_path / "second.netcfg"
+    arguments = ["--gateway-ip", "VNet-Dublin=52.169.10.20", "--gateway-ip", "VNet-Holland=52.174.1.2"]
+    assert run("patch", str(GOLDEN / "article.netcfg"), *arguments, "-o", str(first)).exit_code == 0
+    assert run("patch", str(first), *arguments, "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    result = run("patch", str(second), *arguments, "--in-place")
+    assert "already has these addresses: nothing changed" in result.stderr
+    assert not (tmp_path / "second.netcfg.bak").exists()
+
+
+def test_patch_reads_gateways_json_and_fixes_the_article_network(run, tmp_path):
+    gateways = tmp_path / "gateways.json"
+    gateways.write_text('{"VNet-Dublin": "52.169.10.20", "VNet-Holland": "52.174.1.2"}')
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(gateways))
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "<VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>" in text.split('name="Local-Holland"')[0]  # Local-Dublin
+    assert run("validate", "--strict", "-", input=result.stdout_bytes).exit_code == 0  # no placeholders left
+
+
+def test_a_missing_address_element_is_inserted_in_the_files_own_style(run, tmp_path):
+    source = (DATA / "odd-but-accepted.netcfg").read_bytes()
+    path = tmp_path / "odd.netcfg"
+    path.write_bytes(source)
+    # 'Not yet patched' (10.40.0.0/16) stands in for no VNet until told so
+    result = run("patch", str(path), "--gateway-ip", "Empty containers=52.1.2.3", "--mirror", "Not yet patched=Empty containers")
+    assert result.exit_code == 0, result.stderr
+    patched = result.stdout_bytes
+    assert patched.startswith(b"\xef\xbb\xbf")
+    inserted = patched.replace(b"\r\n        <VPNGatewayAddress>52.1.2.3</VPNGatewayAddress>", b"", 1)
+    assert inserted == source
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--gateway-ip", "VNet-Paris=52.1.2.3"], "VNet 'VNet-Paris' is not in the file (its VNets: 'VNet-Dublin', 'VNet-Holland')"),
+        (["--gateway-ip", "VNet-Dublin=10.1.2.3"], "10.1.2.3 for VNet 'VNet-Dublin' is a private address (RFC 1918), not a gateway's"
+                                                   " public IP; --allow-private accepts it for a lab"),
+        (["--gateway-ip", "VNet-Dublin=224.0.0.1", "--allow-private"], "224.0.0.1 for VNet 'VNet-Dublin' is a reserved address"),
+        (["--gateway-ip", "VNet-Dublin=52.1.2.3", "--mirror", "Local-Holland=VNet-Dublin"],
+         "wrong way round: 'Local-Holland' would get the gateway address of VNet 'VNet-Dublin', but 'VNet-Dublin' connects to"
+         " 'Local-Holland'"),
+    ],
+)
+def test_refusals_leave_the_input_byte_identical(run, tmp_path, arguments, message):
+    path = tmp_path / "NetworkConfig.netcfg"
+    original = (GOLDEN / "article.netcfg").read_bytes()
+    path.write_bytes(original)
+    result = run("patch", str(path), *arguments, "--in-place")
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["NetworkConfig.netcfg"]
+
+
+def test_no_site_mirrors_the_vnet(run, tmp_path):
+    path = tmp_path / "c.netcfg"
+    path.write_bytes((GOLDEN / "article.netcfg").read_bytes().replace(b"<AddressPrefix>10.0.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN",
+                                                                     b"<AddressPrefix>10.9.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN"))
+    result = run("patch", str(path), "--gateway-ip", "VNet-Dublin=52.1.2.3")
+    assert result.exit_code == 1
+    assert "no local site stands in for VNet 'VNet-Dublin'" in result.stderr
+
+
+def test_allow_private_for_labs(run):
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--gateway-ip", "VNet-Dublin=10.1.2.3", "--allow-private")
+    assert result.exit_code == 0
+
+
+def test_usage_errors(run, tmp_path):
+    article = str(GOLDEN / "article.netcfg")
+    assert run("patch", article).exit_code == 2
+    assert run("patch", article, "--gateway-ip", "VNet-Dublin=nope").exit_code == 2
+    assert run("patch", article, "--gateway-ip", "VNet-Dublin=52.1.2.3", "--in-place", "-o", str(tmp_path / "x")).exit_code == 2
+    bad = tmp_path / "g.json"
+    bad.write_text("[1, 2]")
+    result = run("patch", article, "--from", str(bad))
+    assert result.exit_code == 1 and "not a gateway address file" in result.stderr
+
+
+def test_topology_gives_the_mirror_relation(run, tmp_path):
+    topology = tmp_path / "t.toml"
+    topology.write_text((GOLDEN / "article.topology.toml").read_text().replace('mirrors = "VNet-Holland"', 'mirrors = "VNet-Dublin"'))
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--gateway-ip", "VNet-Dublin=52.1.2.3", "--topology", str(topology))
+    assert result.exit_code == 1 and "wrong way round" in result.stderr
+
+
+def test_the_runbook_and_patch_follow_one_mirror_relation():
+    from ipaddress import IPv4Address
+
+    from netcfg import build, edit
+    from netcfg.render.runbook import context
+
+    config = build.stretch([build.Region(name=n, location="L") for n in ("A", "B", "C")])
+    addresses = {v.name: IPv4Address(f"52.0.0.{i + 1}") for i, v in enumerate(config.vnets)}
+    owner = {address: vnet for vnet, address in addresses.items()}
+    patched = {site: owner[address] for site, address in edit.patch_plan(config, addresses).items()}
+    assert {m["site"]: m["vnet"] for m in context(config)["mirrors"]} == patched
