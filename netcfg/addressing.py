@@ -85,7 +85,7 @@ def allocate(
 
 # Addresses people typed while waiting for the real gateway IP (the docs suggested "5.4.3.2").
 DUMMY_ADDRESSES = frozenset(int(IPv4Address(a)) for a in ("1.1.1.1", "1.2.3.4", "2.2.2.2", "4.3.2.1", "5.4.3.2", "8.8.8.8"))
-_PLACEHOLDER = "a documentation address (RFC 5737), i.e. a placeholder"
+_PLACEHOLDER = "a documentation address (RFC 5737)"
 # Ranges no VPN device on the internet can have, each with the reason to give
 # (IANA's special-purpose registry; the first match wins, so narrow ranges come first).
 NOT_PUBLIC = tuple(

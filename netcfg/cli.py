@@ -52,10 +52,10 @@ def _choices(enum_name: str) -> list[str]:
     return [member.value for member in getattr(model, enum_name)]
 
 
-def _renderer_names() -> list[str]:
+def _renderer_names(group: str | None = None) -> list[str]:
     from netcfg.render import RENDERERS
 
-    return list(RENDERERS)
+    return [name for name, renderer in RENDERERS.items() if group in (None, renderer.group)]
 
 
 @cli.command()
@@ -92,7 +92,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
     from netcfg import build
     from netcfg.files import write_atomically
     from netcfg.model import GatewaySku
-    from netcfg.render import RENDERERS
+    from netcfg.render import RENDERERS, group
 
     try:
         pool = IPv4Network(address_pool)
@@ -105,7 +105,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
                              sku=GatewaySku(gateway_sku), regional=regional,
                              avoid=build.used_ranges(exported.model) if exported else ())
     config = build.stretch([build.parse_region(r) for r in regions], plan)
-    outputs = {out_dir / r.filename: r.render(config) for r in RENDERERS.values() if r.stretch_writes}
+    outputs = {out_dir / r.filename: r.render(config) for r in group("stretch").values()}
     if exported is not None:
         # The upload must hold the whole subscription; the runbook and topology stay about the new network.
         outputs[out_dir / RENDERERS["netcfg"].filename] = _merge_checked(exported, config)
@@ -173,6 +173,33 @@ def _merge_checked(base: _Document, addition: Any) -> bytes:
         rule, message = new_errors[0]
         raise RefusedError(f"merging into {base.path} would give errors, so nothing was written: [{rule}] {message}")
     return merged
+
+
+@cli.command()
+@click.argument("source", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(source: str, format_: str) -> None:
+    """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
+    from netcfg.render.summary import FORMATS
+    from netcfg.sources import read_model
+
+    click.echo(FORMATS[format_](read_model(source)), nl=False)
+
+
+@cli.command()
+@click.argument("source", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(_renderer_names("graph")), default="dot", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
+def graph(source: str, format_: str, output: Path | None) -> None:
+    """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
+
+    Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
+    'svg' runs Graphviz's dot, which must be installed.
+    """
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    _write(RENDERERS[format_].render(read_model(source)), output)
 
 
 def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:

@@ -19,7 +19,7 @@ class Renderer:
     module: str
     filename: str
     summary: str
-    stretch_writes: bool = True  # whether 'netcfg stretch' writes this output beside the others
+    group: str = "stretch"  # "stretch": written by 'netcfg stretch'; "graph": a 'netcfg graph' format
 
     def render(self, config: NetworkConfiguration) -> bytes:
         return importlib.import_module(self.module).render(config)
@@ -46,5 +46,16 @@ RENDERERS: dict[str, Renderer] = {
             filename="topology.toml",
             summary="the topology file (TOML) that netcfg reads back",
         ),
+        Renderer(name="dot", module="netcfg.render.graph_dot", filename="network.dot", group="graph",
+                 summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
+        Renderer(name="mermaid", module="netcfg.render.graph_mermaid", filename="network.mmd", group="graph",
+                 summary="the same picture as a Mermaid flowchart"),
+        Renderer(name="svg", module="netcfg.render.graph_svg", filename="network.svg", group="graph",
+                 summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
     )
 }
+
+
+def group(name: str) -> dict[str, Renderer]:
+    """The renderers of one group, by name (for CLI choices)."""
+    return {key: renderer for key, renderer in RENDERERS.items() if renderer.group == name}

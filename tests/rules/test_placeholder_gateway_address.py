@@ -9,7 +9,7 @@ RULE = "placeholder-gateway-address"
     ("address", "why"),
     [
         (None, "has no VPNGatewayAddress; set it to the peer's public gateway IP (the second pass)"),
-        ("192.0.2.1", "has VPN gateway address 192.0.2.1, a documentation address (RFC 5737), i.e. a placeholder"),
+        ("192.0.2.1", "has VPN gateway address 192.0.2.1, a documentation address (RFC 5737); replace it"),
         ("5.4.3.2", "a well-known dummy address"),
         ("10.20.30.40", "a private address"),
         ("100.100.100.100", "in the carrier-grade NAT range (RFC 6598)"),

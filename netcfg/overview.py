@@ -1,0 +1,112 @@
+"""The network as people picture it: regions, VNets, their stand-in sites, and tunnels between them.
+
+A ``.netcfg`` lists gateway connections one way each (VNet-Dublin connects to Local-Holland,
+VNet-Holland to Local-Dublin). Read through the mirror relation, the two are one tunnel,
+``VNet-Dublin ⇄ VNet-Holland``. ``show`` and ``graph`` both draw from this one reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from netcfg.addressing import why_not_public
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region:
+    """Where VNets live: an affinity group (with its location when known) or a location."""
+
+    key: str
+    label: str
+    vnets: list[VirtualNetworkSite] = field(default_factory=list)
+    stand_ins: list[LocalNetworkSite] = field(default_factory=list)  # local sites that mirror these VNets
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tunnel:
+    """One tunnel: VNet to VNet (through the sites that stand in for each end), or VNet to a site.
+
+    ``sites`` are the local sites it goes through, in the order of ``ends``; ``both_ways`` is
+    true when each end's gateway connects to the other; ``target_kind`` says what ``ends[1]`` is.
+    """
+
+    ends: tuple[str, str]
+    sites: tuple[str, ...]
+    both_ways: bool
+    connection_type: str
+    target_kind: str  # "vnet", "site" (on premises) or "unknown" (names no local site)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overview:
+    regions: list[Region]
+    on_premises: list[LocalNetworkSite]
+    tunnels: list[Tunnel]
+    placeholders: dict[str, str]  # local site -> why its gateway address is not a real one
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "regions": len(self.regions),
+            "vnets": sum(len(r.vnets) for r in self.regions),
+            "local_sites": sum(len(r.stand_ins) for r in self.regions) + len(self.on_premises),
+            "tunnels": len(self.tunnels),
+            "one_way": sum(not t.both_ways for t in self.tunnels if t.target_kind == "vnet"),
+        }
+
+
+def _region_of(vnet: VirtualNetworkSite, locations: dict[str, str]) -> tuple[str, str]:
+    if vnet.affinity_group is not None:
+        where = locations.get(vnet.affinity_group)
+        return f"ag:{vnet.affinity_group}", f"{vnet.affinity_group} (affinity group{', ' + where if where else ''})"
+    return f"loc:{vnet.location}", str(vnet.location)
+
+
+def _placeholder(site: LocalNetworkSite) -> str | None:
+    if site.gateway_address is None:
+        return "no gateway address yet"
+    return why_not_public(site.gateway_address)
+
+
+def overview(config: NetworkConfiguration) -> Overview:
+    """Regions with their VNets and stand-in sites, on-premises sites, tunnels and placeholders."""
+    locations = {group.name: group.location for group in config.affinity_groups}
+    regions: dict[str, Region] = {}
+    region_of_vnet: dict[str, Region] = {}
+    for vnet in config.vnets:
+        key, label = _region_of(vnet, locations)
+        region = regions.setdefault(key, Region(key=key, label=label))
+        region.vnets.append(vnet)
+        region_of_vnet[vnet.name] = region
+    sites = {site.name: site for site in config.local_sites}
+    on_premises = []
+    for site in config.local_sites:
+        if site.mirrors in region_of_vnet:
+            region_of_vnet[site.mirrors].stand_ins.append(site)
+        else:
+            on_premises.append(site)
+    tunnels: list[Tunnel] = []
+    between: dict[tuple[str, str], int] = {}  # (from VNet, to VNet) -> index in tunnels, to pair directions
+    for vnet in config.vnets:
+        for connection in vnet.gateway.connections if vnet.gateway else ():
+            site = sites.get(connection.site)
+            kind = connection.type.value
+            if site is None:
+                tunnels.append(Tunnel(ends=(vnet.name, connection.site), sites=(), both_ways=False,
+                                      connection_type=kind, target_kind="unknown"))
+            elif site.mirrors in region_of_vnet and site.mirrors != vnet.name:
+                reverse = between.get((site.mirrors, vnet.name))
+                if reverse is None:
+                    between[(vnet.name, site.mirrors)] = len(tunnels)
+                    tunnels.append(Tunnel(ends=(vnet.name, site.mirrors), sites=(site.name,), both_ways=False,
+                                          connection_type=kind, target_kind="vnet"))
+                else:  # the other direction of a tunnel already seen
+                    first = tunnels[reverse]
+                    tunnels[reverse] = Tunnel(ends=first.ends, sites=(first.sites[0], site.name), both_ways=True,
+                                              connection_type=first.connection_type, target_kind="vnet")
+            else:
+                tunnels.append(Tunnel(ends=(vnet.name, site.name), sites=(site.name,), both_ways=False,
+                                      connection_type=kind, target_kind="site"))
+    placeholders = {s.name: why for s in config.local_sites if (why := _placeholder(s))}
+    return Overview(regions=list(regions.values()), on_premises=on_premises, tunnels=tunnels, placeholders=placeholders)

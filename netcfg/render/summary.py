@@ -1,0 +1,118 @@
+"""``netcfg show``: the network as a readable summary (text) or as data (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.overview import Overview, Tunnel, overview
+
+
+def _listed(values: Any) -> str:
+    return ", ".join(str(v) for v in values) or "none"
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
+def _gateway(vnet: VirtualNetworkSite) -> str:
+    gateway = vnet.gateway
+    if gateway is None:
+        return "none"
+    parts = [f"{gateway.type.value}, {gateway.sku.value} SKU"]
+    if gateway.profile is not None:
+        parts.append(f"profile {gateway.profile.value}")
+    if gateway.client_pool:
+        parts.append(f"point-to-site pool {_listed(gateway.client_pool)}")
+    parts.append(f"connects to {_listed(c.site for c in gateway.connections)}")
+    return "; ".join(parts)
+
+
+def _site(site: LocalNetworkSite, view: Overview) -> str:
+    address = str(site.gateway_address) if site.gateway_address else "no gateway address"
+    if site.name in view.placeholders and site.gateway_address is not None:
+        address += f" (placeholder: {view.placeholders[site.name]})"
+    role = f"stands in for {site.mirrors}" if site.mirrors else "on premises"
+    return f"{site.name}  {_listed(site.prefixes)}  gateway {address}  {role}"
+
+
+def _tunnel(tunnel: Tunnel) -> str:
+    a, b = tunnel.ends
+    if tunnel.target_kind == "unknown":
+        return f"{a} -> {b} (no such local site)  {tunnel.connection_type}"
+    if tunnel.target_kind == "site":
+        return f"{a} -> {b}  {tunnel.connection_type}"
+    arrow = "⇄" if tunnel.both_ways else "->"
+    suffix = "" if tunnel.both_ways else f"; one-way: {b} does not connect back"
+    return f"{a} {arrow} {b} (via {' / '.join(tunnel.sites)})  {tunnel.connection_type}{suffix}"
+
+
+def text(config: NetworkConfiguration) -> str:
+    """Regions with their VNets, local sites, DNS servers, tunnels, and the counts."""
+    view = overview(config)
+    lines = []
+    for region in view.regions:
+        lines.append(f"Region {region.label}")
+        for vnet in region.vnets:
+            lines.append(f"  {vnet.name}  {_listed(vnet.prefixes)}")
+            lines.append(f"    subnets: {_listed(f'{s.name} {s.prefix}' for s in vnet.subnets)}")
+            lines.append(f"    DNS servers: {_listed(vnet.dns_servers)}")
+            lines.append(f"    gateway: {_gateway(vnet)}")
+    sites = [s for r in view.regions for s in r.stand_ins] + view.on_premises
+    if sites:
+        lines.append("Local network sites")
+        lines += [f"  {_site(site, view)}" for site in sites]
+    if config.dns_servers:
+        lines.append("DNS servers")
+        lines += [f"  {server.name}  {server.address}" for server in config.dns_servers]
+    if view.tunnels:
+        lines.append("Connections")
+        lines += [f"  {_tunnel(tunnel)}" for tunnel in view.tunnels]
+    counts = view.counts
+    lines.append(", ".join([
+        _count(counts["regions"], "region"), _count(counts["vnets"], "VNet"), _count(counts["local_sites"], "local site"),
+        _count(len(config.dns_servers), "DNS server"), f"{_count(counts['tunnels'], 'connection')} ({counts['one_way']} one-way)",
+        _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
+    ]))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(config: NetworkConfiguration) -> str:
+    """The same summary as data."""
+    view = overview(config)
+
+    def vnet(v: VirtualNetworkSite) -> dict[str, Any]:
+        gateway = v.gateway
+        return {
+            "name": v.name,
+            "address_space": [str(p) for p in v.prefixes],
+            "subnets": [{"name": s.name, "prefix": str(s.prefix)} for s in v.subnets],
+            "dns_servers": list(v.dns_servers),
+            "gateway": None if gateway is None else {
+                "type": gateway.type.value, "sku": gateway.sku.value,
+                "profile": gateway.profile.value if gateway.profile else None,
+                "client_pool": [str(p) for p in gateway.client_pool],
+                "connections": [{"site": c.site, "type": c.type.value} for c in gateway.connections],
+            },
+        }
+
+    def site(s: LocalNetworkSite) -> dict[str, Any]:
+        return {"name": s.name, "prefixes": [str(p) for p in s.prefixes],
+                "gateway_address": str(s.gateway_address) if s.gateway_address else None,
+                "placeholder": view.placeholders.get(s.name), "mirrors": s.mirrors}
+
+    data = {
+        "regions": [{"label": r.label, "vnets": [vnet(v) for v in r.vnets]} for r in view.regions],
+        "local_sites": [site(s) for r in view.regions for s in r.stand_ins] + [site(s) for s in view.on_premises],
+        "dns_servers": [{"name": d.name, "address": str(d.address)} for d in config.dns_servers],
+        "connections": [{"ends": list(t.ends), "via": list(t.sites), "both_ways": t.both_ways, "type": t.connection_type,
+                         "target": t.target_kind} for t in view.tunnels],
+        "counts": {**view.counts, "dns_servers": len(config.dns_servers), "placeholders": len(view.placeholders)},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[NetworkConfiguration], str]] = {"text": text, "json": as_json}

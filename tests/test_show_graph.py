@@ -1,0 +1,141 @@
+"""`netcfg show` and `netcfg graph`: the picture and the summary, golden, and on every real file."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from lxml import etree
+
+from conftest import GOLDEN, ROOT, assert_golden, corpus_params, well_formed_corpus_files
+from netcfg import build, topology
+from netcfg.render.graph_dot import render as dot
+from netcfg.render.graph_mermaid import render as mermaid
+
+THREE = [build.Region(name="Dublin", location="North Europe"), build.Region(name="Holland", location="West Europe"),
+         build.Region(name="Virginia", location="East US")]
+DOT_PROGRAM = shutil.which("dot")
+needs_dot = pytest.mark.skipif(DOT_PROGRAM is None and not os.environ.get("CI"),
+                               reason="Graphviz is not installed here (.ci/run installs it)")
+
+
+@pytest.mark.parametrize(("name", "config"), [("article", build.stretch()), ("mesh-3", build.stretch(THREE))])
+def test_golden_dot_and_mermaid(name, config):
+    assert_golden(f"{name}.dot", dot(config))
+    assert_golden(f"{name}.mmd", mermaid(config))
+
+
+MIXED = topology.load("""
+[[local_site]]
+name = "Local-A"
+prefixes = ["10.0.0.0/16"]
+gateway_address = "52.1.1.1"
+mirrors = "VNet-A"
+[[local_site]]
+name = "Local-B"
+prefixes = ["10.1.0.0/16"]
+mirrors = "VNet-B"
+[[local_site]]
+name = "HQ \\"London\\""
+prefixes = ["192.168.0.0/24"]
+gateway_address = "52.2.2.2"
+[[vnet]]
+name = "VNet-A"
+location = "West Europe"
+prefixes = ["10.0.0.0/16"]
+[vnet.gateway]
+connections = ["Local-B", "HQ \\"London\\"", "Nowhere"]
+[[vnet]]
+name = "VNet-B"
+location = "West Europe"
+prefixes = ["10.1.0.0/16"]
+""")
+
+
+def test_one_way_on_premises_and_missing_sites_stand_out():
+    text = dot(MIXED).decode()
+    assert '"vnet:VNet-A" -> "vnet:VNet-B" [label="IPsec (one-way)", color="#d97706", style=dashed];' in text
+    assert '"vnet:VNet-A" -> "site:HQ \\"London\\"" [label="IPsec"];' in text
+    assert '"missing:Nowhere" [label="Nowhere\\nno such local site", color="#dc2626"' in text
+    assert 'subgraph cluster_on_premises {' in text
+    assert '192.0.2' not in text and "(placeholder)" in text  # Local-B has no address yet
+    chart = mermaid(MIXED).decode()
+    assert "HQ #quot;London#quot;" in chart and "v0 -.->|IPsec one-way| v" in chart
+    assert "class m" in chart.split("classDef missing")[1]
+
+
+def test_show_text_of_the_article_network(run, tmp_path):
+    run("stretch", "--out", str(tmp_path))
+    result = run("show", str(tmp_path / "topology.toml"))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Region Dublin (affinity group, North Europe)\n"
+        "  VNet-Dublin  10.0.0.0/16\n"
+        "    subnets: Workload 10.0.0.0/24, GatewaySubnet 10.0.1.0/28\n"
+        "    DNS servers: none\n"
+        "    gateway: DynamicRouting, Default SKU; connects to Local-Holland\n"
+        "Region Holland (affinity group, West Europe)\n"
+        "  VNet-Holland  10.1.0.0/16\n"
+        "    subnets: Workload 10.1.0.0/24, GatewaySubnet 10.1.1.0/28\n"
+        "    DNS servers: none\n"
+        "    gateway: DynamicRouting, Default SKU; connects to Local-Dublin\n"
+        "Local network sites\n"
+        "  Local-Dublin  10.0.0.0/16  gateway 192.0.2.1 (placeholder: a documentation address (RFC 5737))  stands in for VNet-Dublin\n"
+        "  Local-Holland  10.1.0.0/16  gateway 192.0.2.2 (placeholder: a documentation address (RFC 5737))  stands in for VNet-Holland\n"
+        "Connections\n"
+        "  VNet-Dublin ⇄ VNet-Holland (via Local-Holland / Local-Dublin)  IPsec\n"
+        "2 regions, 2 VNets, 2 local sites, 0 DNS servers, 1 connection (0 one-way), 2 placeholder gateway addresses\n"
+    )
+
+
+def test_show_json(run):
+    data = json.loads(run("show", str(GOLDEN / "mesh-3.netcfg"), "--format", "json").stdout)
+    assert data["counts"] == {"regions": 3, "vnets": 3, "local_sites": 3, "tunnels": 3, "one_way": 0, "dns_servers": 0,
+                              "placeholders": 3}
+    assert data["connections"][0] == {"ends": ["VNet-Dublin", "VNet-Holland"], "via": ["Local-Holland", "Local-Dublin"],
+                                      "both_ways": True, "type": "IPsec", "target": "vnet"}
+
+
+@needs_dot
+@pytest.mark.parametrize("golden", ["article.dot", "mesh-3.dot"])
+def test_golden_dot_renders_with_graphviz(golden):
+    done = subprocess.run([DOT_PROGRAM or "dot", "-Tsvg"], input=(GOLDEN / golden).read_bytes(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b"<svg" in done.stdout
+
+
+@needs_dot
+def test_svg_parses_and_names_every_vnet(run, tmp_path):
+    out = tmp_path / "mesh.svg"
+    assert run("graph", str(GOLDEN / "mesh-3.netcfg"), "--format", "svg", "-o", str(out)).exit_code == 0
+    svg = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    texts = " ".join(svg.getroot().itertext())
+    for vnet in ("VNet-Dublin", "VNet-Holland", "VNet-Virginia"):
+        assert vnet in texts
+
+
+def test_svg_without_graphviz_says_how_to_install_it(run, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = run("graph", str(GOLDEN / "article.netcfg"), "--format", "svg")
+    assert result.exit_code == 1
+    assert "Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz" in result.stderr
+
+
+def test_the_readme_picture_is_the_tools(run):
+    picture = ROOT / "docs" / "article.svg"
+    svg = etree.parse(str(picture), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    texts = " ".join(svg.getroot().itertext())
+    assert "VNet-Dublin" in texts and "VNet-Holland" in texts and "North Europe" in texts
+    assert "docs/article.svg" in (ROOT / "README.rst").read_text()
+
+
+@pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
+def test_show_and_graph_work_on_every_real_file(run, path):
+    assert run("show", str(path)).exit_code == 0
+    for format_ in ("dot", "mermaid"):
+        result = run("graph", str(path), "--format", format_)
+        assert result.exit_code == 0 and result.stdout
+    if DOT_PROGRAM:
+        done = subprocess.run([DOT_PROGRAM, "-Tsvg"], input=run("graph", str(path)).stdout_bytes, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
