@@ -110,3 +110,20 @@ def overview(config: NetworkConfiguration) -> Overview:
                                       connection_type=kind, target_kind="site"))
     placeholders = {s.name: why for s in config.local_sites if (why := _placeholder(s))}
     return Overview(regions=list(regions.values()), on_premises=on_premises, tunnels=tunnels, placeholders=placeholders)
+
+
+def vnet_caption(vnet: VirtualNetworkSite) -> str:
+    """A VNet's box in a picture: name, address space, gateway type (one per line)."""
+    lines = [vnet.name, ", ".join(str(p) for p in vnet.prefixes)]
+    if vnet.gateway is not None:
+        lines.append(f"gateway {vnet.gateway.type.value}")
+    return "\n".join(lines)
+
+
+def site_caption(site: LocalNetworkSite, *, placeholder: bool) -> str:
+    """A local site's box: name, prefixes, gateway address (marked if a placeholder), what it is."""
+    address = str(site.gateway_address) if site.gateway_address else "no gateway address"
+    if placeholder:
+        address += " (placeholder)"
+    role = f"stands in for {site.mirrors}" if site.mirrors else "on premises"
+    return "\n".join([site.name, ", ".join(str(p) for p in site.prefixes), address, role])

@@ -4,7 +4,7 @@ mirror, on-premises sites apart, one edge per tunnel; placeholders and unknown s
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.overview import overview
+from netcfg.overview import overview, site_caption, vnet_caption
 
 WARNING = "#d97706"  # placeholders and one-way tunnels
 ERROR = "#dc2626"  # references to sites that do not exist
@@ -17,13 +17,9 @@ def quote(text: object) -> str:
 
 
 def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
-    address = str(site.gateway_address) if site.gateway_address else "no gateway address"
-    if why:
-        address += " (placeholder)"
-    role = f"stands in for {site.mirrors}" if site.mirrors else "on premises"
-    label = f"{site.name}\n{', '.join(str(p) for p in site.prefixes)}\n{address}\n{role}"
     style = f', color="{WARNING}", fontcolor="{WARNING}", style="rounded,dashed"' if why else ""
-    return f"{indent}{quote('site:' + site.name)} [label={quote(label)}, shape=box{style}];"
+    caption = site_caption(site, placeholder=why is not None)
+    return f"{indent}{quote('site:' + site.name)} [label={quote(caption)}, shape=box{style}];"
 
 
 def render(config: NetworkConfiguration) -> bytes:
@@ -38,10 +34,7 @@ def render(config: NetworkConfiguration) -> bytes:
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={quote(region.label)};")
         for vnet in region.vnets:
-            label = f"{vnet.name}\n{', '.join(str(p) for p in vnet.prefixes)}"
-            if vnet.gateway is not None:
-                label += f"\ngateway {vnet.gateway.type.value}"
-            lines.append(f"    {quote('vnet:' + vnet.name)} [label={quote(label)}, penwidth=2];")
+            lines.append(f"    {quote('vnet:' + vnet.name)} [label={quote(vnet_caption(vnet))}, penwidth=2];")
         for site in region.stand_ins:
             lines.append(_site_node(site, view.placeholders.get(site.name), "    "))
             lines.append(f"    {quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))}"

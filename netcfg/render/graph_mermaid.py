@@ -4,7 +4,7 @@ the same picture as the DOT graph, with generated node IDs since names may hold 
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.overview import overview
+from netcfg.overview import overview, site_caption, vnet_caption
 
 # Mermaid reads '#name;' as an entity, so '#' goes first; quotes and angle brackets would end labels.
 _ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"))
@@ -29,21 +29,15 @@ def render(config: NetworkConfiguration) -> bytes:
     placeholder_nodes, missing_nodes = [], []
 
     def site_line(site: LocalNetworkSite) -> str:
-        address = str(site.gateway_address) if site.gateway_address else "no gateway address"
         if site.name in view.placeholders:
             placeholder_nodes.append(node("site:" + site.name, "s"))
-            address += " (placeholder)"
-        role = f"stands in for {site.mirrors}" if site.mirrors else "on premises"
-        text = f"{site.name}\n{', '.join(str(p) for p in site.prefixes)}\n{address}\n{role}"
-        return f"    {node('site:' + site.name, 's')}[{label(text)}]"
+        caption = site_caption(site, placeholder=site.name in view.placeholders)
+        return f"    {node('site:' + site.name, 's')}[{label(caption)}]"
 
     for number, region in enumerate(view.regions):
         lines.append(f"  subgraph r{number}[{label(region.label)}]")
         for vnet in region.vnets:
-            text = f"{vnet.name}\n{', '.join(str(p) for p in vnet.prefixes)}"
-            if vnet.gateway is not None:
-                text += f"\ngateway {vnet.gateway.type.value}"
-            lines.append(f"    {node('vnet:' + vnet.name, 'v')}[{label(text)}]")
+            lines.append(f"    {node('vnet:' + vnet.name, 'v')}[{label(vnet_caption(vnet))}]")
         for site in region.stand_ins:
             lines.append(site_line(site))
             lines.append(f"    {node('site:' + site.name, 's')} -.-|stands in for| {node('vnet:' + str(site.mirrors), 'v')}")
