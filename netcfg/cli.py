@@ -202,6 +202,30 @@ def graph(source: str, format_: str, output: Path | None) -> None:
     _write(RENDERERS[format_].render(read_model(source)), output)
 
 
+@cli.command("export")
+@click.argument("source", type=SOURCE)
+@click.option("--to", "target", type=click.Choice(_renderer_names("export")), required=True,
+              help="Bicep, or an Az PowerShell script.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
+@click.option("--location-map", "locations", multiple=True, callback=lambda c, p, v: _pairs(c, p, v), metavar="AG=LOCATION",
+              help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
+@click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
+              help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
+def export_command(source: str, target: str, output: Path | None, locations: dict[str, str], vnet2vnet: bool) -> None:
+    """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
+
+    Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
+    become local network gateways. Shared keys are secure parameters. Names ARM would refuse
+    are reported, with the rule, before anything is written.
+    """
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    config = read_model(source).with_placements(locations)
+    _refuse_errors(config)
+    _write(RENDERERS[target].render(config, peering=not vnet2vnet), output)
+
+
 def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
     pairs = {}
     for value in values:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from netcfg.model import NetworkConfiguration
 
@@ -21,8 +22,10 @@ class Renderer:
     summary: str
     group: str = "stretch"  # "stretch": written by 'netcfg stretch'; "graph": a 'netcfg graph' format
 
-    def render(self, config: NetworkConfiguration) -> bytes:
-        return importlib.import_module(self.module).render(config)
+    function: str = "render"
+
+    def render(self, config: NetworkConfiguration, **options: Any) -> bytes:
+        return getattr(importlib.import_module(self.module), self.function)(config, **options)
 
 
 RENDERERS: dict[str, Renderer] = {
@@ -52,6 +55,10 @@ RENDERERS: dict[str, Renderer] = {
                  summary="the same picture as a Mermaid flowchart"),
         Renderer(name="svg", module="netcfg.render.graph_svg", filename="network.svg", group="graph",
                  summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
+        Renderer(name="bicep", module="netcfg.render.export", function="render_bicep", filename="main.bicep",
+                 group="export", summary="the network rebuilt on Resource Manager, as Bicep"),
+        Renderer(name="az-powershell", module="netcfg.render.export", function="render_az_powershell",
+                 filename="az-network.ps1", group="export", summary="the same, as an Az PowerShell script"),
     )
 }
 
