@@ -13,3 +13,16 @@ def test_import_contract_is_kept():
     result = subprocess.run([lint_imports, str(ROOT / "setup.cfg")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_every_module_has_a_layer():
+    import configparser
+    import pkgutil
+
+    import netcfg
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg")
+    layered = {name.strip() for line in parser["importlinter:contract:layers"]["layers"].split("\n") for name in line.split("|")}
+    modules = {f"netcfg.{m.name}" for m in pkgutil.iter_modules(netcfg.__path__) if m.name != "__main__"}
+    assert modules - layered == set(), "add these to the import contract in setup.cfg"
