@@ -42,8 +42,24 @@ def cli() -> None:
     """
 
 
-def _write_stdout(data: bytes) -> None:
-    click.echo(data, nl=False)  # bytes go to the binary stream unchanged
+def _write(data: bytes, output: Path | None) -> None:
+    """``data`` to ``output`` (atomically), or to standard output (bytes pass through unchanged)."""
+    from netcfg.files import write_atomically
+
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_atomically({output: data})
+
+
+def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, target = value.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        pairs[key.strip()] = target.strip()
+    return pairs
 
 
 def _choices(enum_name: str) -> list[str]:
@@ -91,6 +107,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
 
     from netcfg import build
     from netcfg.files import write_atomically
+    from netcfg.guard import Document, checked_merge
     from netcfg.model import GatewaySku
     from netcfg.render import RENDERERS, group
 
@@ -100,7 +117,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
         raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool")
     if shape == "hub" and not hub:
         raise click.UsageError("--topology hub needs --hub NAME")
-    exported = _read_document(base) if base else None
+    exported = Document.read(base) if base else None
     plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape), hub=hub,
                              sku=GatewaySku(gateway_sku), regional=regional,
                              avoid=build.used_ranges(exported.model) if exported else ())
@@ -108,7 +125,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
     outputs = {out_dir / r.filename: r.render(config) for r in group("stretch").values()}
     if exported is not None:
         # The upload must hold the whole subscription; the runbook and topology stay about the new network.
-        outputs[out_dir / RENDERERS["netcfg"].filename] = _merge_checked(exported, config)
+        outputs[out_dir / RENDERERS["netcfg"].filename] = checked_merge(exported, config)
     write_atomically(outputs, overwrite=force)
     for path in outputs:
         click.echo(f"wrote {path}")
@@ -128,51 +145,10 @@ def render(source: str, output: Path | None, target: str) -> None:
 
     SOURCE may be '-' for standard input.
     """
-    from netcfg.files import write_atomically
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
-    data = RENDERERS[target].render(read_model(source))
-    if output is None:
-        _write_stdout(data)
-    else:
-        write_atomically({output: data})
-
-
-class _Document:
-    """A .netcfg read strictly: its bytes, root element and model (for the commands that edit it)."""
-
-    def __init__(self, path: str) -> None:
-        from netcfg import parse, sources
-
-        self.path = path
-        self.data = parse.read_bytes(path)
-        self.root = sources.strict_document(self.data, file=path)
-        self.model = parse.build_model(self.root, file=path)
-
-
-def _read_document(path: str) -> _Document:
-    return _Document(path)
-
-
-def _errors(data: bytes) -> set[tuple[str, str]]:
-    from netcfg.findings import Severity
-    from netcfg.validate import validate_bytes
-
-    return {(f.rule, f.message) for f in validate_bytes(data) if f.severity is Severity.ERROR}
-
-
-def _merge_checked(base: _Document, addition: Any) -> bytes:
-    """BASE with ``addition`` merged in; refused if the result has errors BASE did not have."""
-    from netcfg import edit
-    from netcfg.errors import RefusedError
-
-    merged = edit.merge(base.data, base.root, base.model, addition, file=base.path)
-    new_errors = sorted(_errors(merged) - _errors(base.data))
-    if new_errors:
-        rule, message = new_errors[0]
-        raise RefusedError(f"merging into {base.path} would give errors, so nothing was written: [{rule}] {message}")
-    return merged
+    _write(RENDERERS[target].render(read_model(source)), output)
 
 
 @cli.command()
@@ -207,7 +183,7 @@ def graph(source: str, format_: str, output: Path | None) -> None:
 @click.option("--to", "target", type=click.Choice(_renderer_names("export")), required=True,
               help="Bicep, or an Az PowerShell script.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
-@click.option("--location-map", "locations", multiple=True, callback=lambda c, p, v: _pairs(c, p, v), metavar="AG=LOCATION",
+@click.option("--location-map", "locations", multiple=True, callback=_pairs, metavar="AG=LOCATION",
               help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
 @click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
               help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
@@ -218,36 +194,13 @@ def export_command(source: str, target: str, output: Path | None, locations: dic
     become local network gateways. Shared keys are secure parameters. Names ARM would refuse
     are reported, with the rule, before anything is written.
     """
+    from netcfg.guard import refuse_errors
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
     config = read_model(source).with_placements(locations)
-    _refuse_errors(config)
+    refuse_errors(config, writing="export")
     _write(RENDERERS[target].render(config, peering=not vnet2vnet), output)
-
-
-def _pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
-    pairs = {}
-    for value in values:
-        key, sep, target = value.partition("=")
-        if not sep or not key.strip() or not target.strip():
-            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
-        pairs[key.strip()] = target.strip()
-    return pairs
-
-
-def _refuse_errors(config: Any) -> None:
-    """Refuse to script a network whose .netcfg has errors: the runbook would fail half-way in Azure."""
-    from netcfg.errors import RefusedError
-    from netcfg.findings import Severity
-    from netcfg.render import RENDERERS
-    from netcfg.validate import validate_bytes
-
-    errors = [f for f in validate_bytes(RENDERERS["netcfg"].render(config)) if f.severity is Severity.ERROR]
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise RefusedError(f"the network has errors, so no runbook was written: [{errors[0].rule}] {errors[0].message}{more};"
-                           " 'netcfg validate' on the .netcfg lists them all")
 
 
 @cli.command()
@@ -266,7 +219,7 @@ def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors
     gateways, patches the real gateway IPs in (the second pass), sets the shared keys and
     connects. Without a location an affinity group is only checked to exist.
     """
-    from netcfg.files import write_atomically
+    from netcfg.guard import refuse_errors
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
@@ -277,12 +230,8 @@ def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors
         what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
         raise click.BadParameter(f"{source} has no {what}", param_hint="--mirror")
     config = config.with_placements(locations).with_mirrors(mirrors)
-    _refuse_errors(config)
-    data = RENDERERS["runbook"].render(config)
-    if output is None:
-        _write_stdout(data)
-    else:
-        write_atomically({output: data})
+    refuse_errors(config, writing="runbook")
+    _write(RENDERERS["runbook"].render(config), output)
 
 
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
@@ -311,15 +260,6 @@ def _addresses_from_json(path: str) -> dict[str, Any]:
         raise InputError(f"not a gateway address file: {exc}", file=path) from None
 
 
-def _write(data: bytes, output: Path | None) -> None:
-    from netcfg.files import write_atomically
-
-    if output is None:
-        _write_stdout(data)
-    else:
-        write_atomically({output: data})
-
-
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
@@ -346,6 +286,7 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
 
     from netcfg import edit
     from netcfg.files import write_atomically
+    from netcfg.guard import Document
     from netcfg.sources import read_model
 
     if in_place and output is not None:
@@ -354,7 +295,7 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
         addresses = {**_addresses_from_json(from_file), **addresses}
     if not addresses:
         raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
-    document = _read_document(file)
+    document = Document.read(file)
     config = document.model
     if topology_file:
         config = config.with_mirrors({s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors})
@@ -405,9 +346,10 @@ def merge(base: str, new: str, output: Path | None) -> None:
     NEW is a topology or a .netcfg. A name in both with different content, or a result with
     errors BASE did not have (say, a new VNet overlapping a site it connects to), is refused.
     """
+    from netcfg.guard import Document, checked_merge
     from netcfg.sources import read_model
 
-    _write(_merge_checked(_read_document(base), read_model(new)), output)
+    _write(checked_merge(Document.read(base), read_model(new)), output)
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
