@@ -8,11 +8,11 @@ missing from it is deleted, and Azure refuses to change or delete a subnet that 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from netcfg.model import NetworkConfiguration, VirtualNetworkSite
+from netcfg.model import DnsServer, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 
 
 class Action(enum.Enum):
@@ -101,33 +101,37 @@ def _gateway_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite
                          detail=f"type {was.type.value} -> {now.type.value}")
 
 
+def _dns_changes(name: str, old: DnsServer, new: DnsServer) -> Iterator[Change]:
+    if old.address != new.address:
+        yield Change(action=Action.CHANGE, kind="dns-server", name=name, destructive=False,
+                     detail=f"address {old.address} -> {new.address}")
+
+
+def _site_changes(name: str, old: LocalNetworkSite, new: LocalNetworkSite) -> Iterator[Change]:
+    details = _was("prefixes", _listed(old.prefixes), _listed(new.prefixes))
+    details += _was("VPN gateway address", old.gateway_address, new.gateway_address)
+    if details:
+        yield Change(action=Action.CHANGE, kind="local-site", name=name, destructive=False, detail="; ".join(details))
+
+
+# Each top-level kind: its objects in a configuration, a one-line summary, and how to compare two.
+TOP_LEVEL: tuple[tuple[str, Callable[[NetworkConfiguration], Iterable[Any]], Callable[[Any], str],
+                       Callable[[str, Any, Any], Iterator[Change]]], ...] = (
+    ("dns-server", lambda c: c.dns_servers, lambda d: str(d.address), _dns_changes),
+    ("local-site", lambda c: c.local_sites, lambda s: _listed(s.prefixes), _site_changes),
+    ("vnet", lambda c: c.vnets, lambda v: _listed(v.prefixes), _vnet_changes),
+)
+
+
 def changes(current: NetworkConfiguration, new: NetworkConfiguration) -> list[Change]:
     """Every difference between ``current`` and ``new``, in the order of the files."""
     found: list[Change] = []
-    for name, old, now in _pairs(_by_name(current.dns_servers), _by_name(new.dns_servers)):
-        if old is None or now is None:
-            action = Action.ADD if old is None else Action.REMOVE
-            found.append(Change(action=action, kind="dns-server", name=name, destructive=action is Action.REMOVE,
-                                detail=str((now or old).address)))
-        elif old.address != now.address:
-            found.append(Change(action=Action.CHANGE, kind="dns-server", name=name, destructive=False,
-                                detail=f"address {old.address} -> {now.address}"))
-    for name, old, now in _pairs(_by_name(current.local_sites), _by_name(new.local_sites)):
-        if old is None or now is None:
-            action = Action.ADD if old is None else Action.REMOVE
-            found.append(Change(action=action, kind="local-site", name=name, destructive=action is Action.REMOVE,
-                                detail=_listed((now or old).prefixes)))
-        else:
-            details = _was("prefixes", _listed(old.prefixes), _listed(now.prefixes))
-            details += _was("VPN gateway address", old.gateway_address, now.gateway_address)
-            if details:
-                found.append(Change(action=Action.CHANGE, kind="local-site", name=name, destructive=False,
-                                    detail="; ".join(details)))
-    for name, old, now in _pairs(_by_name(current.vnets), _by_name(new.vnets)):
-        if old is None or now is None:
-            action = Action.ADD if old is None else Action.REMOVE
-            found.append(Change(action=action, kind="vnet", name=name, destructive=action is Action.REMOVE,
-                                detail=_listed((now or old).prefixes)))
-        else:
-            found.extend(_vnet_changes(name, old, now))
+    for kind, items, summary, compare in TOP_LEVEL:
+        for name, old, now in _pairs(_by_name(items(current)), _by_name(items(new))):
+            if old is not None and now is not None:
+                found.extend(compare(name, old, now))
+            else:
+                action = Action.ADD if old is None else Action.REMOVE
+                found.append(Change(action=action, kind=kind, name=name, destructive=action is Action.REMOVE,
+                                    detail=summary(now if old is None else old)))
     return found
