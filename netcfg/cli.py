@@ -114,7 +114,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
     try:
         pool = IPv4Network(address_pool)
     except ValueError as exc:
-        raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool")
+        raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool") from None
     if shape == "hub" and not hub:
         raise click.UsageError("--topology hub needs --hub NAME")
     exported = Document.read(base) if base else None

@@ -7,6 +7,7 @@ directory is atomic). On any error the temporary files are removed and no target
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -49,7 +50,5 @@ def write_atomically(outputs: Mapping[Path, bytes], *, mode: int = 0o644, overwr
         raise WriteError(f"cannot write {target}: {exc.strerror or exc}; nothing was written") from None
     finally:
         for temporary, _ in staged:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass

@@ -18,7 +18,7 @@ BROKEN = f"""<NetworkConfiguration xmlns="{NS}">
   </VirtualNetworkConfiguration>
 </NetworkConfiguration>
 """
-SUBNET_PATH = (f"/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
+SUBNET_PATH = ("/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
                "/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet")
 MESSAGE = ("subnet 'App' 10.2.0.0/24 lies outside the address space of VNet 'VNet-Dublin' (10.1.0.0/16);"
            " move it inside or widen the address space")
