@@ -102,10 +102,10 @@ def _as_prefixes(kind: str, name: str, values: Iterable[object], *, required: bo
 def _as_address(kind: str, name: str, value: object) -> IPv4Address:
     if isinstance(value, IPv4Address):
         return value
-    try:
-        return IPv4Address(str(value).strip())
-    except ValueError:
-        raise _fail(kind, name, f"{value!r} is not an IPv4 address such as 203.0.113.10") from None
+    address = parse_address(value) if isinstance(value, str) else None
+    if address is None:
+        raise _fail(kind, name, f"{value!r} is not an IPv4 address such as 203.0.113.10")
+    return address
 
 
 def _as_enum(kind: str, name: str, enum_type: type[enum.Enum], value: object) -> Any:
@@ -305,6 +305,19 @@ def infer_mirrors(vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[_Pr
 
 _OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0-255, no leading zeros (as ipaddress)
 _CIDR = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/([0-9]{{1,2}})\s*")
+_ADDRESS = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\s*")
+
+
+def _integer(match: re.Match[str]) -> int:
+    a, b, c, d = (int(match[i]) for i in range(1, 5))
+    return (a << 24) | (b << 16) | (c << 8) | d
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_address(text: str) -> IPv4Address | None:
+    """``text`` as an IPv4 address, or ``None`` if it is not one (parsed by hand, as :func:`parse_prefix`)."""
+    match = _ADDRESS.fullmatch(text)
+    return IPv4Address(_integer(match)) if match else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -318,5 +331,4 @@ def parse_prefix(text: str) -> IPv4Interface | None:
     match = _CIDR.fullmatch(text)
     if match is None or int(match[5]) > 32:
         return None
-    a, b, c, d = (int(match[i]) for i in range(1, 5))
-    return IPv4Interface(((a << 24) | (b << 16) | (c << 8) | d, int(match[5])))
+    return IPv4Interface((_integer(match), int(match[5])))

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from ipaddress import IPv4Address, IPv4Interface
+from ipaddress import IPv4Interface
 from typing import Any, NamedTuple, TypeVar
 
 from lxml import etree
@@ -35,6 +35,7 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
     infer_mirrors,
+    parse_address,
     parse_prefix,
 )
 
@@ -225,7 +226,7 @@ class _Builder:
 
     def pending_site(self, el: etree._Element) -> _Site:
         address = self.text(self.child(el, self.tag.VPNGatewayAddress)) or None
-        if address is not None and not self.strict and not _is_ipv4(address):
+        if address is not None and not self.strict and parse_address(address) is None:
             address = None  # keep the site for the other checks; invalid-address reports this
         return _Site(el, el.get("name"), self.prefixes(self.child(el, self.tag.AddressSpace)), address)
 
@@ -267,14 +268,6 @@ class _Builder:
             client_pool=self.prefixes(self.child(el, self.tag.VPNClientAddressPool)),
             connections=connections,
         )
-
-
-def _is_ipv4(text: str) -> bool:
-    try:
-        IPv4Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def build_model(root: etree._Element, *, strict: bool = True, file: str = "") -> NetworkConfiguration:

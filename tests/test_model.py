@@ -101,3 +101,15 @@ def test_mirrors_are_inferred_from_equal_prefixes_and_never_guessed():
 def test_parse_prefix(text, expected):
     result = parse_prefix(text)
     assert (str(result) if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.2.3.4", "1.2.3.4"), (" 10.0.0.1 ", "10.0.0.1"), ("0.0.0.0", "0.0.0.0"), ("256.1.1.1", None), ("01.2.3.4", None),
+     ("1.2.3", None), ("a.b.c.d", None), ("1.2.3.4/32", None)],
+)
+def test_parse_address(text, expected):
+    from netcfg.model import parse_address
+
+    result = parse_address(text)
+    assert (str(result) if result else None) == expected

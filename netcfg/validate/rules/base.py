@@ -40,7 +40,7 @@ class Subject:
 
     def elements(self, name: str) -> Iterator[etree._Element]:
         """Every element called ``name`` in the document's own namespace, in document order."""
-        yield from self.root.iter(self.tag(name))
+        return self.root.iter(self.tag(name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from ipaddress import IPv4Address
-
 from lxml import etree
 
-from netcfg.model import NAMESPACE
+from netcfg.model import NAMESPACE, parse_address
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
 
@@ -110,9 +108,5 @@ def invalid_address(subject: Subject) -> Iterator[Problem]:
     candidates = [(e, e.get("IPAddress"), "DNS server address") for e in subject.elements("DnsServer")]
     candidates += [(e, (e.text or "").strip(), "VPN gateway address") for e in subject.elements("VPNGatewayAddress")]
     for element, text, what in candidates:
-        if text is None:
-            continue  # a missing attribute is the schema's finding
-        try:
-            IPv4Address(text)
-        except ValueError:
+        if text is not None and parse_address(text) is None:  # a missing attribute is the schema's finding
             yield Problem(element, f"{what} {text!r} is not an IPv4 address such as 203.0.113.10")
