@@ -9,16 +9,18 @@ from lxml import etree
 from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
 
-def _repeats(elements: Iterable[etree._Element], what: str) -> Iterator[Problem]:
-    first_line: dict[str, int | None] = {}
+def _repeats(elements: Iterable[etree._Element], what: str, *, per_parent: bool = False) -> Iterator[Problem]:
+    """The second and later elements with a name already seen (within one parent, if ``per_parent``)."""
+    first_line: dict[tuple[object, str], int | None] = {}
     for element in elements:
         name = element.get("name")
         if name is None:
             continue
-        if name in first_line:
-            yield Problem(element, f"another {what} is named {name!r} (first at line {first_line[name]}); names must be unique")
+        key = (element.getparent() if per_parent else None, name)
+        if key in first_line:
+            yield Problem(element, f"another {what} is named {name!r} (first at line {first_line[key]}); names must be unique")
         else:
-            first_line[name] = element.sourceline
+            first_line[key] = element.sourceline
 
 
 @rule("duplicate-name", ERROR, "two VNets, local sites, DNS servers, or subnets of one VNet share a name")
@@ -38,8 +40,7 @@ def duplicate_name(subject: Subject) -> Iterator[Problem]:
     yield from _repeats(subject.elements("VirtualNetworkSite"), "VNet")
     yield from _repeats(subject.elements("LocalNetworkSite"), "local network site")
     yield from _repeats(subject.elements("DnsServer"), "DNS server")
-    for subnets in subject.elements("Subnets"):
-        yield from _repeats(subnets.iterchildren(subject.tag("Subnet")), "subnet of this VNet")
+    yield from _repeats(subject.elements("Subnet"), "subnet of this VNet", per_parent=True)
 
 
 def _names(subject: Subject, tag: str) -> set[str]:
