@@ -122,7 +122,7 @@ def element_path(element: etree._Element) -> str:
             quote = '"' if "'" in name else "'"
             tag += f"[@name={quote}{name}{quote}]"
         elif parent is not None:
-            same = [c for c in parent.iterchildren(element.tag)]
+            same = list(parent.iterchildren(element.tag))
             if len(same) > 1:
                 tag += f"[{same.index(element) + 1}]"
         steps.append(tag)

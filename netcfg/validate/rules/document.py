@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from netcfg.model import NAMESPACE, parse_address
+from netcfg.parse import root_problem
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
 
@@ -24,11 +25,8 @@ def wrong_namespace(subject: Subject) -> Iterator[Problem]:
 
         <NetworkConfiguration xmlns="https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
     """
-    found = etree.QName(subject.root).namespace
-    if found != NAMESPACE:
-        what = f"namespace {found!r}" if found else "no namespace"
-        trap = " (http, not https)" if (found or "").startswith("https:") else ""
-        yield Problem(subject.root, f"<NetworkConfiguration> has {what}; use xmlns=\"{NAMESPACE}\"{trap}")
+    if etree.QName(subject.root).namespace != NAMESPACE:
+        yield Problem(subject.root, root_problem(subject.root) or "")
 
 
 @rule("placement", ERROR, "a VirtualNetworkSite has both or neither of AffinityGroup and Location")
