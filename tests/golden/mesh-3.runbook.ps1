@@ -40,7 +40,10 @@
 
 .PARAMETER SharedKey
     The IPsec shared key for every connection: letters and digits only, at most 128. Asked for
-    when not given; never written to disk.
+    when neither this nor SharedKeyPath is given; never written to disk by the runbook.
+
+.PARAMETER SharedKeyPath
+    A file holding the shared key (as 'netcfg key -o FILE' writes it, readable by its owner only).
 
 .PARAMETER GatewayTimeoutMinutes
     How long to wait for the gateways (creating one takes 15 to 45 minutes).
@@ -77,6 +80,7 @@ param(
     [string]$GatewayAddressPath = (Join-Path -Path $PSScriptRoot -ChildPath 'gateways.json'),
     [string]$BackupPath = '',
     [System.Security.SecureString]$SharedKey,
+    [string]$SharedKeyPath = '',
     [ValidateRange(1, 240)]
     [int]$GatewayTimeoutMinutes = 60,
     [ValidateRange(1, 240)]
@@ -310,6 +314,9 @@ Assert-ConfigurationFile -Path $ConfigPath
 # Ask for the key now, not after an hour of waiting for gateways.
 $plainKey = ''
 if ($Connections.Count -gt 0) {
+    if (-not $SharedKey -and $SharedKeyPath) {
+        $SharedKey = ConvertTo-SecureString -String (Get-Content -LiteralPath $SharedKeyPath -Raw).Trim() -AsPlainText -Force
+    }
     if (-not $SharedKey) {
         $SharedKey = Read-Host -Prompt 'Shared key for every connection (letters and digits, at most 128)' -AsSecureString
     }
