@@ -19,7 +19,7 @@ from lxml import etree
 from netcfg.addressing import why_not_public
 from netcfg.elements import fragment
 from netcfg.errors import RefusedError
-from netcfg.model import DnsServer, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model import LocalNetworkSite, NetworkConfiguration
 from netcfg.sourcemap import Source, Span, apply
 
 # Reasons an address may still be used with --allow-private (labs); reserved ones never.
@@ -109,11 +109,12 @@ def patch(data: bytes, root: etree._Element, plan: Mapping[str, IPv4Address], *,
 
 # --- merge ------------------------------------------------------------------------------------
 
-# Where each kind of top-level object lives, and which siblings must come before its container.
-PLACES: tuple[tuple[type, tuple[str, ...], tuple[str, ...]], ...] = (
-    (DnsServer, ("Dns", "DnsServers"), ()),
-    (LocalNetworkSite, ("LocalNetworkSites",), ("Dns",)),
-    (VirtualNetworkSite, ("VirtualNetworkSites",), ("Dns", "LocalNetworkSites")),
+# Each kind of top-level object: what to call it, where the model keeps it, the elements it
+# lives in, and which siblings must come before its container (the export order).
+PLACES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("DNS server", "dns_servers", ("Dns", "DnsServers"), ()),
+    ("local network site", "local_sites", ("LocalNetworkSites",), ("Dns",)),
+    ("VNet", "vnets", ("VirtualNetworkSites",), ("Dns", "LocalNetworkSites")),
 )
 
 
@@ -135,12 +136,13 @@ def _same(old: object, new: object) -> bool:
 
 
 class _Merger:
+    """Collects the insertions into one document, in its own indentation and line ends."""
+
     def __init__(self, data: bytes, root: etree._Element, file: str) -> None:
         self.source = Source.read(data, file=file)
         self.spans = self.source.map(root, file=file)
         if ":" in self.spans[root].tag:
             raise RefusedError(f"{file}: uses a namespace prefix ({self.spans[root].tag}); merge needs the default namespace")
-        self.root = root
         self.unit = _unit(self.source, self.spans, root)
         self.edits: list[tuple[int, int, str]] = []
 
@@ -202,19 +204,16 @@ def merge(data: bytes, root: etree._Element, base: NetworkConfiguration, additio
     An object whose name exists in BASE is skipped when equal and refused when different.
     """
     merger = _Merger(data, root, file)
-    existing = {DnsServer: base.dns_servers, LocalNetworkSite: base.local_sites, VirtualNetworkSite: base.vnets}
-    wanted = {DnsServer: addition.dns_servers, LocalNetworkSite: addition.local_sites, VirtualNetworkSite: addition.vnets}
     config = _child(root, "VirtualNetworkConfiguration")
     if config is None:
         raise RefusedError(f"{file}: has no VirtualNetworkConfiguration to add to")
-    for kind, chain, before in PLACES:
-        known = {item.name: item for item in existing[kind]}
+    for label, attribute, chain, before in PLACES:
+        known = {item.name: item for item in getattr(base, attribute)}
         new = []
-        for item in wanted[kind]:
+        for item in getattr(addition, attribute):
             if item.name not in known:
                 new.append(fragment(item))
             elif not _same(known[item.name], item):
-                label = {DnsServer: "DNS server", LocalNetworkSite: "local network site", VirtualNetworkSite: "VNet"}[kind]
                 raise RefusedError(f"{label} {item.name!r} is already in {file or 'BASE'} with different content;"
                                    " rename the new one or make them equal")
         if new:
