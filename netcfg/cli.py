@@ -74,7 +74,7 @@ def _renderer_names(group: str | None = None) -> list[str]:
     return [name for name, renderer in RENDERERS.items() if group in (None, renderer.group)]
 
 
-@cli.command()
+@cli.command(short_help="Write the stretched network (default: the article's two regions).")
 @click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder to write NetworkConfig.netcfg and topology.toml into.")
@@ -134,7 +134,7 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
                " gateway addresses are placeholders until the second pass.")
 
 
-@cli.command()
+@cli.command(short_help="A topology or .netcfg as a canonical .netcfg (or other format).")
 @click.argument("source", type=SOURCE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of to standard output.")
@@ -151,7 +151,7 @@ def render(source: str, output: Path | None, target: str) -> None:
     _write(RENDERERS[target].render(read_model(source)), output)
 
 
-@cli.command()
+@cli.command(short_help="Summarise a network: regions, VNets, sites, connections.")
 @click.argument("source", type=SOURCE)
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(source: str, format_: str) -> None:
@@ -162,7 +162,7 @@ def show(source: str, format_: str) -> None:
     click.echo(FORMATS[format_](read_model(source)), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Draw a network (DOT, Mermaid, SVG).")
 @click.argument("source", type=SOURCE)
 @click.option("--format", "format_", type=click.Choice(_renderer_names("graph")), default="dot", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
@@ -178,7 +178,7 @@ def graph(source: str, format_: str, output: Path | None) -> None:
     _write(RENDERERS[format_].render(read_model(source)), output)
 
 
-@cli.command("export")
+@cli.command("export", short_help="Rebuild a network on Resource Manager (Bicep, Az PowerShell).")
 @click.argument("source", type=SOURCE)
 @click.option("--to", "target", type=click.Choice(_renderer_names("export")), required=True,
               help="Bicep, or an Az PowerShell script.")
@@ -203,7 +203,7 @@ def export_command(source: str, target: str, output: Path | None, locations: dic
     _write(RENDERERS[target].render(config, peering=not vnet2vnet), output)
 
 
-@cli.command()
+@cli.command(short_help="Write the PowerShell runbook for the whole procedure.")
 @click.argument("source", type=SOURCE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of to standard output.")
@@ -260,7 +260,7 @@ def _addresses_from_json(path: str) -> dict[str, Any]:
         raise InputError(f"not a gateway address file: {exc}", file=path) from None
 
 
-@cli.command()
+@cli.command(short_help="The second pass: put the real gateway IPs in, offline.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
               help="The public IP of VNET's gateway (its VIP); repeatable.")
@@ -315,7 +315,7 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
         _write(patched, output)
 
 
-@cli.command()
+@cli.command(short_help="What uploading NEW over CURRENT would add, change and delete.")
 @click.argument("current", type=SOURCE)
 @click.argument("new", type=SOURCE)
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -336,7 +336,7 @@ def diff(current: str, new: str, format_: str) -> None:
         sys.exit(EXIT_REFUSED)
 
 
-@cli.command()
+@cli.command(short_help="Add a network to an exported config, keeping all of it.")
 @click.argument("base", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=SOURCE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
@@ -352,7 +352,7 @@ def merge(base: str, new: str, output: Path | None) -> None:
     _write(checked_merge(Document.read(base), read_model(new)), output)
 
 
-@cli.command()
+@cli.command(short_help="Make a random shared key for the gateways.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the key here, readable by its owner only (0600), instead of to standard output.")
 @click.option("--length", type=click.IntRange(16, 128), default=32, show_default=True, help="Letters and digits.")
@@ -383,7 +383,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
     return ids
 
 
-@cli.command()
+@cli.command(short_help="Check .netcfg files before uploading them.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "format_", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
@@ -412,7 +412,7 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
         sys.exit(EXIT_REFUSED)
 
 
-@cli.command()
+@cli.command(short_help="List the validator's rules, or explain one.")
 @click.argument("rule_id", required=False, metavar="[RULE]")
 def rules(rule_id: str | None) -> None:
     """List the validator's rules, or explain one RULE with a passing and a failing example."""
