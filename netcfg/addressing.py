@@ -106,13 +106,14 @@ NOT_PUBLIC = tuple(
         ("224.0.0.0/3", "a reserved address"),  # multicast, the old class E, and broadcast
     )
 )
-PRIVATE_REASONS = frozenset({"a private address (RFC 1918)", "in the carrier-grade NAT range (RFC 6598), not reachable from Azure",
-                             "a benchmarking address (RFC 2544)", _PLACEHOLDER})
+_DUMMY = "a well-known dummy address"
+# Reasons a lab may still use the address (with --allow-private); a reserved address never works.
+LAB_REASONS = frozenset(why for _, why in NOT_PUBLIC if why != "a reserved address") | {_DUMMY}
 
 
 def why_not_public(address: IPv4Address) -> str | None:
     """Why ``address`` cannot be a real VPN device on the internet (placeholder, private, reserved), or ``None``."""
     value = int(address)
     if value in DUMMY_ADDRESSES:
-        return "a well-known dummy address"
+        return _DUMMY
     return next((why for (low, high), why in NOT_PUBLIC if low <= value <= high), None)

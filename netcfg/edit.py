@@ -16,14 +16,12 @@ from ipaddress import IPv4Address
 
 from lxml import etree
 
-from netcfg.addressing import why_not_public
+from netcfg.addressing import LAB_REASONS, why_not_public
 from netcfg.elements import fragment
 from netcfg.errors import RefusedError
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
 from netcfg.sourcemap import Source, Span, apply
 
-# Reasons an address may still be used with --allow-private (labs); reserved ones never.
-LAB_REASONS_PREFIXES = ("a private", "in the carrier-grade", "a benchmarking", "a documentation", "a well-known dummy")
 
 
 def patch_plan(
@@ -42,8 +40,8 @@ def patch_plan(
             known = ", ".join(repr(v.name) for v in config.vnets) or "none"
             raise RefusedError(f"VNet {name!r} is not in the file (its VNets: {known})")
         why = why_not_public(address)
-        if why and not (allow_private and why.startswith(LAB_REASONS_PREFIXES)):
-            hint = "; --allow-private accepts it for a lab" if why.startswith(LAB_REASONS_PREFIXES) else ""
+        if why and not (allow_private and why in LAB_REASONS):
+            hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
             raise RefusedError(f"{address} for VNet {name!r} is {why}, not a gateway's public IP{hint}")
         sites = [s for s in config.local_sites if s.mirrors == name]
         if not sites:
