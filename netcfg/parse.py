@@ -17,9 +17,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
 from ipaddress import IPv4Interface
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -49,7 +48,7 @@ _PARSER = etree.XMLParser(
 )
 _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
 
-T = TypeVar("T")
+_CONNECTION_TYPES: dict[str, ConnectionType] = {t.value: t for t in ConnectionType}
 
 
 def read_bytes(path: str) -> bytes:
@@ -155,8 +154,10 @@ class _Builder:
     """Walks one document and builds the model, keeping each object's element as its origin.
 
     Plain loops over each element's children, comparing tags: on a large export this is
-    several times faster than asking lxml for children by tag. Where the first of a repeated
-    child counts (two AddressSpace elements, which the schema forbids), the first one wins.
+    several times faster than asking lxml for children by tag, and the loops for subnets and
+    connections (most of a large file) construct their objects directly. Where the first of a
+    repeated child counts (two AddressSpace elements, which the schema forbids), the first wins.
+    Each object is built inside ``try``; :meth:`refuse` decides what a ModelError means.
     """
 
     def __init__(self, root: etree._Element, *, strict: bool, file: str) -> None:
@@ -164,14 +165,10 @@ class _Builder:
         self.strict = strict
         self.file = file
 
-    def make(self, element: etree._Element, kind: Callable[..., T], **fields: Any) -> T | None:
-        """``kind(**fields)``; a value it cannot hold is refused (strict) or the object left out."""
-        try:
-            return kind(origin=element, **fields)
-        except ModelError as exc:
-            if self.strict:
-                raise InputError(str(exc), file=self.file, line=element.sourceline) from None
-            return None
+    def refuse(self, element: etree._Element, problem: Exception) -> None:
+        """A value the model cannot hold: an error with its line (strict), else the object is left out."""
+        if self.strict:
+            raise InputError(str(problem), file=self.file, line=element.sourceline) from None
 
     @staticmethod
     def children(parent: etree._Element | None, tag: str) -> list[etree._Element]:
@@ -186,6 +183,14 @@ class _Builder:
         return None
 
     @staticmethod
+    def first_children(parent: etree._Element) -> dict[str, etree._Element]:
+        """The first child of each tag, in one pass: children of sites may come in any order."""
+        found: dict[str, etree._Element] = {}
+        for child in parent:
+            found.setdefault(child.tag, child)
+        return found
+
+    @staticmethod
     def text(element: etree._Element | None) -> str:
         return (element.text or "").strip() if element is not None else ""
 
@@ -197,77 +202,103 @@ class _Builder:
             prefix = parse_prefix(text)
             if prefix is not None:
                 kept.append(prefix)
-            elif self.strict:
-                raise InputError(
-                    f"{text!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16", file=self.file, line=element.sourceline
-                )
+            else:
+                self.refuse(element, ModelError(f"{text!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16"))
         return kept
 
     def build(self, root: etree._Element) -> NetworkConfiguration:
         tag = self.tag
         config = self.child(root, tag.VirtualNetworkConfiguration)
         servers = self.children(self.child(self.child(config, tag.Dns), tag.DnsServers), tag.DnsServer)
-        dns_servers = [self.make(el, DnsServer, name=el.get("name"), address=el.get("IPAddress")) for el in servers]
-        vnet_elements = self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite)
-        vnets = [v for v in map(self.vnet, vnet_elements) if v is not None]
-        site_elements = self.children(self.child(config, tag.LocalNetworkSites), tag.LocalNetworkSite)
-        pending = [self.pending_site(el) for el in site_elements]
-        mirrors = infer_mirrors(vnets, pending)
-        sites = [
-            self.make(s.element, LocalNetworkSite, name=s.name, prefixes=s.prefixes, gateway_address=s.address,
-                      mirrors=mirrors.get(s.name))  # type: ignore[arg-type]
-            for s in pending
-        ]
-        return NetworkConfiguration(
-            dns_servers=[d for d in dns_servers if d is not None],
-            local_sites=[s for s in sites if s is not None],
-            vnets=vnets,
-        )
+        vnets = self.vnets(self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite))
+        sites = [self.pending_site(el) for el in self.children(self.child(config, tag.LocalNetworkSites),
+                                                                tag.LocalNetworkSite)]
+        return NetworkConfiguration(dns_servers=self.dns_servers(servers), local_sites=self.local_sites(sites, vnets),
+                                    vnets=vnets)
+
+    def dns_servers(self, elements: list[etree._Element]) -> list[DnsServer]:
+        kept = []
+        for el in elements:
+            try:
+                kept.append(DnsServer(name=el.get("name"), address=el.get("IPAddress"), origin=el))  # type: ignore[arg-type]
+            except ModelError as exc:
+                self.refuse(el, exc)
+        return kept
 
     def pending_site(self, el: etree._Element) -> _Site:
-        address = self.text(self.child(el, self.tag.VPNGatewayAddress)) or None
+        found = self.first_children(el)
+        address = self.text(found.get(self.tag.VPNGatewayAddress)) or None
         if address is not None and not self.strict and parse_address(address) is None:
             address = None  # keep the site for the other checks; invalid-address reports this
-        return _Site(el, el.get("name"), self.prefixes(self.child(el, self.tag.AddressSpace)), address)
+        return _Site(el, el.get("name"), self.prefixes(found.get(self.tag.AddressSpace)), address)
 
-    def vnet(self, el: etree._Element) -> VirtualNetworkSite | None:
-        tag = self.tag
-        found: dict[str, etree._Element] = {}
-        for child in el:  # one pass: these children may come in any order
-            found.setdefault(child.tag, child)
-        subnets = [s for s in map(self.subnet, self.children(found.get(tag.Subnets), tag.Subnet)) if s is not None]
-        gateway = found.get(tag.Gateway)
-        return self.make(
-            el,
-            VirtualNetworkSite,
-            name=el.get("name"),
-            prefixes=self.prefixes(found.get(tag.AddressSpace)),
-            affinity_group=el.get("AffinityGroup"),
-            location=el.get("Location"),
-            subnets=subnets,
-            dns_servers=[n for r in self.children(found.get(tag.DnsServersRef), tag.DnsServerRef) if (n := r.get("name"))],
-            gateway=self.gateway(gateway) if gateway is not None else None,
-        )
+    def local_sites(self, pending: list[_Site], vnets: list[VirtualNetworkSite]) -> list[LocalNetworkSite]:
+        mirrors = infer_mirrors(vnets, pending)  # needs every VNet, hence the sites' two steps
+        kept = []
+        for site in pending:
+            try:
+                kept.append(LocalNetworkSite(name=site.name, prefixes=site.prefixes, gateway_address=site.address,  # type: ignore[arg-type]
+                                             mirrors=mirrors.get(site.name), origin=site.element))  # type: ignore[arg-type]
+            except ModelError as exc:
+                self.refuse(site.element, exc)
+        return kept
 
-    def subnet(self, el: etree._Element) -> Subnet | None:
-        return self.make(el, Subnet, name=el.get("name"), prefix=self.text(self.child(el, self.tag.AddressPrefix)))
+    def vnets(self, elements: list[etree._Element]) -> list[VirtualNetworkSite]:
+        tag, kept = self.tag, []
+        for el in elements:
+            found = self.first_children(el)
+            gateway = found.get(tag.Gateway)
+            dns_refs = self.children(found.get(tag.DnsServersRef), tag.DnsServerRef)
+            try:
+                kept.append(VirtualNetworkSite(
+                    name=el.get("name"),  # type: ignore[arg-type]
+                    prefixes=self.prefixes(found.get(tag.AddressSpace)),  # type: ignore[arg-type]
+                    affinity_group=el.get("AffinityGroup"),
+                    location=el.get("Location"),
+                    subnets=self.subnets(found.get(tag.Subnets)),  # type: ignore[arg-type]
+                    dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],  # type: ignore[arg-type]
+                    gateway=self.gateway(gateway) if gateway is not None else None,
+                    origin=el,
+                ))
+            except ModelError as exc:
+                self.refuse(el, exc)
+        return kept
 
-    def connection(self, ref: etree._Element) -> Connection | None:
-        # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
-        detail = self.child(ref, self.tag.Connection)
-        kind = detail.get("type") if detail is not None else ConnectionType.IPSEC
-        return self.make(ref, Connection, site=ref.get("name"), type=kind)
+    def subnets(self, container: etree._Element | None) -> list[Subnet]:
+        subnet_tag, prefix_tag, kept = self.tag.Subnet, self.tag.AddressPrefix, []
+        for el in container if container is not None else ():
+            if el.tag == subnet_tag:
+                text = next(((c.text or "").strip() for c in el if c.tag == prefix_tag), "")
+                try:  # an invalid prefix goes in as text, so that the model says what is wrong with it
+                    kept.append(Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el))  # type: ignore[arg-type]
+                except ModelError as exc:
+                    self.refuse(el, exc)
+        return kept
+
+    def connections(self, container: etree._Element | None) -> list[Connection]:
+        ref_tag, detail_tag, kept = self.tag.LocalNetworkSiteRef, self.tag.Connection, []
+        for ref in container if container is not None else ():
+            if ref.tag == ref_tag:
+                # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
+                kind = next((c.get("type") for c in ref if c.tag == detail_tag), ConnectionType.IPSEC.value)
+                try:
+                    kept.append(Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref))  # type: ignore[arg-type]
+                except ModelError as exc:
+                    self.refuse(ref, exc)
+        return kept
 
     def gateway(self, el: etree._Element) -> Gateway | None:
-        references = self.children(self.child(el, self.tag.ConnectionsToLocalNetwork), self.tag.LocalNetworkSiteRef)
-        connections = [c for c in map(self.connection, references) if c is not None]
-        return self.make(
-            el,
-            Gateway,
-            profile=el.get("profile"),
-            client_pool=self.prefixes(self.child(el, self.tag.VPNClientAddressPool)),
-            connections=connections,
-        )
+        found = self.first_children(el)
+        try:
+            return Gateway(
+                profile=el.get("profile"),  # type: ignore[arg-type]
+                client_pool=self.prefixes(found.get(self.tag.VPNClientAddressPool)),  # type: ignore[arg-type]
+                connections=self.connections(found.get(self.tag.ConnectionsToLocalNetwork)),  # type: ignore[arg-type]
+                origin=el,
+            )
+        except ModelError as exc:
+            self.refuse(el, exc)
+            return None
 
 
 def build_model(root: etree._Element, *, strict: bool = True, file: str = "") -> NetworkConfiguration:

@@ -3,6 +3,8 @@
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netcfg.errors import ModelError
 from netcfg.model import (
@@ -13,6 +15,7 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
     infer_mirrors,
+    parse_address,
     parse_prefix,
 )
 
@@ -109,7 +112,28 @@ def test_parse_prefix(text, expected):
      ("1.2.3", None), ("a.b.c.d", None), ("1.2.3.4/32", None)],
 )
 def test_parse_address(text, expected):
-    from netcfg.model import parse_address
-
     result = parse_address(text)
     assert (str(result) if result else None) == expected
+
+
+# Dotted quads near the edges the hand parser checks: octets past 255, leading zeros, lengths past 32.
+_octet = st.integers(0, 300).map(str) | st.integers(0, 99).map(lambda n: f"0{n}")
+_quad = st.tuples(_octet, _octet, _octet, _octet).map(".".join)
+
+
+def _ipaddress_or_none(kind, text):
+    try:
+        return kind(text)
+    except ValueError:
+        return None
+
+
+@given(_quad, st.integers(0, 40).map(str) | st.just("08"))
+def test_parse_prefix_agrees_with_ipaddress(quad, length):
+    text = f"{quad}/{length}"
+    assert parse_prefix(text) == _ipaddress_or_none(IPv4Interface, text)
+
+
+@given(_quad)
+def test_parse_address_agrees_with_ipaddress(quad):
+    assert parse_address(quad) == _ipaddress_or_none(IPv4Address, quad)
