@@ -27,20 +27,31 @@ class Subject:
     # Worked out once per file, for the rules that all need them.
     local_sites: dict[str, LocalNetworkSite] = field(init=False)
     address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]] = field(init=False)
+    _namespace: str = field(init=False, repr=False)
+    _found: dict[str, list[etree._Element]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        namespace = etree.QName(self.root).namespace
+        object.__setattr__(self, "_namespace", f"{{{namespace}}}" if namespace else "")
+        object.__setattr__(self, "_found", {})
         object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
         texts = [(e, (e.text or "").strip()) for e in self.elements("AddressPrefix")]
         object.__setattr__(self, "address_prefixes", [(e, text, parse_prefix(text)) for e, text in texts])
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
-        namespace = etree.QName(self.root).namespace
-        return f"{{{namespace}}}{name}" if namespace else name
+        return self._namespace + name
 
-    def elements(self, name: str) -> Iterator[etree._Element]:
-        """Every element called ``name`` in the document's own namespace, in document order."""
-        return self.root.iter(self.tag(name))
+    def elements(self, name: str) -> list[etree._Element]:
+        """Every element called ``name`` in the document's own namespace, in document order.
+
+        Found once per name: several rules ask for the same elements, and each search walks
+        the whole document.
+        """
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = list(self.root.iter(self.tag(name)))
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,14 @@ from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
 def _repeats(elements: Iterable[etree._Element], what: str, *, per_parent: bool = False) -> Iterator[Problem]:
     """The second and later elements with a name already seen (within one parent, if ``per_parent``)."""
+    keyed = [((element.getparent() if per_parent else None, element.get("name")), element) for element in elements]
+    if len({key for key, _ in keyed}) == len(keyed):
+        return  # the usual case, checked at C speed: every name is distinct
     first_line: dict[tuple[object, str], int | None] = {}
-    for element in elements:
-        name = element.get("name")
+    for key, element in keyed:
+        name = key[1]
         if name is None:
             continue
-        key = (element.getparent() if per_parent else None, name)
         if key in first_line:
             yield Problem(element, f"another {what} is named {name!r} (first at line {first_line[key]}); names must be unique")
         else:
