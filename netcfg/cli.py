@@ -327,7 +327,7 @@ def diff(current: str, new: str, format_: str) -> None:
     something does, 2 on trouble.
     """
     from netcfg.compare import changes
-    from netcfg.report import DIFF_FORMATS
+    from netcfg.diff_report import DIFF_FORMATS
     from netcfg.sources import read_model
 
     found = changes(read_model(current), read_model(new))

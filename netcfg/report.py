@@ -1,11 +1,12 @@
-"""Findings as text for people, JSON for programs, and GitHub workflow annotations. Pure strings."""
+"""Findings as text for people, JSON for programs, and GitHub workflow annotations. Pure strings.
+
+The reporters of a diff live in :mod:`netcfg.diff_report`.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
-from netcfg.compare import Action, Change
 from netcfg.findings import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m"}
@@ -45,6 +46,8 @@ def text(findings: Sequence[Finding], *, files: int, colour: bool = False) -> st
 
 def as_json(findings: Sequence[Finding], *, files: int, colour: bool = False) -> str:
     """A JSON array of objects with keys file, line, column, severity, rule, message, path."""
+    import json  # only this format needs it, and every 'netcfg validate' imports this module
+
     return json.dumps(
         [
             {"file": f.file, "line": f.line, "column": f.column, "severity": str(f.severity), "rule": f.rule,
@@ -78,34 +81,3 @@ def github(findings: Sequence[Finding], *, files: int, colour: bool = False) -> 
 
 
 FORMATS: dict[str, Callable[..., str]] = {"text": text, "json": as_json, "github": github}
-
-
-# --- diff -------------------------------------------------------------------------------------
-
-_MARKS = {Action.ADD: "+", Action.REMOVE: "-", Action.CHANGE: "~"}
-
-
-def diff_text(changes: Sequence[Change]) -> str:
-    """One line per change (``+`` add, ``-`` remove, ``~`` change), destructive ones flagged, then a summary."""
-    lines = []
-    for change in changes:
-        where = f" in VNet {change.parent!r}" if change.parent and change.kind != "gateway" else ""
-        name = f"of VNet {change.name!r}" if change.kind == "gateway" else repr(change.name)
-        detail = f": {change.detail}" if change.detail else ""
-        flag = "  [DESTRUCTIVE]" if change.destructive else ""
-        lines.append(f"{_MARKS[change.action]} {change.action.value} {change.kind} {name}{where}{detail}{flag}")
-    if not changes:
-        return "no changes\n"
-    counts = {a: sum(c.action is a for c in changes) for a in Action}
-    destructive = sum(c.destructive for c in changes)
-    lines.append(f"{counts[Action.ADD]} to add, {counts[Action.CHANGE]} to change, {counts[Action.REMOVE]} to remove;"
-                 f" {destructive} destructive")
-    return "\n".join(lines) + "\n"
-
-
-def diff_json(changes: Sequence[Change]) -> str:
-    """A JSON array of {action, kind, name, parent, destructive, detail}."""
-    return json.dumps([c.as_dict() for c in changes], indent=2) + "\n"
-
-
-DIFF_FORMATS: dict[str, Callable[[Sequence[Change]], str]] = {"text": diff_text, "json": diff_json}

