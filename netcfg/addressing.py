@@ -22,9 +22,9 @@ def overlapping_pairs(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[
     ``outer`` is the item whose network contains the other's (the earlier one when equal).
     Items are ``(network, payload)``; the payload is what the caller wants back.
     """
-    ordered = sorted(((*span(network), payload) for network, payload in items), key=lambda item: (item[0], -item[1]))
+    ordered = sorted(((*span(network), payload) for network, payload in items), key=_start_then_larger)
     # Sorted by start, any overlap shows between neighbours; most real sets have none.
-    if all(ordered[i][1] < ordered[i + 1][0] for i in range(len(ordered) - 1)):
+    if all(before[1] < after[0] for before, after in zip(ordered, ordered[1:])):
         return
     open_blocks: list[tuple[int, T]] = []  # (last address, payload), each inside the one below
     for start, last, payload in ordered:
@@ -33,6 +33,10 @@ def overlapping_pairs(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[
         for _, outer in open_blocks:
             yield outer, payload
         open_blocks.append((last, payload))
+
+
+def _start_then_larger(block: tuple[int, int, object]) -> tuple[int, int]:
+    return block[0], -block[1]
 
 
 def span(network: IPv4Network) -> tuple[int, int]:

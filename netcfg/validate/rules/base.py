@@ -35,7 +35,7 @@ class Subject:
         object.__setattr__(self, "_namespace", f"{{{namespace}}}" if namespace else "")
         object.__setattr__(self, "_found", {})
         object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
-        texts = [(e, (e.text or "").strip()) for e in self.elements("AddressPrefix")]
+        texts = ((e, (e.text or "").strip()) for e in self.elements("AddressPrefix"))
         object.__setattr__(self, "address_prefixes", [(e, text, parse_prefix(text)) for e, text in texts])
 
     def tag(self, name: str) -> str:

@@ -85,7 +85,7 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
         <AddressPrefix>192.168.2.0/16</AddressPrefix>
     """
     for element, text, prefix in subject.address_prefixes:
-        if prefix is not None and prefix.ip != prefix.network.network_address:
+        if prefix is not None and int(prefix) != int(prefix.network.network_address):  # ints: no objects made
             yield Problem(element, f"{text} has host bits set; it means {prefix.network}, so write that")
 
 
