@@ -91,3 +91,25 @@ def test_version_and_help(run):
     assert run("--version").stdout.startswith("netcfg, version ")
     help_text = run("--help").stdout
     assert "stretch" in help_text and "render" in help_text
+
+
+def test_every_command_in_the_table_loads_under_its_own_name(run):
+    from netcfg.cli import COMMANDS, cli
+
+    for name in COMMANDS:
+        command = cli.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.name == name, name
+        assert run(name, "--help").exit_code == 0, name
+    assert cli.get_command(None, "nosuch") is None  # type: ignore[arg-type]
+
+
+def test_validate_loads_no_other_command_family():
+    import subprocess
+    import sys
+
+    code = ("import sys; from netcfg.cli import main\n"
+            "try: main(['validate', '--help'])\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('netcfg.commands.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.splitlines()[-1] == "['netcfg.commands.checking']"

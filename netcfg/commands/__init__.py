@@ -1,0 +1,53 @@
+"""The commands, one module per family, and what they share: option types, NAME=VALUE pairs, output.
+
+Each command parses its options, calls plain functions below it, and writes what they return;
+these modules are the only ones that print or exit. Exit codes everywhere: 0 success, 1
+findings or a refused operation, 2 usage or unreadable input. Heavy modules (lxml, jinja2,
+xmlschema) are imported inside the commands that need them, and :mod:`netcfg.cli` imports a
+command's module only when that command runs, so each command pays only for itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+EXIT_REFUSED = 1
+SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """``data`` to ``output`` (atomically), or to standard output (bytes pass through unchanged)."""
+    from netcfg.files import write_atomically
+
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_atomically({output: data})
+
+
+def pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
+    """Click callback: repeated ``NAME=VALUE`` options as a dict."""
+    found = {}
+    for value in values:
+        key, sep, target = value.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        found[key.strip()] = target.strip()
+    return found
+
+
+def enum_choices(enum_name: str) -> list[str]:
+    """The values of the model's enum ``enum_name``, for a click.Choice."""
+    from netcfg import model
+
+    return [member.value for member in getattr(model, enum_name)]
+
+
+def renderer_names(group: str | None = None) -> list[str]:
+    """The names in the RENDERERS table (those of ``group`` only, if given), for a click.Choice."""
+    from netcfg.render import RENDERERS
+
+    return [name for name, renderer in RENDERERS.items() if group in (None, renderer.group)]

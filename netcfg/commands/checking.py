@@ -1,0 +1,65 @@
+"""Commands that check files: validate, and rules to explain what it checks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from netcfg.commands import EXIT_REFUSED
+from netcfg.report import FORMATS
+
+
+def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
+    from netcfg.validate import unknown_rules
+
+    ids = frozenset(i.strip() for value in values for i in value.split(",") if i.strip())
+    unknown = unknown_rules(ids)
+    if unknown:
+        raise click.BadParameter(f"no rule {unknown[0]!r}; 'netcfg rules' lists them")
+    return ids
+
+
+@click.command(short_help="Check .netcfg files before uploading them.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text for people, json for programs, github for workflow annotations.")
+@click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]",
+              help="Run only these rules (repeatable).")
+@click.option("--ignore", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]",
+              help="Skip these rules (repeatable).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool) -> None:
+    """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
+
+    PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
+    Exit 0 when no finding fails (warnings pass unless --strict), 1 when one does, 2 on usage errors.
+    """
+    import os
+
+    from netcfg.validate import Selection, expand, validate_path
+
+    selection = Selection(select=select, ignore=ignore)
+    files = expand(paths)
+    findings = [finding for path in files for finding in validate_path(path, selection=selection)]
+    colour = format_ == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(FORMATS[format_](findings, files=len(files), colour=colour), nl=False)
+    if any(finding.fails(strict=strict) for finding in findings):
+        sys.exit(EXIT_REFUSED)
+
+
+@click.command(short_help="List the validator's rules, or explain one.")
+@click.argument("rule_id", required=False, metavar="[RULE]")
+def rules(rule_id: str | None) -> None:
+    """List the validator's rules, or explain one RULE with a passing and a failing example."""
+    from netcfg.validate.rules import RULES
+
+    if rule_id is None:
+        width = max(len(r) for r in RULES)
+        for rule in RULES.values():
+            click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+        return
+    if rule_id not in RULES:
+        raise click.BadParameter(f"no rule {rule_id!r}; 'netcfg rules' lists them", param_hint="RULE")
+    click.echo(RULES[rule_id].describe())

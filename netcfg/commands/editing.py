@@ -1,0 +1,129 @@
+"""Commands around an upload: patch (the second pass), diff (what an upload would do), merge."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netcfg.commands import EXIT_REFUSED, SOURCE, pairs, write_output
+
+
+def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
+    from ipaddress import IPv4Address
+
+    try:
+        return {vnet: IPv4Address(ip) for vnet, ip in pairs(ctx, param, values).items()}
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _addresses_from_json(path: str) -> dict[str, Any]:
+    import json
+    from ipaddress import IPv4Address
+
+    from netcfg.errors import InputError
+    from netcfg.parse import read_bytes
+
+    try:
+        data = json.loads(read_bytes(path))
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object such as {\"VNet-Dublin\": \"203.0.113.10\"}")
+        return {str(vnet): IPv4Address(str(ip)) for vnet, ip in data.items()}
+    except ValueError as exc:
+        raise InputError(f"not a gateway address file: {exc}", file=path) from None
+
+
+@click.command(short_help="The second pass: put the real gateway IPs in, offline.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
+              help="The public IP of VNET's gateway (its VIP); repeatable.")
+@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
+              help="Read the VIPs from the JSON object the runbook writes.")
+@click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
+              help="The local site that stands in for VNET (default: the site with exactly its prefixes).")
+@click.option("--topology", "topology_file", type=click.Path(exists=True, dir_okay=False),
+              help="Take the mirror relation from this topology file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
+@click.option("--in-place", is_flag=True, help="Replace FILE (atomically), keeping FILE.bak.")
+@click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak.")
+@click.option("--allow-private", is_flag=True, help="Accept private and documentation addresses (labs).")
+def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str], topology_file: str | None,
+          output: Path | None, in_place: bool, no_backup: bool, allow_private: bool) -> None:
+    """The second pass, offline: put each VNet's real gateway IP into the local sites that stand in for it.
+
+    Only the VPNGatewayAddress values change; every other byte of FILE (BOM, CRLF, comments,
+    order) stays. Refuses, changing nothing, a VNet not in FILE, a VNet no site stands in for,
+    an IP that is not public, and the wrong-way-round mistake.
+    """
+    import os
+
+    from netcfg import edit
+    from netcfg.files import write_atomically
+    from netcfg.guard import Document
+    from netcfg.sources import read_model
+
+    if in_place and output is not None:
+        raise click.UsageError("use either --in-place or -o, not both")
+    if from_file:
+        addresses = {**_addresses_from_json(from_file), **addresses}
+    if not addresses:
+        raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
+    document = Document.read(file)
+    config = document.model
+    if topology_file:
+        config = config.with_mirrors({s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors})
+    config = config.with_mirrors(mirrors)
+    plan = edit.patch_plan(config, addresses, allow_private=allow_private)
+    patched = edit.patch(document.data, document.root, plan, file=file)
+    for site, address in plan.items():
+        click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
+    if in_place:
+        if patched == document.data:
+            click.echo(f"{file} already has these addresses: nothing changed", err=True)
+            return
+        mode = os.stat(file).st_mode & 0o777
+        outputs = {Path(file): patched} if no_backup else {Path(f"{file}.bak"): document.data, Path(file): patched}
+        write_atomically(outputs, mode=mode)
+    else:
+        write_output(patched, output)
+
+
+@click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")
+@click.argument("current", type=SOURCE)
+@click.argument("new", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(current: str, new: str, format_: str) -> None:
+    """What uploading NEW over CURRENT would add, change and DELETE.
+
+    Set-AzureVNetConfig replaces the whole configuration: whatever NEW lacks is deleted.
+    Removals and subnet changes are marked destructive. Exit 0 when nothing changes, 1 when
+    something does, 2 on trouble.
+    """
+    from netcfg.compare import changes
+    from netcfg.diff_report import DIFF_FORMATS
+    from netcfg.sources import read_model
+
+    found = changes(read_model(current), read_model(new))
+    click.echo(DIFF_FORMATS[format_](found), nl=False)
+    if found:
+        sys.exit(EXIT_REFUSED)
+
+
+@click.command(short_help="Add a network to an exported config, keeping all of it.")
+@click.argument("base", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
+def merge(base: str, new: str, output: Path | None) -> None:
+    """Add NEW's networks to BASE (an exported config), keeping every byte of BASE.
+
+    NEW is a topology or a .netcfg. A name in both with different content, or a result with
+    errors BASE did not have (say, a new VNet overlapping a site it connects to), is refused.
+    """
+    from netcfg.guard import Document, checked_merge
+    from netcfg.sources import read_model
+
+    write_output(checked_merge(Document.read(base), read_model(new)), output)

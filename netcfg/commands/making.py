@@ -1,0 +1,170 @@
+"""Commands that write a network or a view of it: stretch, render, show, graph, export, runbook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from netcfg.commands import SOURCE, enum_choices, pairs, renderer_names, write_output
+
+
+@click.command(short_help="Write the stretched network (default: the article's two regions).")
+@click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write NetworkConfig.netcfg and topology.toml into.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist in --out.")
+@click.option("--address-pool", default="10.0.0.0/8", show_default=True, metavar="CIDR",
+              help="Range the VNets' address spaces are carved from.")
+@click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
+              help="Size of each VNet's address space.")
+@click.option("--topology", "shape", type=click.Choice(["mesh", "hub"]), default="mesh", show_default=True,
+              help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
+@click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
+@click.option("--gateway-sku", type=click.Choice(enum_choices("GatewaySku")), default="Default",
+              show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
+@click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
+@click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
+              help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
+def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: str, vnet_prefix_length: int,
+            shape: str, hub: str | None, gateway_sku: str, regional: bool, base: str | None) -> None:
+    """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
+
+    Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
+    workload subnet and a GatewaySubnet, and a local site 'Local-NAME' that stands in for it on
+    the other side. Gateway addresses are placeholders (192.0.2.x) until the second pass.
+
+    \b
+    Example:
+      netcfg stretch Dublin='North Europe' Holland='West Europe' Virginia='East US' --out net
+    """
+    from ipaddress import IPv4Network
+
+    from netcfg import build
+    from netcfg.files import write_atomically
+    from netcfg.guard import Document, checked_merge
+    from netcfg.model import GatewaySku
+    from netcfg.render import RENDERERS, group
+
+    try:
+        pool = IPv4Network(address_pool)
+    except ValueError as exc:
+        raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool") from None
+    if shape == "hub" and not hub:
+        raise click.UsageError("--topology hub needs --hub NAME")
+    exported = Document.read(base) if base else None
+    plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape), hub=hub,
+                             sku=GatewaySku(gateway_sku), regional=regional,
+                             avoid=build.used_ranges(exported.model) if exported else ())
+    config = build.stretch([build.parse_region(r) for r in regions], plan)
+    outputs = {out_dir / r.filename: r.render(config) for r in group("stretch").values()}
+    if exported is not None:
+        # The upload must hold the whole subscription; the runbook and topology stay about the new network.
+        outputs[out_dir / RENDERERS["netcfg"].filename] = checked_merge(exported, config)
+    write_atomically(outputs, overwrite=force)
+    for path in outputs:
+        click.echo(f"wrote {path}")
+    vnets = ", ".join(v.name for v in config.vnets)
+    click.echo(f"{len(config.vnets)} VNets ({vnets}), {len(config.local_sites)} local sites;"
+               " gateway addresses are placeholders until the second pass.")
+
+
+@click.command(short_help="A topology or .netcfg as a canonical .netcfg (or other format).")
+@click.argument("source", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of to standard output.")
+@click.option("--to", "target", type=click.Choice(renderer_names()), default="netcfg", show_default=True,
+              help="Output format.")
+def render(source: str, output: Path | None, target: str) -> None:
+    """Turn a topology file or a .netcfg into a canonical .netcfg (or another format).
+
+    SOURCE may be '-' for standard input.
+    """
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    write_output(RENDERERS[target].render(read_model(source)), output)
+
+
+@click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
+@click.argument("source", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(source: str, format_: str) -> None:
+    """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
+    from netcfg.render.summary import FORMATS
+    from netcfg.sources import read_model
+
+    click.echo(FORMATS[format_](read_model(source)), nl=False)
+
+
+@click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
+@click.argument("source", type=SOURCE)
+@click.option("--format", "format_", type=click.Choice(renderer_names("graph")), default="dot", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
+def graph(source: str, format_: str, output: Path | None) -> None:
+    """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
+
+    Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
+    'svg' runs Graphviz's dot, which must be installed.
+    """
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    write_output(RENDERERS[format_].render(read_model(source)), output)
+
+
+@click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, Az PowerShell).")
+@click.argument("source", type=SOURCE)
+@click.option("--to", "target", type=click.Choice(renderer_names("export")), required=True,
+              help="Bicep, or an Az PowerShell script.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
+@click.option("--location-map", "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
+              help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
+@click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
+              help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
+def export_command(source: str, target: str, output: Path | None, locations: dict[str, str], vnet2vnet: bool) -> None:
+    """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
+
+    Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
+    become local network gateways. Shared keys are secure parameters. Names ARM would refuse
+    are reported, with the rule, before anything is written.
+    """
+    from netcfg.guard import refuse_errors
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    config = read_model(source).with_placements(locations)
+    refuse_errors(config, writing="export")
+    write_output(RENDERERS[target].render(config, peering=not vnet2vnet), output)
+
+
+@click.command(short_help="Write the PowerShell runbook for the whole procedure.")
+@click.argument("source", type=SOURCE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of to standard output.")
+@click.option("--affinity-group", "locations", multiple=True, callback=pairs, metavar="NAME=LOCATION",
+              help="Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+@click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
+              help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
+def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors: dict[str, str]) -> None:
+    """Write the PowerShell runbook that performs the whole procedure for SOURCE.
+
+    SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up
+    and safely uploads NetworkConfig.netcfg (expected beside it), creates DynamicRouting
+    gateways, patches the real gateway IPs in (the second pass), sets the shared keys and
+    connects. Without a location an affinity group is only checked to exist.
+    """
+    from netcfg.guard import refuse_errors
+    from netcfg.render import RENDERERS
+    from netcfg.sources import read_model
+
+    config = read_model(source)
+    unknown_site = next((s for s in mirrors if config.local_site(s) is None), None)
+    unknown_vnet = next((v for v in mirrors.values() if config.vnet(v) is None), None)
+    if unknown_site or unknown_vnet:
+        what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
+        raise click.BadParameter(f"{source} has no {what}", param_hint="--mirror")
+    config = config.with_placements(locations).with_mirrors(mirrors)
+    refuse_errors(config, writing="runbook")
+    write_output(RENDERERS["runbook"].render(config), output)
