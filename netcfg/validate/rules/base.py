@@ -18,6 +18,11 @@ from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, parse_prefix
 
 
+# The elements the rules ask for by name.
+INDEXED = ("AddressPrefix", "DnsServer", "DnsServerRef", "LocalNetworkSite", "Subnet", "VirtualNetworkSite",
+           "VPNGatewayAddress")
+
+
 @dataclass(frozen=True, slots=True)
 class Subject:
     """One parsed file: its document (as found, any namespace) and the model read from it leniently."""
@@ -33,7 +38,11 @@ class Subject:
     def __post_init__(self) -> None:
         namespace = etree.QName(self.root).namespace
         object.__setattr__(self, "_namespace", f"{{{namespace}}}" if namespace else "")
-        object.__setattr__(self, "_found", {})
+        found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
+        by_tag = {self.tag(name): found[name] for name in INDEXED}
+        for element in self.root.iter(*by_tag):  # one walk finds them all
+            by_tag[element.tag].append(element)
+        object.__setattr__(self, "_found", found)
         object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
         texts = ((e, (e.text or "").strip()) for e in self.elements("AddressPrefix"))
         object.__setattr__(self, "address_prefixes", [(e, text, parse_prefix(text)) for e, text in texts])
@@ -45,8 +54,8 @@ class Subject:
     def elements(self, name: str) -> list[etree._Element]:
         """Every element called ``name`` in the document's own namespace, in document order.
 
-        Found once per name: several rules ask for the same elements, and each search walks
-        the whole document.
+        The names in INDEXED are found in one walk when the subject is made; any other is
+        found on first use. Either way once per name: several rules ask for the same elements.
         """
         found = self._found.get(name)
         if found is None:
