@@ -107,9 +107,27 @@ def test_validate_loads_no_other_command_family():
     import subprocess
     import sys
 
-    code = ("import sys; from netcfg.cli import main\n"
-            "try: main(['validate', '--help'])\n"
-            "except SystemExit: pass\n"
+    code = ("import sys; from netcfg.cli import cli\n"
+            "cli.main(['validate', '--help'], standalone_mode=False)\n"
             "print(sorted(m for m in sys.modules if m.startswith('netcfg.commands.')))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.splitlines()[-1] == "['netcfg.commands.checking']"
+
+
+def test_the_console_entry_point_flushes_everything_before_its_fast_exit(tmp_path):
+    """main() ends the process with os._exit: what the command wrote must all be out, with its exit code."""
+    import subprocess
+    import sys
+
+    from conftest import GOLDEN
+
+    rendered = subprocess.run([sys.executable, "-m", "netcfg", "render", str(GOLDEN / "article.topology.toml")],
+                              capture_output=True, check=False)
+    assert (rendered.returncode, rendered.stdout) == (0, (GOLDEN / "article.netcfg").read_bytes())
+    broken = tmp_path / "broken.netcfg"
+    broken.write_bytes((GOLDEN / "article.netcfg").read_bytes().replace(b"10.1.0.0/16", b"10.0.0.0/16", 1))
+    checked = subprocess.run([sys.executable, "-m", "netcfg", "validate", str(broken)], capture_output=True, text=True,
+                             check=False)
+    assert checked.returncode == 1 and checked.stdout.endswith(" in 1 file\n"), checked.stdout
+    usage = subprocess.run([sys.executable, "-m", "netcfg", "nosuch"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 2 and "No such command 'nosuch'" in usage.stderr
