@@ -196,9 +196,11 @@ class _Builder:
 
     def prefixes(self, container: etree._Element | None) -> list[IPv4Interface]:
         """The CIDR prefixes in ``container``; one that is no CIDR is refused or left out."""
-        kept = []
-        for element in self.children(container, self.tag.AddressPrefix):
-            text = self.text(element)
+        prefix_tag, kept = self.tag.AddressPrefix, []
+        for element in container if container is not None else ():
+            if element.tag != prefix_tag:
+                continue
+            text = (element.text or "").strip()
             prefix = parse_prefix(text)
             if prefix is not None:
                 kept.append(prefix)
@@ -268,7 +270,11 @@ class _Builder:
         subnet_tag, prefix_tag, kept = self.tag.Subnet, self.tag.AddressPrefix, []
         for el in container if container is not None else ():
             if el.tag == subnet_tag:
-                text = next(((c.text or "").strip() for c in el if c.tag == prefix_tag), "")
+                text = ""
+                for child in el:
+                    if child.tag == prefix_tag:
+                        text = (child.text or "").strip()
+                        break
                 try:  # an invalid prefix goes in as text, so that the model says what is wrong with it
                     kept.append(Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el))  # type: ignore[arg-type]
                 except ModelError as exc:
@@ -280,7 +286,11 @@ class _Builder:
         for ref in container if container is not None else ():
             if ref.tag == ref_tag:
                 # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
-                kind = next((c.get("type") for c in ref if c.tag == detail_tag), ConnectionType.IPSEC.value)
+                kind = ConnectionType.IPSEC.value
+                for child in ref:
+                    if child.tag == detail_tag:
+                        kind = child.get("type")
+                        break
                 try:
                     kept.append(Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref))  # type: ignore[arg-type]
                 except ModelError as exc:
