@@ -270,11 +270,7 @@ class _Builder:
         subnet_tag, prefix_tag, kept = self.tag.Subnet, self.tag.AddressPrefix, []
         for el in container if container is not None else ():
             if el.tag == subnet_tag:
-                text = ""
-                for child in el:
-                    if child.tag == prefix_tag:
-                        text = (child.text or "").strip()
-                        break
+                text = self.text(self.child(el, prefix_tag))
                 try:  # an invalid prefix goes in as text, so that the model says what is wrong with it
                     kept.append(Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el))  # type: ignore[arg-type]
                 except ModelError as exc:
@@ -286,11 +282,8 @@ class _Builder:
         for ref in container if container is not None else ():
             if ref.tag == ref_tag:
                 # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
-                kind = ConnectionType.IPSEC.value
-                for child in ref:
-                    if child.tag == detail_tag:
-                        kind = child.get("type")
-                        break
+                detail = self.child(ref, detail_tag)
+                kind = detail.get("type") if detail is not None else ConnectionType.IPSEC.value
                 try:
                     kept.append(Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref))  # type: ignore[arg-type]
                 except ModelError as exc:
