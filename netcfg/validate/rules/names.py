@@ -13,7 +13,7 @@ def _repeats(elements: Iterable[etree._Element], what: str, *, per_parent: bool 
     """The second and later elements with a name already seen (within one parent, if ``per_parent``)."""
     keyed = [((element.getparent() if per_parent else None, element.get("name")), element) for element in elements]
     if len({key for key, _ in keyed}) == len(keyed):
-        return  # the usual case, checked at C speed: every name is distinct
+        return  # the usual case, settled by one set: every name is distinct
     first_line: dict[tuple[object, str], int | None] = {}
     for key, element in keyed:
         name = key[1]
