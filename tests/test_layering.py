@@ -26,3 +26,14 @@ def test_every_module_has_a_layer():
     layered = {name.strip() for line in parser["importlinter:contract:layers"]["layers"].split("\n") for name in line.split("|")}
     modules = {f"netcfg.{m.name}" for m in pkgutil.iter_modules(netcfg.__path__) if m.name != "__main__"}
     assert modules - layered == set(), "add these to the import contract in setup.cfg"
+
+
+def test_every_subpackage_is_installed():
+    """setup.cfg lists packages by name: one left out is missing from a normal (not editable) install."""
+    import configparser
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg")
+    listed = set(parser["options"]["packages"].split())
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "netcfg").rglob("__init__.py")}
+    assert on_disk - listed == set(), "add these to [options] packages in setup.cfg"
