@@ -47,6 +47,8 @@ class Shape(enum.Enum):
 
 @dataclass(frozen=True, kw_only=True)
 class Region:
+    """A region of the stretched network: a NAME for its VNet and sites, and the Azure location."""
+
     name: str
     location: str
 

@@ -129,6 +129,8 @@ def _set(obj: object, attr: str, value: object) -> None:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DnsServer:
+    """A DNS server the VNets may refer to by name (``Dns/DnsServers/DnsServer``)."""
+
     name: str
     address: IPv4Address
     origin: Any = _origin()
@@ -159,6 +161,8 @@ class LocalNetworkSite:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Subnet:
+    """A subnet of a VNet; the one named exactly ``GatewaySubnet`` holds the gateway."""
+
     name: str
     prefix: IPv4Interface
     origin: Any = _origin()
@@ -183,6 +187,8 @@ class Connection:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Gateway:
+    """A VNet's VPN gateway: its site connections, point-to-site pool, and the routing type and SKU to create it with."""
+
     profile: GatewayProfile | None = None
     client_pool: tuple[IPv4Interface, ...] = ()
     connections: tuple[Connection, ...] = ()

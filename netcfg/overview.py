@@ -40,6 +40,8 @@ class Tunnel:
 
 @dataclass(frozen=True, kw_only=True)
 class Overview:
+    """What show and graph draw: regions with their VNets, on-premises sites, tunnels, placeholder addresses."""
+
     regions: list[Region]
     on_premises: list[LocalNetworkSite]
     tunnels: list[Tunnel]

@@ -20,6 +20,8 @@ _CLARK = re.compile(r"\{[^}]*\}")
 
 @dataclass(frozen=True, slots=True)
 class SchemaError:
+    """One way a document breaks the schema, as lxml says it (namespaces left out)."""
+
     line: int | None
     message: str
 

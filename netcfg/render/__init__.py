@@ -16,6 +16,8 @@ from netcfg.model import NetworkConfiguration
 
 @dataclass(frozen=True, kw_only=True)
 class Renderer:
+    """One output format: where its render function lives (imported on use), its file name and group."""
+
     name: str
     module: str
     filename: str

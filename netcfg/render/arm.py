@@ -51,6 +51,8 @@ def arm_location(display_name: str) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmGateway:
+    """A virtual network gateway with its public IP, as ARM will create it."""
+
     name: str
     ip_name: str
     sku: str
@@ -61,6 +63,8 @@ class ArmGateway:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmVnet:
+    """A VNet with its subnets (and gateway, if it connects), as ARM will create it."""
+
     symbol: str
     name: str
     location: str
@@ -71,6 +75,8 @@ class ArmVnet:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmLocalGateway:
+    """A local network gateway: an on-premises site (stand-ins for VNets vanish)."""
+
     symbol: str
     name: str
     location: str
@@ -80,6 +86,8 @@ class ArmLocalGateway:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmConnection:
+    """A gateway connection, Vnet2Vnet or IPsec; each classic tunnel pair becomes two."""
+
     name: str
     location: str
     kind: str  # "Vnet2Vnet" or "IPsec"
@@ -89,6 +97,8 @@ class ArmConnection:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmPeering:
+    """One direction of a VNet peering (with --peering)."""
+
     name: str
     vnet: str  # symbol
     remote: str  # symbol
@@ -96,6 +106,8 @@ class ArmPeering:
 
 @dataclass(frozen=True, kw_only=True)
 class ArmPlan:
+    """Every resource of the export, worked out once for both Bicep and Az PowerShell."""
+
     vnets: list[ArmVnet]
     local_gateways: list[ArmLocalGateway]
     connections: list[ArmConnection]

@@ -80,6 +80,8 @@ Check = Callable[[Subject], Iterator[Problem]]
 
 @dataclass(frozen=True, kw_only=True)
 class Rule:
+    """A registered rule: its stable ID, severity, one-line summary, check, and the docstring with examples."""
+
     id: str
     severity: Severity
     summary: str
