@@ -5,9 +5,9 @@ The rules run whenever the file parsed into a model, so one run reports every pr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -38,7 +38,9 @@ def expand(paths: Iterable[str]) -> list[str]:
     """Files to check: each file as given, each directory's ``*.netcfg`` and ``*.xml`` (recursively), ``-`` as is."""
     found: list[str] = []
     for path in paths:
-        if path != "-" and Path(path).is_dir():
+        if path != "-" and os.path.isdir(path):
+            from pathlib import Path  # only a directory needs it; a file argument starts ~3 ms faster
+
             found += sorted(str(p) for p in Path(path).rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
         else:
             found.append(path)
