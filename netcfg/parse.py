@@ -17,8 +17,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable
 from ipaddress import IPv4Interface
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -48,6 +49,7 @@ _PARSER = etree.XMLParser(
 )
 _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
 
+T = TypeVar("T")
 _CONNECTION_TYPES: dict[str, ConnectionType] = {t.value: t for t in ConnectionType}
 
 
@@ -137,6 +139,10 @@ class _Site(NamedTuple):
     prefixes: list[IPv4Interface]
     address: str | None
 
+    def site(self, mirrors: dict[str, str]) -> LocalNetworkSite:
+        return LocalNetworkSite(name=self.name, prefixes=self.prefixes, gateway_address=self.address,  # type: ignore[arg-type]
+                                mirrors=mirrors.get(self.name), origin=self.element)  # type: ignore[arg-type]
+
 
 class _Tags:
     """The qualified tag of every element the builder reads, in the document's own namespace."""
@@ -154,10 +160,9 @@ class _Builder:
     """Walks one document and builds the model, keeping each object's element as its origin.
 
     Plain loops over each element's children, comparing tags: on a large export this is
-    several times faster than asking lxml for children by tag, and the loops for subnets and
-    connections (most of a large file) construct their objects directly. Where the first of a
-    repeated child counts (two AddressSpace elements, which the schema forbids), the first wins.
-    Each object is built inside ``try``; :meth:`refuse` decides what a ModelError means.
+    several times faster than asking lxml for children by tag. Where the first of a repeated
+    child counts (two AddressSpace elements, which the schema forbids), the first wins. Every
+    object is made through :meth:`each`, where :meth:`refuse` decides what a ModelError means.
     """
 
     def __init__(self, root: etree._Element, *, strict: bool, file: str) -> None:
@@ -169,6 +174,16 @@ class _Builder:
         """A value the model cannot hold: an error with its line (strict), else the object is left out."""
         if self.strict:
             raise InputError(str(problem), file=self.file, line=element.sourceline) from None
+
+    def each(self, elements: Iterable[etree._Element], make: Callable[[etree._Element], T]) -> list[T]:
+        """``make(element)`` for each element, in order, leaving out (or refusing) what the model refuses."""
+        kept = []
+        for element in elements:
+            try:
+                kept.append(make(element))
+            except ModelError as exc:
+                self.refuse(element, exc)
+        return kept
 
     @staticmethod
     def children(parent: etree._Element | None, tag: str) -> list[etree._Element]:
@@ -212,20 +227,20 @@ class _Builder:
         tag = self.tag
         config = self.child(root, tag.VirtualNetworkConfiguration)
         servers = self.children(self.child(self.child(config, tag.Dns), tag.DnsServers), tag.DnsServer)
-        vnets = self.vnets(self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite))
-        sites = [self.pending_site(el) for el in self.children(self.child(config, tag.LocalNetworkSites),
-                                                                tag.LocalNetworkSite)]
-        return NetworkConfiguration(dns_servers=self.dns_servers(servers), local_sites=self.local_sites(sites, vnets),
-                                    vnets=vnets)
+        vnets = self.each(self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite), self.vnet)
+        site_elements = self.children(self.child(config, tag.LocalNetworkSites), tag.LocalNetworkSite)
+        # A site mirrors the VNet with its very prefixes, so sites are made once every VNet is known.
+        pending = {el: self.pending_site(el) for el in site_elements}
+        mirrors = infer_mirrors(vnets, pending.values())
+        return NetworkConfiguration(
+            dns_servers=self.each(servers, self.dns_server),
+            local_sites=self.each(site_elements, lambda el: pending[el].site(mirrors)),
+            vnets=vnets,
+        )
 
-    def dns_servers(self, elements: list[etree._Element]) -> list[DnsServer]:
-        kept = []
-        for el in elements:
-            try:
-                kept.append(DnsServer(name=el.get("name"), address=el.get("IPAddress"), origin=el))  # type: ignore[arg-type]
-            except ModelError as exc:
-                self.refuse(el, exc)
-        return kept
+    @staticmethod
+    def dns_server(el: etree._Element) -> DnsServer:
+        return DnsServer(name=el.get("name"), address=el.get("IPAddress"), origin=el)  # type: ignore[arg-type]
 
     def pending_site(self, el: etree._Element) -> _Site:
         found = self.first_children(el)
@@ -234,74 +249,43 @@ class _Builder:
             address = None  # keep the site for the other checks; invalid-address reports this
         return _Site(el, el.get("name"), self.prefixes(found.get(self.tag.AddressSpace)), address)
 
-    def local_sites(self, pending: list[_Site], vnets: list[VirtualNetworkSite]) -> list[LocalNetworkSite]:
-        mirrors = infer_mirrors(vnets, pending)  # needs every VNet, hence the sites' two steps
-        kept = []
-        for site in pending:
-            try:
-                kept.append(LocalNetworkSite(name=site.name, prefixes=site.prefixes, gateway_address=site.address,  # type: ignore[arg-type]
-                                             mirrors=mirrors.get(site.name), origin=site.element))  # type: ignore[arg-type]
-            except ModelError as exc:
-                self.refuse(site.element, exc)
-        return kept
-
-    def vnets(self, elements: list[etree._Element]) -> list[VirtualNetworkSite]:
-        tag, kept = self.tag, []
-        for el in elements:
-            found = self.first_children(el)
-            gateway = found.get(tag.Gateway)
-            dns_refs = self.children(found.get(tag.DnsServersRef), tag.DnsServerRef)
-            try:
-                kept.append(VirtualNetworkSite(
-                    name=el.get("name"),  # type: ignore[arg-type]
-                    prefixes=self.prefixes(found.get(tag.AddressSpace)),  # type: ignore[arg-type]
-                    affinity_group=el.get("AffinityGroup"),
-                    location=el.get("Location"),
-                    subnets=self.subnets(found.get(tag.Subnets)),  # type: ignore[arg-type]
-                    dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],  # type: ignore[arg-type]
-                    gateway=self.gateway(gateway) if gateway is not None else None,
-                    origin=el,
-                ))
-            except ModelError as exc:
-                self.refuse(el, exc)
-        return kept
-
-    def subnets(self, container: etree._Element | None) -> list[Subnet]:
-        subnet_tag, prefix_tag, kept = self.tag.Subnet, self.tag.AddressPrefix, []
-        for el in container if container is not None else ():
-            if el.tag == subnet_tag:
-                text = self.text(self.child(el, prefix_tag))
-                try:  # an invalid prefix goes in as text, so that the model says what is wrong with it
-                    kept.append(Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el))  # type: ignore[arg-type]
-                except ModelError as exc:
-                    self.refuse(el, exc)
-        return kept
-
-    def connections(self, container: etree._Element | None) -> list[Connection]:
-        ref_tag, detail_tag, kept = self.tag.LocalNetworkSiteRef, self.tag.Connection, []
-        for ref in container if container is not None else ():
-            if ref.tag == ref_tag:
-                # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
-                detail = self.child(ref, detail_tag)
-                kind = detail.get("type") if detail is not None else ConnectionType.IPSEC.value
-                try:
-                    kept.append(Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref))  # type: ignore[arg-type]
-                except ModelError as exc:
-                    self.refuse(ref, exc)
-        return kept
-
-    def gateway(self, el: etree._Element) -> Gateway | None:
+    def vnet(self, el: etree._Element) -> VirtualNetworkSite:
+        tag = self.tag
         found = self.first_children(el)
-        try:
-            return Gateway(
-                profile=el.get("profile"),  # type: ignore[arg-type]
-                client_pool=self.prefixes(found.get(self.tag.VPNClientAddressPool)),  # type: ignore[arg-type]
-                connections=self.connections(found.get(self.tag.ConnectionsToLocalNetwork)),  # type: ignore[arg-type]
-                origin=el,
-            )
-        except ModelError as exc:
-            self.refuse(el, exc)
-            return None
+        gateway = found.get(tag.Gateway)
+        dns_refs = self.children(found.get(tag.DnsServersRef), tag.DnsServerRef)
+        return VirtualNetworkSite(
+            name=el.get("name"),  # type: ignore[arg-type]
+            prefixes=self.prefixes(found.get(tag.AddressSpace)),  # type: ignore[arg-type]
+            affinity_group=el.get("AffinityGroup"),
+            location=el.get("Location"),
+            subnets=self.each(self.children(found.get(tag.Subnets), tag.Subnet), self.subnet),  # type: ignore[arg-type]
+            dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],  # type: ignore[arg-type]
+            # A gateway the model refuses leaves the VNet without one, so its other checks still run.
+            gateway=next(iter(self.each([gateway], self.gateway)), None) if gateway is not None else None,
+            origin=el,
+        )
+
+    def subnet(self, el: etree._Element) -> Subnet:
+        text = self.text(self.child(el, self.tag.AddressPrefix))
+        # An invalid prefix goes in as text, so that the model says what is wrong with it.
+        return Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el)  # type: ignore[arg-type]
+
+    def connection(self, ref: etree._Element) -> Connection:
+        # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
+        detail = self.child(ref, self.tag.Connection)
+        kind = detail.get("type") if detail is not None else ConnectionType.IPSEC.value
+        return Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref)  # type: ignore[arg-type]
+
+    def gateway(self, el: etree._Element) -> Gateway:
+        found = self.first_children(el)
+        references = self.children(found.get(self.tag.ConnectionsToLocalNetwork), self.tag.LocalNetworkSiteRef)
+        return Gateway(
+            profile=el.get("profile"),  # type: ignore[arg-type]
+            client_pool=self.prefixes(found.get(self.tag.VPNClientAddressPool)),  # type: ignore[arg-type]
+            connections=self.each(references, self.connection),  # type: ignore[arg-type]
+            origin=el,
+        )
 
 
 def build_model(root: etree._Element, *, strict: bool = True, file: str = "") -> NetworkConfiguration:
