@@ -131,3 +131,12 @@ def test_the_console_entry_point_flushes_everything_before_its_fast_exit(tmp_pat
     assert checked.returncode == 1 and checked.stdout.endswith(" in 1 file\n"), checked.stdout
     usage = subprocess.run([sys.executable, "-m", "netcfg", "nosuch"], capture_output=True, text=True, check=False)
     assert usage.returncode == 2 and "No such command 'nosuch'" in usage.stderr
+
+
+def test_a_profiler_still_gets_its_report_after_the_fast_exit():
+    import subprocess
+    import sys
+
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-m", "netcfg", "--version"], capture_output=True,
+                              text=True, check=False)
+    assert profiled.returncode == 0 and "function calls" in profiled.stdout, profiled.stdout[-500:]
