@@ -20,8 +20,8 @@ from netcfg.addressing import LAB_REASONS, why_not_public
 from netcfg.elements import fragment
 from netcfg.errors import RefusedError
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.parse import tag_prefix
 from netcfg.sourcemap import Source, Span, apply
-
 
 
 def patch_plan(
@@ -60,8 +60,7 @@ def patch_plan(
 
 
 def _find(root: etree._Element, tag: str, name: str) -> etree._Element:
-    namespace = etree.QName(root).namespace
-    found = [e for e in root.iter(f"{{{namespace}}}{tag}" if namespace else tag) if e.get("name") == name]
+    found = [e for e in root.iter(tag_prefix(root) + tag) if e.get("name") == name]
     if len(found) != 1:
         raise RefusedError(f"the file has {len(found)} {tag} elements named {name!r}; expected exactly one")
     return found[0]

@@ -272,6 +272,11 @@ class NetworkConfiguration:
         for attr in ("dns_servers", "local_sites", "vnets", "affinity_groups"):
             _set(self, attr, tuple(getattr(self, attr)))
 
+    @property
+    def group_locations(self) -> dict[str, str]:
+        """Each affinity group's Azure location, by group name."""
+        return {group.name: group.location for group in self.affinity_groups}
+
     def with_placements(self, locations: dict[str, str]) -> NetworkConfiguration:
         """A copy where the affinity groups named in ``locations`` are in those Azure locations."""
         known = {g.name: g for g in self.affinity_groups}

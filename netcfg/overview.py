@@ -73,7 +73,7 @@ def _placeholder(site: LocalNetworkSite) -> str | None:
 
 def overview(config: NetworkConfiguration) -> Overview:
     """Regions with their VNets and stand-in sites, on-premises sites, tunnels and placeholders."""
-    locations = {group.name: group.location for group in config.affinity_groups}
+    locations = config.group_locations
     regions: dict[str, Region] = {}
     region_of_vnet: dict[str, Region] = {}
     for vnet in config.vnets:

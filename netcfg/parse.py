@@ -99,6 +99,12 @@ def parse_document(data: bytes, *, file: str = "") -> etree._Element:
     return root
 
 
+def tag_prefix(root: etree._Element) -> str:
+    """``{namespace}`` of ``root``'s own namespace (empty for none): before a local name, it matches that document's elements."""
+    namespace = etree.QName(root).namespace
+    return f"{{{namespace}}}" if namespace else ""
+
+
 def root_problem(root: etree._Element) -> str | None:
     """Why ``root`` is not a NetworkConfiguration in the right namespace, or ``None`` if it is."""
     name = etree.QName(root)
@@ -147,8 +153,7 @@ class _Site(NamedTuple):
 class _Tags:
     """The qualified tag of every element the builder reads, in the document's own namespace."""
 
-    def __init__(self, namespace: str | None) -> None:
-        prefix = f"{{{namespace}}}" if namespace else ""
+    def __init__(self, prefix: str) -> None:
         for name in ("VirtualNetworkConfiguration", "Dns", "DnsServers", "DnsServer", "LocalNetworkSites",
                      "LocalNetworkSite", "VirtualNetworkSites", "VirtualNetworkSite", "AddressSpace", "AddressPrefix",
                      "VPNGatewayAddress", "Subnets", "Subnet", "DnsServersRef", "DnsServerRef", "Gateway",
@@ -166,7 +171,7 @@ class _Builder:
     """
 
     def __init__(self, root: etree._Element, *, strict: bool, file: str) -> None:
-        self.tag = _Tags(etree.QName(root).namespace)
+        self.tag = _Tags(tag_prefix(root))
         self.strict = strict
         self.file = file
 

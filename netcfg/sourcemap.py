@@ -14,13 +14,13 @@ than edited at a guess.
 from __future__ import annotations
 
 import re
+from codecs import BOM_UTF8 as BOM
 from dataclasses import dataclass
 
 from lxml import etree
 
 from netcfg.errors import InputError
 
-BOM = b"\xef\xbb\xbf"
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>"
     r"|</\s*(?P<close>[^\s>]+)\s*>"

@@ -7,6 +7,8 @@ with its line, never half-read. ``netcfg validate`` is the forgiving door that r
 
 from __future__ import annotations
 
+from codecs import BOM_UTF8
+
 from lxml import etree
 
 from netcfg import parse, topology
@@ -14,11 +16,8 @@ from netcfg.errors import InputError
 from netcfg.model import NetworkConfiguration
 from netcfg.schema import schema_errors
 
-_BOM = b"\xef\xbb\xbf"
-
-
 def looks_like_xml(data: bytes) -> bool:
-    return data.removeprefix(_BOM).lstrip().startswith(b"<")
+    return data.removeprefix(BOM_UTF8).lstrip().startswith(b"<")
 
 
 def strict_document(data: bytes, *, file: str) -> etree._Element:

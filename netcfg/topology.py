@@ -105,9 +105,7 @@ class _Reader:
     def make(self, where: str, build: Callable[[], Any]) -> Any:
         try:
             return build()
-        except ModelError as exc:
-            raise self.fail(f"{where}: {exc}") from None
-        except TypeError as exc:
+        except (ModelError, TypeError) as exc:
             raise self.fail(f"{where}: {exc}") from None
 
     def connection(self, value: object, where: str) -> Connection:

@@ -1,10 +1,10 @@
 """The commands, one module per family, and what they share: option types, NAME=VALUE pairs, output.
 
 Each command parses its options, calls plain functions below it, and writes what they return;
-these modules are the only ones that print or exit. Exit codes everywhere: 0 success, 1
-findings or a refused operation, 2 usage or unreadable input. Heavy modules (lxml, jinja2,
-xmlschema) are imported inside the commands that need them, and :mod:`netcfg.cli` imports a
-command's module only when that command runs, so each command pays only for itself.
+with :mod:`netcfg.cli` these are the only modules that print or exit. Exit codes everywhere:
+0 success, 1 findings or a refused operation, 2 usage or unreadable input. Heavy modules (lxml,
+jinja2, xmlschema) are imported inside the commands that need them, and :mod:`netcfg.cli`
+imports a command's module only when that command runs, so each command pays only for itself.
 """
 
 from __future__ import annotations
@@ -51,6 +51,6 @@ def enum_choices(enum_name: str) -> list[str]:
 
 def renderer_names(group: str | None = None) -> list[str]:
     """The names in the RENDERERS table (those of ``group`` only, if given), for a click.Choice."""
-    from netcfg.render import RENDERERS
+    from netcfg import render
 
-    return [name for name, renderer in RENDERERS.items() if group in (None, renderer.group)]
+    return list(render.RENDERERS if group is None else render.group(group))

@@ -148,7 +148,7 @@ def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
     Raises :class:`RefusedError` before anything is written: a VNet whose region is unknown, an
     on-premises site without a gateway address, names ARM would refuse (every one, with the rule).
     """
-    locations = {group.name: group.location for group in config.affinity_groups}
+    locations = config.group_locations
     unplaced = sorted({v.affinity_group for v in config.vnets if _location(v, locations) is None and v.affinity_group})
     if unplaced:
         raise RefusedError(f"the region of affinity group(s) {', '.join(map(repr, unplaced))} is unknown; give it with"

@@ -11,7 +11,7 @@ from typing import Any
 from netcfg import __version__
 from netcfg.model import NetworkConfiguration
 from netcfg.render import arm
-from netcfg.render.runbook import ps_literal
+from netcfg.render.runbook import ps_literal, script_bytes
 from netcfg.resources import template_environment
 
 _BICEP_ESCAPES = (("\\", "\\\\"), ("'", "\\'"), ("${", "\\${"), ("\r", "\\r"), ("\n", "\\n"), ("\t", "\\t"))
@@ -43,5 +43,4 @@ def render_bicep(config: NetworkConfiguration, *, peering: bool = False) -> byte
 
 
 def render_az_powershell(config: NetworkConfiguration, *, peering: bool = False) -> bytes:
-    # With a BOM, as the runbook: Windows PowerShell 5.1 reads BOM-less files as ANSI.
-    return ("\ufeff" + _render("export/az.ps1.j2", config, peering)).encode("utf-8")
+    return script_bytes(_render("export/az.ps1.j2", config, peering))

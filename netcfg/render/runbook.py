@@ -47,7 +47,7 @@ def _check_gateways(config: NetworkConfiguration) -> None:
 def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> dict[str, Any]:
     """What the templates see: plain names and values, in the model's order."""
     _check_gateways(config)
-    locations = {group.name: group.location for group in config.affinity_groups}
+    locations = config.group_locations
     groups = dict.fromkeys(v.affinity_group for v in config.vnets if v.affinity_group)
     with_gateway = [v for v in config.vnets if v.gateway is not None]
     gateway_vnets = {v.name for v in with_gateway}
@@ -63,9 +63,13 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> 
     }
 
 
+def script_bytes(text: str) -> bytes:
+    """A ``.ps1`` file's bytes: UTF-8 with a BOM, which Windows PowerShell 5.1 needs (else it reads ANSI)."""
+    return (BOM + text).encode("utf-8")
+
+
 def render(config: NetworkConfiguration) -> bytes:
     """The runbook for ``config``, as the bytes of a ``.ps1`` file."""
     environment = template_environment()
     environment.filters["ps"] = ps_literal
-    text = environment.get_template(TEMPLATE).render(context(config))
-    return (BOM + text).encode("utf-8")
+    return script_bytes(environment.get_template(TEMPLATE).render(context(config)))

@@ -16,6 +16,7 @@ from lxml import etree
 
 from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, parse_prefix
+from netcfg.parse import tag_prefix
 
 
 # The elements the rules ask for by name.
@@ -36,8 +37,7 @@ class Subject:
     _found: dict[str, list[etree._Element]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        namespace = etree.QName(self.root).namespace
-        object.__setattr__(self, "_namespace", f"{{{namespace}}}" if namespace else "")
+        object.__setattr__(self, "_namespace", tag_prefix(self.root))
         found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
         by_tag = {self.tag(name): found[name] for name in INDEXED}
         for element in self.root.iter(*by_tag):  # one walk finds them all

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from lxml import etree
 
 from netcfg.model import NAMESPACE, parse_address

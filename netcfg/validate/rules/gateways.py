@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from netcfg.addressing import overlapping, overlapping_pairs, span, why_not_public
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
+
 
 def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
     """The local sites ``vnet``'s gateway connects to that exist (unknown ones are another rule's)."""
