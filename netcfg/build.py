@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
+from netcfg import regions as azure_regions
 from netcfg.addressing import allocate
 from netcfg.errors import RefusedError
 from netcfg.model import (
@@ -90,6 +91,14 @@ def parse_region(text: str) -> Region:
     return Region(name=name.strip(), location=location.strip())
 
 
+def _placed(region: Region) -> Region:
+    """``region`` with its location as Azure's display name, refused if it is no Azure region."""
+    found = azure_regions.find(region.location)
+    if found is None:
+        raise RefusedError(f"region {region.name!r}: {azure_regions.unknown_message(region.location)}")
+    return Region(name=region.name, location=found.display_name)
+
+
 def _subnets(space: IPv4Network) -> tuple[Subnet, ...]:
     # The workload takes the first /24 (or the first half of a smaller VNet); the gateway
     # subnet is the first /28 after it, so both stay at the start of the block, easy to read.
@@ -114,7 +123,7 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
     Raises :class:`RefusedError` when fewer than two regions are given, names repeat, the pool
     is too small, or a gateway would need more connections than its SKU allows.
     """
-    regions = list(regions) or [Region(name=n, location=loc) for n, loc in ARTICLE_REGIONS]
+    regions = [_placed(r) for r in regions] or [Region(name=n, location=loc) for n, loc in ARTICLE_REGIONS]
     if len(regions) < 2:
         raise RefusedError("a stretched network needs at least two regions, e.g. Dublin='North Europe' Holland='West Europe'")
     names = [r.name.casefold() for r in regions]

@@ -19,8 +19,8 @@ from lxml import etree
 from netcfg.addressing import LAB_REASONS, why_not_public
 from netcfg.elements import fragment
 from netcfg.errors import RefusedError
-from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.parse import tag_prefix
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, ambiguity_message
+from netcfg.parse import tag_prefix, value
 from netcfg.sourcemap import Source, Span, apply
 
 
@@ -45,9 +45,8 @@ def patch_plan(
             raise RefusedError(f"{address} for VNet {name!r} is {why}, not a gateway's public IP{hint}")
         sites = [s for s in config.local_sites if s.mirrors == name]
         if not sites:
-            raise RefusedError(
-                f"no local site stands in for VNet {name!r} (none has exactly its prefixes); name it with --mirror SITE={name}"
-            )
+            raise RefusedError(ambiguity_message(config, name) or (
+                f"no local site stands in for VNet {name!r} (none has exactly its prefixes); name it with --mirror SITE={name}"))
         connected = {c.site for c in vnet.gateway.connections} if vnet.gateway else set()
         for site in sites:
             if site.name in connected:
@@ -88,7 +87,7 @@ def patch(data: bytes, root: etree._Element, plan: Mapping[str, IPv4Address], *,
         current = _child(site, "VPNGatewayAddress")
         if current is not None:
             span = spans[current]
-            if (current.text or "").strip() == str(address):
+            if value(current) == str(address):
                 continue  # already patched: a second run changes nothing
             if span.empty:
                 edits.append((span.start, span.end, f"<{tag}>{address}</{tag}>"))

@@ -75,6 +75,39 @@ def _fail(kind: str, name: str, problem: str) -> ModelError:
     return ModelError(f"{kind} {name!r}: {problem}")
 
 
+# Characters no Azure object name can hold, and that would change what a script or a terminal
+# shows: control characters (C0, DEL, C1 with NEL), line and paragraph separators, bidirectional
+# overrides, isolates and marks, non-characters and lone surrogates. Spaces, quotes, '$', '@'
+# and '%' stay allowed: real exports have them ("Group ClassicRG TestVNet1", "&quot;my vnet&quot;").
+_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def _kind_of_character(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "a control character"
+    if char in "\u2028\u2029":
+        return "a line or paragraph separator"
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "a Unicode non-character"
+    return "a bidirectional formatting character"
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name an Azure object (a character it may not hold), or ``None``."""
+    found = _FORBIDDEN.search(name)
+    if found is None:
+        return None
+    char = found.group()
+    return f"holds U+{ord(char):04X}, {_kind_of_character(char)}, which no Azure name can hold; remove it"
+
+
 def _check_name(kind: str, name: object, owner: str | None = None) -> None:
     # ``kind`` may name its ``owner`` ("... of virtual network {owner}"): formatted only on
     # failure, since this runs for every object of a large export.
@@ -82,6 +115,10 @@ def _check_name(kind: str, name: object, owner: str | None = None) -> None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
         raise ModelError(f"{kind} has no name (got {name!r}); every {kind} needs a non-empty name")
+    if _FORBIDDEN.search(name) is not None:
+        if owner is not None:
+            kind = kind.format(owner=repr(owner))
+        raise ModelError(f"{kind} {name!r}: the name {name_problem(name)}")
 
 
 def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
@@ -253,6 +290,7 @@ class AffinityGroup:
 
     name: str
     location: str
+    origin: Any = _origin()
 
     def __post_init__(self) -> None:
         _check_name("affinity group", self.name)
@@ -296,26 +334,87 @@ class NetworkConfiguration:
 
 
 class _Prefixed(Protocol):
-    name: Any
-    prefixes: Any
+    @property
+    def name(self) -> Any: ...
+    @property
+    def prefixes(self) -> Any: ...
+
+
+def _space(item: _Prefixed) -> frozenset[IPv4Network]:
+    return frozenset(p.network for p in item.prefixes)
 
 
 def infer_mirrors(vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[_Prefixed]) -> dict[str, str]:
     """Which local site stands in for which VNet: ``{local site name: VNet name}``.
 
     A local site mirrors a VNet when its prefixes, as canonical networks, equal the VNet's
-    address space. A site that matches several VNets (real exports have overlapping,
-    unconnected VNets) mirrors none, since guessing would patch the wrong gateway address.
+    address space. Test subscriptions reuse one range for many VNets and sites, so where
+    several VNets have a site's prefixes, the connection pattern settles it: site ``a``
+    stands in for VNet ``A`` when some VNet ``B`` connects to ``a`` and ``A`` connects to a site
+    with exactly ``B``'s prefixes (the two halves of a VNet-to-VNet pair). A site still
+    matching several VNets mirrors none (see :func:`ambiguous_mirrors`): guessing would
+    patch the wrong gateway address.
     """
-    by_space: dict[frozenset[IPv4Network], list[str]] = {}
+    vnets = list(vnets)
+    local_sites = list(local_sites)
+    by_space: dict[frozenset[IPv4Network], list[VirtualNetworkSite]] = {}
     for vnet in vnets:
-        by_space.setdefault(vnet.networks, []).append(vnet.name)
+        by_space.setdefault(vnet.networks, []).append(vnet)
+    site_spaces = {site.name: _space(site) for site in local_sites}
+    callers: dict[str, list[VirtualNetworkSite]] = {}  # site -> the VNets whose gateways connect to it
+    reaches: dict[str, set[frozenset[IPv4Network]]] = {}  # VNet -> the spaces of the sites it connects to
+    for vnet in vnets:
+        for connection in vnet.gateway.connections if vnet.gateway else ():
+            callers.setdefault(connection.site, []).append(vnet)
+            if connection.site in site_spaces:
+                reaches.setdefault(vnet.name, set()).add(site_spaces[connection.site])
     mirrors = {}
     for site in local_sites:
-        matches = by_space.get(frozenset(p.network for p in site.prefixes), [])
-        if len(matches) == 1:
-            mirrors[site.name] = matches[0]
+        candidates = by_space.get(site_spaces[site.name], [])
+        if len(candidates) > 1:
+            candidates = [v for v in candidates
+                          if any(w.name != v.name and w.networks in reaches.get(v.name, ()) for w in callers.get(site.name, ()))]
+        if len(candidates) == 1:
+            mirrors[site.name] = candidates[0].name
     return mirrors
+
+
+def ambiguous_mirrors(config: NetworkConfiguration) -> dict[str, tuple[str, ...]]:
+    """``{local site: VNets}`` for each site that mirrors nothing although several VNets have its very prefixes."""
+    by_space: dict[frozenset[IPv4Network], list[str]] = {}
+    for vnet in config.vnets:
+        by_space.setdefault(vnet.networks, []).append(vnet.name)
+    found = {}
+    for site in config.local_sites:
+        candidates = by_space.get(_space(site), [])
+        if site.mirrors is None and len(candidates) > 1:
+            found[site.name] = tuple(candidates)
+    return found
+
+
+def ambiguity_message(config: NetworkConfiguration, vnet: str) -> str | None:
+    """What to tell a user who needs the site that stands in for ``vnet`` when the prefixes cannot say which."""
+    found = ambiguous_mirrors(config)
+    sites = [site for site, vnets in found.items() if vnet in vnets]
+    if not sites:
+        return None
+    first = config.local_site(sites[0])
+    space = ", ".join(str(p.network) for p in first.prefixes) if first else ""
+    return (f"ambiguous: local sites {', '.join(map(repr, sites))} have exactly these prefixes ({space}), the address"
+            f" space of VNets {', '.join(map(repr, found[sites[0]]))}; pass --mirror SITE={vnet} to say which site"
+            f" stands in for {vnet!r}")
+
+
+def connected_ambiguity(config: NetworkConfiguration) -> str | None:
+    """Why the second pass cannot know a connected site's gateway address (its stand-in is ambiguous), or ``None``."""
+    found = ambiguous_mirrors(config)
+    for vnet in config.vnets:
+        for connection in vnet.gateway.connections if vnet.gateway else ():
+            if connection.site in found:
+                twins = ", ".join(map(repr, found[connection.site]))
+                return (f"ambiguous: local site {connection.site!r}, which VNet {vnet.name!r} connects to, has exactly the"
+                        f" prefixes of VNets {twins}; pass --mirror {connection.site}=VNET to say which it stands in for")
+    return None
 
 
 # No leading zeros (as ipaddress); the range 0-255 is checked after the match, since spelling it
@@ -323,6 +422,34 @@ def infer_mirrors(vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[_Pr
 _OCTET = r"(0|[1-9][0-9]{0,2})"
 _CIDR = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/([0-9]{{1,2}})\s*")
 _ADDRESS = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\s*")
+
+
+_SHORT_CIDR = re.compile(r"\s*(0|[1-9][0-9]{0,9})(?:\.(0|[1-9][0-9]{0,9})){0,2}/([0-9]{1,2})\s*")
+
+
+@functools.lru_cache(maxsize=65536)
+def read_prefix(text: str) -> IPv4Interface | None:
+    """``text`` as Azure read an AddressPrefix, or ``None`` if it is not one.
+
+    The full form ``a.b.c.d/n`` as :func:`parse_prefix`; and, as Azure's server did (a January
+    2014 export holds ``10.0.0/24``), the shorter dotted-decimal forms of the classic
+    ``inet_aton`` reading, where the last part fills the remaining bytes: ``10.0.0/24`` is
+    ``10.0.0.0/24`` and ``10.1/16`` is ``10.0.0.1/16``. Octal and hexadecimal parts, which
+    ``inet_aton`` would also take, are refused: nothing shows Azure accepted them, and reading
+    ``010`` as 8 would surprise the person who wrote it.
+    """
+    found = parse_prefix(text)
+    if found is not None or _SHORT_CIDR.fullmatch(text) is None:
+        return found
+    address, _, length = text.strip().partition("/")
+    parts = [int(part) for part in address.split(".")]
+    last_bits = 8 * (5 - len(parts))
+    if int(length) > 32 or max(parts[:-1], default=0) > 255 or parts[-1] >= 1 << last_bits:
+        return None
+    value = parts[-1]
+    for shift, part in zip((24, 16, 8), parts[:-1]):
+        value |= part << shift
+    return IPv4Interface((value, int(length)))
 
 
 @functools.lru_cache(maxsize=65536)

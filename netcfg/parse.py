@@ -36,7 +36,7 @@ from netcfg.model import (
     VirtualNetworkSite,
     infer_mirrors,
     parse_address,
-    parse_prefix,
+    read_prefix,
 )
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -116,6 +116,24 @@ def root_problem(root: etree._Element) -> str | None:
         trap = " (http, not https)" if (name.namespace or "").startswith("https:") else ""
         return f"<{ROOT}> has {found}; Azure expects xmlns=\"{NAMESPACE}\"{trap}"
     return None
+
+
+def value(element: etree._Element) -> str:
+    """An element's text as XML means it, without surrounding space: a comment or CDATA section
+    inside (``52.169.10.20<!-- -->0``) does not cut it short, as ``.text`` would."""
+    if len(element) == 0:  # the usual case: no comment or other node inside
+        return (element.text or "").strip()
+    return "".join(element.itertext()).strip()
+
+
+def placement(element: etree._Element, attribute: str) -> str | None:
+    """A VirtualNetworkSite's AffinityGroup or Location; empty means absent, as Azure read it.
+
+    Microsoft's Ruby SDK wrote ``AffinityGroup="" Location="East US"`` for every VNet, and Azure
+    accepted and deployed those; an attribute with only white space is absent the same way.
+    """
+    found = element.get(attribute)
+    return found if found is not None and found.strip() else None
 
 
 def element_path(element: etree._Element) -> str:
@@ -212,7 +230,7 @@ class _Builder:
 
     @staticmethod
     def text(element: etree._Element | None) -> str:
-        return (element.text or "").strip() if element is not None else ""
+        return value(element) if element is not None else ""
 
     def prefixes(self, container: etree._Element | None) -> list[IPv4Interface]:
         """The CIDR prefixes in ``container``; one that is no CIDR is refused or left out."""
@@ -220,8 +238,8 @@ class _Builder:
         for element in container if container is not None else ():
             if element.tag != prefix_tag:
                 continue
-            text = (element.text or "").strip()
-            prefix = parse_prefix(text)
+            text = value(element)
+            prefix = read_prefix(text)
             if prefix is not None:
                 kept.append(prefix)
             else:
@@ -262,8 +280,8 @@ class _Builder:
         return VirtualNetworkSite(
             name=el.get("name"),  # type: ignore[arg-type]
             prefixes=self.prefixes(found.get(tag.AddressSpace)),  # type: ignore[arg-type]
-            affinity_group=el.get("AffinityGroup"),
-            location=el.get("Location"),
+            affinity_group=placement(el, "AffinityGroup"),
+            location=placement(el, "Location"),
             subnets=self.each(self.children(found.get(tag.Subnets), tag.Subnet), self.subnet),  # type: ignore[arg-type]
             dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],  # type: ignore[arg-type]
             # A gateway the model refuses leaves the VNet without one, so its other checks still run.
@@ -274,7 +292,7 @@ class _Builder:
     def subnet(self, el: etree._Element) -> Subnet:
         text = self.text(self.child(el, self.tag.AddressPrefix))
         # An invalid prefix goes in as text, so that the model says what is wrong with it.
-        return Subnet(name=el.get("name"), prefix=parse_prefix(text) or text, origin=el)  # type: ignore[arg-type]
+        return Subnet(name=el.get("name"), prefix=read_prefix(text) or text, origin=el)  # type: ignore[arg-type]
 
     def connection(self, ref: etree._Element) -> Connection:
         # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.

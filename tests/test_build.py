@@ -10,7 +10,8 @@ from netcfg.model import GatewaySku, infer_mirrors
 
 
 def regions(*names):
-    return [build.Region(name=n, location=f"Location {n}") for n in names]
+    places = ["North Europe", "West Europe", "East US", "Japan East", "Brazil South", "Australia East", "UK South"]
+    return [build.Region(name=n, location=places[i % len(places)]) for i, n in enumerate(names)]
 
 
 def test_article_network():

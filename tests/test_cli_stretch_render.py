@@ -35,7 +35,7 @@ def test_stretch_refuses_to_overwrite_without_force(run, tmp_path):
 
 
 def test_stretch_refusal_leaves_no_file(run, tmp_path):
-    result = run("stretch", "A=x", "--out", str(tmp_path / "o"))
+    result = run("stretch", "A=North Europe", "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     assert "needs at least two regions" in result.stderr
     assert not (tmp_path / "o").exists()
@@ -140,3 +140,18 @@ def test_a_profiler_still_gets_its_report_after_the_fast_exit():
     profiled = subprocess.run([sys.executable, "-m", "cProfile", "-m", "netcfg", "--version"], capture_output=True,
                               text=True, check=False)
     assert profiled.returncode == 0 and "function calls" in profiled.stdout, profiled.stdout[-500:]
+
+
+def test_stretch_refuses_a_location_that_is_no_region_with_the_nearest_name(run, tmp_path):
+    result = run("stretch", "Dublin=North Europ", "Holland=West Europe", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stderr == ("netcfg: error: region 'Dublin': 'North Europ' is not an Azure region;"
+                             " did you mean 'North Europe'?\n")
+    assert not (tmp_path / "o").exists()
+
+
+def test_stretch_takes_a_programmatic_region_name_and_writes_the_display_name(run, tmp_path):
+    result = run("stretch", "Dublin=northeurope", "Holland=WEST EUROPE", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.stderr
+    topology = (tmp_path / "o" / "topology.toml").read_text()
+    assert 'location = "North Europe"' in topology and 'location = "West Europe"' in topology

@@ -100,8 +100,8 @@ def test_strict_reading_refuses_schema_violations_with_line():
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ('<VirtualNetworkSites><VirtualNetworkSite name="v" Location="x">\n<AddressSpace>\n<AddressPrefix>10.0.0/16</AddressPrefix>'
-         "</AddressSpace></VirtualNetworkSite></VirtualNetworkSites>", 3, "'10.0.0/16' is not an IPv4 CIDR prefix"),
+        ('<VirtualNetworkSites><VirtualNetworkSite name="v" Location="x">\n<AddressSpace>\n<AddressPrefix>10.0.0.0/16/8</AddressPrefix>'
+         "</AddressSpace></VirtualNetworkSite></VirtualNetworkSites>", 3, "'10.0.0.0/16/8' is not an IPv4 CIDR prefix"),
         ('<VirtualNetworkSites>\n<VirtualNetworkSite name="v" Location="x" AffinityGroup="g"><AddressSpace>'
          "<AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>",
          2, "virtual network 'v': needs exactly one of affinity group and location"),

@@ -130,7 +130,7 @@ def test_the_runbook_and_patch_follow_one_mirror_relation():
     from netcfg import build, edit
     from netcfg.render.runbook import context
 
-    config = build.stretch([build.Region(name=n, location="L") for n in ("A", "B", "C")])
+    config = build.stretch([build.Region(name=n, location="North Europe") for n in ("A", "B", "C")])
     addresses = {v.name: IPv4Address(f"52.0.0.{i + 1}") for i, v in enumerate(config.vnets)}
     owner = {address: vnet for vnet, address in addresses.items()}
     patched = {site: owner[address] for site, address in edit.patch_plan(config, addresses).items()}

@@ -47,3 +47,8 @@ def test_the_readme_renders_without_warnings():
     import docutils.core
 
     docutils.core.publish_string(README, writer="null", settings_overrides={"report_level": 2, "halt_level": 2})
+
+
+def test_the_rule_table_gives_each_rule_its_level():
+    listed = dict(re.findall(r"^``([a-z-]+)``\s+(error|warning)", README, re.M))
+    assert listed == {rule_id: str(rule.severity) for rule_id, rule in RULES.items()}

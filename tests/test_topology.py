@@ -40,7 +40,7 @@ def test_article_topology_golden():
 def test_dump_then_load_is_identity_for_names_that_need_escaping():
     text = """
 [[vnet]]
-name = "x\\"; Remove-Item C:\\\\ -Recurse; \\"\\ttab"
+name = "x\\"; Remove-Item C:\\\\ -Recurse; \\"$tab"
 location = "West Europe"
 prefixes = ["10.0.0.0/16"]
 [vnet.gateway]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from netcfg.errors import RefusedError
-from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, VirtualNetworkSite, connected_ambiguity
 from netcfg.overview import overview
 
 API_VERSION = "2024-05-01"  # the one Microsoft.Network API version every exported resource uses
@@ -148,6 +148,9 @@ def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
     Raises :class:`RefusedError` before anything is written: a VNet whose region is unknown, an
     on-premises site without a gateway address, names ARM would refuse (every one, with the rule).
     """
+    ambiguity = connected_ambiguity(config)
+    if ambiguity:
+        raise RefusedError(ambiguity)
     locations = config.group_locations
     unplaced = sorted({v.affinity_group for v in config.vnets if _location(v, locations) is None and v.affinity_group})
     if unplaced:

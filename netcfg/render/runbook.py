@@ -13,7 +13,7 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.errors import RefusedError
-from netcfg.model import GatewayType, NetworkConfiguration
+from netcfg.model import GatewayType, NetworkConfiguration, connected_ambiguity
 from netcfg.resources import template_environment
 
 TEMPLATE = "runbook.ps1.j2"
@@ -31,6 +31,9 @@ def ps_literal(value: object) -> str:
 
 
 def _check_gateways(config: NetworkConfiguration) -> None:
+    ambiguity = connected_ambiguity(config)
+    if ambiguity:
+        raise RefusedError(ambiguity)
     mirrored = {s.name for s in config.local_sites if s.mirrors}
     for vnet in config.vnets:
         gateway = vnet.gateway

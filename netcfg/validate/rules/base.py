@@ -15,13 +15,13 @@ from typing import Any
 from lxml import etree
 
 from netcfg.findings import Severity
-from netcfg.model import LocalNetworkSite, NetworkConfiguration, parse_prefix
-from netcfg.parse import tag_prefix
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
+from netcfg.parse import tag_prefix, value
 
 
 # The elements the rules ask for by name.
-INDEXED = ("AddressPrefix", "DnsServer", "DnsServerRef", "LocalNetworkSite", "Subnet", "VirtualNetworkSite",
-           "VPNGatewayAddress")
+INDEXED = ("AddressPrefix", "DnsServer", "DnsServerRef", "LocalNetworkSite", "LocalNetworkSiteRef", "Subnet",
+           "VirtualNetworkSite", "VPNGatewayAddress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class Subject:
 
     root: etree._Element
     model: NetworkConfiguration
+    kind: str = "netcfg"  # or "topology": a few rules are stricter about what becomes new files
     # Worked out once per file, for the rules that all need them.
     local_sites: dict[str, LocalNetworkSite] = field(init=False)
     address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]] = field(init=False)
@@ -44,8 +45,8 @@ class Subject:
             by_tag[element.tag].append(element)
         object.__setattr__(self, "_found", found)
         object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
-        texts = ((e, (e.text or "").strip()) for e in self.elements("AddressPrefix"))
-        object.__setattr__(self, "address_prefixes", [(e, text, parse_prefix(text)) for e, text in texts])
+        texts = ((e, value(e)) for e in self.elements("AddressPrefix"))
+        object.__setattr__(self, "address_prefixes", [(e, text, read_prefix(text)) for e, text in texts])
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""

@@ -6,9 +6,15 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from netcfg.model import NAMESPACE, parse_address
-from netcfg.parse import root_problem
+from netcfg import regions
+from netcfg.model import NAMESPACE, name_problem, parse_address, parse_prefix
+from netcfg.parse import placement as read_placement
+from netcfg.parse import root_problem, value
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
+
+
+# Elements whose attributes name an Azure object, or refer to one by name.
+NAMED_ELEMENTS = ("DnsServer", "LocalNetworkSite", "VirtualNetworkSite", "Subnet", "DnsServerRef", "LocalNetworkSiteRef")
 
 
 @rule("wrong-namespace", ERROR, "the root element is not in Azure's NetworkConfiguration namespace")
@@ -34,10 +40,14 @@ def wrong_namespace(subject: Subject) -> Iterator[Problem]:
 def placement(subject: Subject) -> Iterator[Problem]:
     """A VNet lives either in an affinity group or (a regional VNet) in a location: only one can be defined.
 
+    An empty attribute is absent, as Azure read it: Microsoft's Ruby SDK wrote every VNet as
+    ``AffinityGroup="" Location="East US"``, and those were deployed. That is a warning only.
+
     PASS::
 
         <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin">
         <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+        <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="" Location="North Europe">  (a warning)
 
     FAIL::
 
@@ -45,13 +55,68 @@ def placement(subject: Subject) -> Iterator[Problem]:
         <VirtualNetworkSite name="VNet-Dublin">
     """
     for site in subject.elements("VirtualNetworkSite"):
-        group, location = site.get("AffinityGroup"), site.get("Location")
+        group, location = read_placement(site, "AffinityGroup"), read_placement(site, "Location")
         name = site.get("name", "?")
         if group is not None and location is not None:
             yield Problem(site, f"VNet {name!r} has both AffinityGroup {group!r} and Location {location!r};"
                                 " keep one (Location for a regional VNet)")
         elif group is None and location is None:
             yield Problem(site, f"VNet {name!r} has neither AffinityGroup nor Location; add Location=\"<region>\"")
+        else:
+            empty = next((a for a in ("AffinityGroup", "Location") if site.get(a) is not None and read_placement(site, a) is None), None)
+            if empty is not None:
+                kept = f"AffinityGroup {group!r}" if group else f"Location {location!r}"
+                yield Problem(site, f"VNet {name!r} has an empty {empty} attribute, which Azure read as absent (the VNet"
+                                    f" is placed by {kept}); remove it", WARNING)
+
+
+@rule("unknown-location", WARNING, "a Location or affinity-group location is no Azure region (an error in a topology)")
+def unknown_location(subject: Subject) -> Iterator[Problem]:
+    """A VNet's ``Location`` (and, in a topology, an affinity group's location) names an Azure region,
+    by its display name (``North Europe``) or its programmatic name (``northeurope``), in any case.
+    A course file's ``Location1`` or a book's ``[region name]`` is a template never filled in. In a
+    ``.netcfg`` this is a warning (Azure refused such an upload, but old exports are still worth
+    reading); in a topology, which netcfg turns into new files, it is an error.
+
+    PASS::
+
+        <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+        <VirtualNetworkSite name="VNet-Dublin" Location="Central Us">
+
+    FAIL::
+
+        <VirtualNetworkSite name="VNet-Dublin" Location="Location1">
+    """
+    severity = ERROR if subject.kind == "topology" else WARNING
+    places = [(v.origin, f"VNet {v.name!r}", v.location) for v in subject.model.vnets if v.location is not None]
+    places += [(g.origin, f"affinity group {g.name!r}", g.location) for g in subject.model.affinity_groups]
+    for where, what, location in places:
+        if regions.find(location) is None:
+            yield Problem(where, f"the location of {what}: {regions.unknown_message(location)}", severity)
+
+
+@rule("invalid-name", ERROR, "a name holds a character no Azure object name can hold")
+def invalid_name(subject: Subject) -> Iterator[Problem]:
+    """Control characters, line and paragraph separators, bidirectional overrides and isolates,
+    and Unicode non-characters cannot be part of an Azure name. In a script or a terminal they
+    change what is shown (a name that reads backwards, a line that ends early), so a file holding
+    one is refused rather than passed on. Spaces, quotes, ``$``, ``@`` and ``%`` are fine.
+
+    PASS::
+
+        <VirtualNetworkSite name="Group ClassicRG TestVNet1" ...>
+
+    FAIL::
+
+        <VirtualNetworkSite name="VNet-&#x202E;nilbuD" ...>
+    """
+    for tag in NAMED_ELEMENTS:
+        for element in subject.elements(tag):
+            for attribute in ("name", "AffinityGroup", "Location"):
+                text = element.get(attribute)
+                problem = name_problem(text) if text else None
+                if problem:
+                    yield Problem(element, f"{tag} {attribute} {text!r} {problem}")
 
 
 @rule("invalid-prefix", ERROR, "an AddressPrefix is not an IPv4 CIDR prefix")
@@ -72,10 +137,12 @@ def invalid_prefix(subject: Subject) -> Iterator[Problem]:
             yield Problem(element, f"{text!r} is not an IPv4 CIDR prefix; write it as address/length, e.g. 10.1.0.0/16")
 
 
-@rule("non-canonical-prefix", WARNING, "an AddressPrefix has host bits set")
+@rule("non-canonical-prefix", WARNING, "an AddressPrefix has host bits set, or is shortened (10.0.0/24)")
 def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
     """``192.168.2.0/16`` means ``192.168.0.0/16``. Azure stored such prefixes, so this is a warning,
-    but the written form hides the real range from whoever reads the file.
+    but the written form hides the real range from whoever reads the file. A shortened prefix
+    such as ``10.0.0/24`` (in a January 2014 server export) is read as Azure read it, the
+    ``inet_aton`` way: the last part fills the remaining bytes, so ``10.0.0/24`` is ``10.0.0.0/24``.
 
     PASS::
 
@@ -84,9 +151,17 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
     FAIL::
 
         <AddressPrefix>192.168.2.0/16</AddressPrefix>
+        <AddressPrefix>10.0.0/24</AddressPrefix>
     """
     for element, text, prefix in subject.address_prefixes:
-        if prefix is not None and int(prefix) != int(prefix.network.network_address):  # ints: no objects made
+        if prefix is None:
+            continue
+        host_bits = int(prefix) != int(prefix.network.network_address)  # ints: no objects made
+        if parse_prefix(text) is None:  # a shortened form
+            means = f", which means {prefix.network}" if host_bits else ""
+            yield Problem(element, f"{text} is a shortened prefix; it was read as {prefix}, as Azure read it{means};"
+                                   f" write {prefix.network}")
+        elif host_bits:
             yield Problem(element, f"{text} has host bits set; it means {prefix.network}, so write that")
 
 
@@ -105,7 +180,7 @@ def invalid_address(subject: Subject) -> Iterator[Problem]:
         <VPNGatewayAddress>203.0.113.300</VPNGatewayAddress>
     """
     candidates = [(e, e.get("IPAddress"), "DNS server address") for e in subject.elements("DnsServer")]
-    candidates += [(e, (e.text or "").strip(), "VPN gateway address") for e in subject.elements("VPNGatewayAddress")]
+    candidates += [(e, value(e), "VPN gateway address") for e in subject.elements("VPNGatewayAddress")]
     for element, text, what in candidates:
         if text is not None and parse_address(text) is None:  # a missing attribute is the schema's finding
             yield Problem(element, f"{what} {text!r} is not an IPv4 address such as 203.0.113.10")

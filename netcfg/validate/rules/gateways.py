@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from ipaddress import IPv4Interface
 
 from netcfg.addressing import overlapping, overlapping_pairs, span, why_not_public
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
@@ -77,9 +78,23 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
                                              f" connect to VNet {vnet.name!r} and overlap; a gateway needs disjoint sites")
 
 
-@rule("gateway-address-inside-site", ERROR, "a local site's VPNGatewayAddress lies inside its own prefixes")
+def _inside_own_prefixes(site: LocalNetworkSite) -> IPv4Interface | None:
+    """The site's own prefix that holds its VPN gateway address, if one does."""
+    address = site.gateway_address
+    return next((p for p in site.prefixes if address is not None and address in p.network), None)
+
+
+def _connected_sites(subject: Subject) -> set[str]:
+    return {c.site for v in subject.model.vnets if v.gateway for c in v.gateway.connections}
+
+
+@rule("gateway-address-inside-site", ERROR,
+      "a local site's VPNGatewayAddress lies inside its own prefixes (warning when no gateway connects to it)")
 def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
     """The VPN device is reached over the internet, so its address cannot be part of the range behind it.
+    Azure refused this for a site a gateway connects to. Its own exports hold unused sites like
+    that (a lab's ``10.10.10.10`` inside ``10.0.0.0/8``), so for a site no gateway connects to it
+    is a warning. Such an address gets this one finding, not a placeholder warning besides.
 
     PASS::
 
@@ -89,12 +104,18 @@ def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
 
         <AddressPrefix>10.1.0.0/16</AddressPrefix> ... <VPNGatewayAddress>10.1.0.4</VPNGatewayAddress>
     """
+    connected = _connected_sites(subject)
     for site in subject.model.local_sites:
-        address = site.gateway_address
-        inside = next((p for p in site.prefixes if address is not None and address in p.network), None)
-        if inside is not None:
-            yield Problem(site.origin, f"local network site {site.name!r} has its VPN gateway address {address} inside"
-                                       f" its own prefix {inside}; use the device's public address")
+        inside = _inside_own_prefixes(site)
+        if inside is None:
+            continue
+        message = (f"local network site {site.name!r} has its VPN gateway address {site.gateway_address} inside its own"
+                   f" prefix {inside}")
+        if site.name in connected:
+            yield Problem(site.origin, f"{message}; use the device's public address")
+        else:
+            yield Problem(site.origin, f"{message}; no gateway connects to it yet, but before one does, give it the"
+                                       " device's public address", WARNING)
 
 
 @rule("placeholder-gateway-address", WARNING, "a local site's VPNGatewayAddress is missing or a placeholder")
@@ -114,6 +135,8 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
     """
     for site in subject.model.local_sites:
         address = site.gateway_address
+        if _inside_own_prefixes(site) is not None:
+            continue  # gateway-address-inside-site says it: one finding for one address
         if address is None:
             if site.origin is not None and site.origin.find(subject.tag("VPNGatewayAddress")) is not None:
                 continue  # present but not an address: invalid-address says so

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from netcfg.addressing import inside, overlapping_pairs, span
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
-from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
+from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
 SMALLEST_GATEWAY_SUBNET = 29
 RECOMMENDED_GATEWAY_SUBNET = 28
@@ -86,14 +86,15 @@ def missing_gateway_subnet(subject: Subject) -> Iterator[Problem]:
         yield Problem(gateway.origin, f"VNet {vnet.name!r} has a gateway but no subnet named {GATEWAY_SUBNET!r}{hint}")
 
 
-@rule("gateway-subnet-too-small", ERROR, f"GatewaySubnet is smaller than /{SMALLEST_GATEWAY_SUBNET} (warning at /29)")
+@rule("gateway-subnet-too-small", ERROR, f"GatewaySubnet is smaller than /{SMALLEST_GATEWAY_SUBNET}")
 def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
-    """The classic gateway needs a GatewaySubnet of at least /29; /28 or /27 is recommended, so /29
-    is a warning and anything smaller an error.
+    """The classic gateway needs a GatewaySubnet of at least /29, the documented minimum and the
+    default of the cross-platform CLI, so /29 passes and anything smaller is an error. (Resource
+    Manager recommends /27; ``netcfg export`` says so where it matters.)
 
     PASS::
 
-        <Subnet name="GatewaySubnet"><AddressPrefix>10.1.1.0/28</AddressPrefix></Subnet>
+        <Subnet name="GatewaySubnet"><AddressPrefix>10.1.1.0/29</AddressPrefix></Subnet>
 
     FAIL::
 
@@ -107,6 +108,3 @@ def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
         if length > SMALLEST_GATEWAY_SUBNET:
             yield Problem(subnet.origin, f"GatewaySubnet of VNet {vnet.name!r} is /{length}; a gateway needs at least"
                                          f" /{SMALLEST_GATEWAY_SUBNET} (/{RECOMMENDED_GATEWAY_SUBNET} recommended)")
-        elif length == SMALLEST_GATEWAY_SUBNET:
-            yield Problem(subnet.origin, f"GatewaySubnet of VNet {vnet.name!r} is /{length}, the smallest that works;"
-                                         f" /{RECOMMENDED_GATEWAY_SUBNET} or /27 is recommended", WARNING)
