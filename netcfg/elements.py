@@ -19,6 +19,7 @@ from netcfg.model import (
     Gateway,
     LocalNetworkSite,
     NetworkConfiguration,
+    Position,
     VirtualNetworkSite,
 )
 
@@ -39,11 +40,21 @@ def _address_space(parent: etree._Element, name: str, prefixes: tuple) -> None:
         _sub(space, "AddressPrefix").text = str(prefix)
 
 
+def _locate(element: etree._Element, origin: object) -> None:
+    """Give ``element`` and the elements below it that have no line yet the line its object was
+    written on in a topology: findings on a topology then point at the topology's lines."""
+    if isinstance(origin, Position) and origin.sourceline:
+        for each in element.iter():
+            if each.sourceline is None:
+                each.sourceline = origin.sourceline
+
+
 def _local_site(parent: etree._Element, site: LocalNetworkSite) -> None:
     element = _sub(parent, "LocalNetworkSite", {"name": site.name})
     _address_space(element, "AddressSpace", site.prefixes)
     if site.gateway_address is not None:
         _sub(element, "VPNGatewayAddress").text = str(site.gateway_address)
+    _locate(element, site.origin)
 
 
 def _gateway(parent: etree._Element, gateway: Gateway) -> None:
@@ -56,6 +67,8 @@ def _gateway(parent: etree._Element, gateway: Gateway) -> None:
         for connection in gateway.connections:
             reference = _sub(connections, "LocalNetworkSiteRef", {"name": connection.site})
             _sub(reference, "Connection", {"type": connection.type.value})
+            _locate(reference, connection.origin)
+    _locate(element, gateway.origin)
 
 
 def _vnet(parent: etree._Element, vnet: VirtualNetworkSite) -> None:
@@ -65,17 +78,20 @@ def _vnet(parent: etree._Element, vnet: VirtualNetworkSite) -> None:
     if vnet.subnets:
         subnets = _sub(element, "Subnets")
         for subnet in vnet.subnets:
-            _sub(_sub(subnets, "Subnet", {"name": subnet.name}), "AddressPrefix").text = str(subnet.prefix)
+            subnet_element = _sub(subnets, "Subnet", {"name": subnet.name})
+            _sub(subnet_element, "AddressPrefix").text = str(subnet.prefix)
+            _locate(subnet_element, subnet.origin)
     if vnet.dns_servers:
         references = _sub(element, "DnsServersRef")
         for name in vnet.dns_servers:
             _sub(references, "DnsServerRef", {"name": name})
     if vnet.gateway is not None:
         _gateway(element, vnet.gateway)
+    _locate(element, vnet.origin)
 
 
 def _dns_server(parent: etree._Element, server: DnsServer) -> None:
-    _sub(parent, "DnsServer", {"name": server.name, "IPAddress": str(server.address)})
+    _locate(_sub(parent, "DnsServer", {"name": server.name, "IPAddress": str(server.address)}), server.origin)
 
 
 # The top-level objects of a configuration, each with the function that writes its element.

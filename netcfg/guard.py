@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from netcfg import edit, parse, sources
-from netcfg.errors import RefusedError
+from netcfg.errors import InputError, RefusedError
 from netcfg.findings import Severity
 from netcfg.model import NetworkConfiguration
 from netcfg.render import RENDERERS
@@ -31,6 +31,9 @@ class Document:
     @classmethod
     def read(cls, path: str) -> Document:
         data = parse.read_bytes(path)
+        if parse.input_kind(data, file=path) == "topology":
+            raise InputError("is a topology; only a .netcfg can be edited in place (write one with 'netcfg render')",
+                             file=path)
         root = sources.strict_document(data, file=path)
         return cls(path=path, data=data, root=root, model=parse.build_model(root, file=path))
 

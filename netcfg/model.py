@@ -64,6 +64,16 @@ class GatewaySku(enum.Enum):
         return 30 if self is GatewaySku.HIGH_PERFORMANCE else 10
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where an object was written in a file lxml did not parse (a topology): its line, and a path
+    a person can read (``vnet 'VNet-Dublin' subnet 'Workload'``). An object read from XML has its
+    lxml element as its origin instead; both have a ``sourceline``."""
+
+    sourceline: int | None
+    path: str
+
+
 def _origin() -> Any:
     # Where the object was read from: the parsed element (anything with ``sourceline``), or
     # None. Left out of equality and repr: two models are equal when the networks are equal,
@@ -119,6 +129,16 @@ def _check_name(kind: str, name: object, owner: str | None = None) -> None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
         raise ModelError(f"{kind} {name!r}: the name {name_problem(name)}")
+
+
+def prefix_problem(text: str) -> str:
+    """What to say of an AddressPrefix that is no CIDR prefix (the reader and the invalid-prefix rule agree)."""
+    return f"{text!r} is not an IPv4 CIDR prefix; write it as address/length, e.g. 10.1.0.0/16"
+
+
+def address_problem(what: str, text: str) -> str:
+    """What to say of an address that is no IPv4 address (the reader and the invalid-address rule agree)."""
+    return f"{what} {text!r} is not an IPv4 address such as 203.0.113.10"
 
 
 def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:

@@ -19,10 +19,11 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from ipaddress import IPv4Interface
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, NoReturn, TypeVar
 
 from lxml import etree
 
+from netcfg import xmltext
 from netcfg.errors import InputError, ModelError
 from netcfg.model import (
     NAMESPACE,
@@ -35,7 +36,9 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
     infer_mirrors,
+    address_problem,
     parse_address,
+    prefix_problem,
     read_prefix,
 )
 
@@ -75,17 +78,67 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
+EMPTY = "the file is empty; a network configuration starts with <NetworkConfiguration>"
+NO_ELEMENT = "the file holds no element, only a declaration or comments; a network configuration starts with <NetworkConfiguration>"
+_NOT_ELEMENTS = re.compile(r"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)|<!DOCTYPE[^>]*>?", re.S)
+
+
+def emptiness(data: bytes, *, file: str = "") -> str | None:
+    """Why ``data`` holds nothing to read (empty, white space, a byte-order mark, only comments), or ``None``.
+
+    Every command refuses such input the same way: read as a network it would be an empty
+    one, and uploading an empty network deletes every VNet in the subscription.
+    """
+    text = xmltext.peek(data, file=file)
+    if not text.strip():
+        return EMPTY
+    if text.lstrip().startswith("<") and "<" not in _NOT_ELEMENTS.sub("", text):
+        return NO_ELEMENT
+    return None
+
+
+XML_SUFFIXES = (".netcfg", ".xml")
+
+
+def input_kind(data: bytes, *, file: str = "") -> str:
+    """``"netcfg"`` (XML) or ``"topology"`` (TOML): by the file's name when it says (``.netcfg``,
+    ``.xml``, ``.toml``), else by its content.
+
+    XML is told by its first character in whatever encoding lxml reads it in; bytes that are
+    neither XML nor UTF-8 are handed to the XML parser, which says where they stop making sense.
+    Empty input is refused first, with the words :func:`parse_document` uses, so every command,
+    ``validate`` included, answers it the same way.
+    """
+    empty = emptiness(data, file=file)
+    if empty is not None:
+        raise InputError(empty, file=file, line=1)
+    suffix = os.path.splitext(file)[1].lower()
+    if suffix in XML_SUFFIXES:
+        return "netcfg"
+    if suffix == ".toml":
+        return "topology"
+    if xmltext.peek(data, file=file).lstrip().startswith("<"):
+        return "netcfg"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "netcfg"
+    return "topology"
+
+
 def parse_document(data: bytes, *, file: str = "") -> etree._Element:
     """The root element of ``data``, parsed safely.
 
     Raises :class:`InputError` (with the line) when the bytes are not well-formed XML, are
-    empty, nest too deeply, or carry a DOCTYPE.
+    empty, nest too deeply, carry a DOCTYPE, or declare an encoding netcfg cannot also write.
     """
-    if not data.strip():
-        raise InputError("the file is empty; a network configuration starts with <NetworkConfiguration>", file=file, line=1)
+    xmltext.detect(data, file=file)  # an encoding lxml knows but Python does not is refused by every command
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        empty = emptiness(data, file=file)
+        if empty is not None:
+            raise InputError(empty, file=file, line=1) from None
         reason = _LIBXML_WHERE.sub("", str(exc.msg or exc))
         column = exc.position[1] if exc.position and exc.position[1] else None
         raise InputError(f"not well-formed XML: {reason}", file=file, line=exc.lineno or None, column=column) from None
@@ -138,21 +191,45 @@ def placement(element: etree._Element, attribute: str) -> str | None:
 
 def element_path(element: etree._Element) -> str:
     """An XPath-like path a person can read: names for sites and DNS servers, positions otherwise."""
-    steps = []
-    while element is not None:
-        tag = etree.QName(element).localname
-        name = element.get("name")
-        parent = element.getparent()
-        if tag in NAMED and name is not None:
-            quote = '"' if "'" in name else "'"
-            tag += f"[@name={quote}{name}{quote}]"
-        elif parent is not None:
-            same = list(parent.iterchildren(element.tag))
-            if len(same) > 1:
-                tag += f"[{same.index(element) + 1}]"
-        steps.append(tag)
-        element = parent
-    return "/" + "/".join(reversed(steps))
+    return ElementPaths()(element)
+
+
+class ElementPaths:
+    """:func:`element_path` for many elements of one document: each parent's children are
+    numbered once, so ten thousand findings among ten thousand siblings cost linear time."""
+
+    def __init__(self) -> None:
+        # parent -> (child -> its position among the parent's children of its tag, how many such)
+        self._positions: dict[etree._Element, dict[etree._Element, tuple[int, int]]] = {}
+
+    def _position(self, parent: etree._Element, element: etree._Element) -> tuple[int, int]:
+        positions = self._positions.get(parent)
+        if positions is None:
+            counts: dict[object, int] = {}
+            numbered = []
+            for child in parent:
+                counts[child.tag] = counts.get(child.tag, 0) + 1
+                numbered.append((child, counts[child.tag]))
+            positions = self._positions[parent] = {child: (n, counts[child.tag]) for child, n in numbered}
+        return positions[element]
+
+    def __call__(self, element: etree._Element) -> str:
+        steps = []
+        current: etree._Element | None = element
+        while current is not None:
+            tag = etree.QName(current).localname
+            name = current.get("name")
+            parent = current.getparent()
+            if tag in NAMED and name is not None:
+                quote = '"' if "'" in name else "'"
+                tag += f"[@name={quote}{name}{quote}]"
+            elif parent is not None:
+                position, same = self._position(parent, current)
+                if same > 1:
+                    tag += f"[{position}]"
+            steps.append(tag)
+            current = parent
+        return "/" + "/".join(reversed(steps))
 
 
 class _Site(NamedTuple):
@@ -197,6 +274,12 @@ class _Builder:
         """A value the model cannot hold: an error with its line (strict), else the object is left out."""
         if self.strict:
             raise InputError(str(problem), file=self.file, line=element.sourceline) from None
+
+    def reject(self, element: etree._Element, message: str) -> NoReturn:
+        """Refuse the object being made for a value in ``element``: at that element's line (strict), else
+        by a ModelError that :meth:`each` turns into leaving the object out."""
+        self.refuse(element, ModelError(message))
+        raise ModelError(message)
 
     def each(self, elements: Iterable[etree._Element], make: Callable[[etree._Element], T]) -> list[T]:
         """``make(element)`` for each element, in order, leaving out (or refusing) what the model refuses."""
@@ -243,7 +326,7 @@ class _Builder:
             if prefix is not None:
                 kept.append(prefix)
             else:
-                self.refuse(element, ModelError(f"{text!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16"))
+                self.refuse(element, ModelError(prefix_problem(text)))
         return kept
 
     def build(self, root: etree._Element) -> NetworkConfiguration:
@@ -261,15 +344,19 @@ class _Builder:
             vnets=vnets,
         )
 
-    @staticmethod
-    def dns_server(el: etree._Element) -> DnsServer:
-        return DnsServer(name=el.get("name"), address=el.get("IPAddress"), origin=el)  # type: ignore[arg-type]
+    def dns_server(self, el: etree._Element) -> DnsServer:
+        address = el.get("IPAddress")
+        if address is not None and parse_address(address) is None:
+            self.reject(el, address_problem("DNS server address", address))
+        return DnsServer(name=el.get("name"), address=address, origin=el)  # type: ignore[arg-type]
 
     def pending_site(self, el: etree._Element) -> _Site:
         found = self.first_children(el)
-        address = self.text(found.get(self.tag.VPNGatewayAddress)) or None
-        if address is not None and not self.strict and parse_address(address) is None:
-            address = None  # keep the site for the other checks; invalid-address reports this
+        element = found.get(self.tag.VPNGatewayAddress)
+        address = self.text(element) or None
+        if element is not None and address is not None and parse_address(address) is None:
+            self.refuse(element, ModelError(address_problem("VPN gateway address", address)))
+            address = None  # lenient: keep the site for the other checks; invalid-address reports this
         return _Site(el, el.get("name"), self.prefixes(found.get(self.tag.AddressSpace)), address)
 
     def vnet(self, el: etree._Element) -> VirtualNetworkSite:
@@ -290,9 +377,13 @@ class _Builder:
         )
 
     def subnet(self, el: etree._Element) -> Subnet:
-        text = self.text(self.child(el, self.tag.AddressPrefix))
-        # An invalid prefix goes in as text, so that the model says what is wrong with it.
-        return Subnet(name=el.get("name"), prefix=read_prefix(text) or text, origin=el)  # type: ignore[arg-type]
+        element = self.child(el, self.tag.AddressPrefix)
+        text = self.text(element)
+        prefix = read_prefix(text)
+        if prefix is None and element is not None:
+            self.reject(element, prefix_problem(text))
+        # A missing prefix goes in as text, so that the model says what is wrong with it.
+        return Subnet(name=el.get("name"), prefix=prefix or text, origin=el)  # type: ignore[arg-type]
 
     def connection(self, ref: etree._Element) -> Connection:
         # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.

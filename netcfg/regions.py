@@ -18,6 +18,7 @@ US Government exports wrote ``USGov Virginia``, which matches ``US Gov Virginia`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -71,7 +72,8 @@ def find(text: str) -> Region | None:
     return REGIONS.get(_key(text))
 
 
-def suggest(text: str, *, count: int = 3) -> list[str]:
+@functools.lru_cache(maxsize=256)  # a large file repeats its one wrong location thousands of times
+def suggest(text: str, *, count: int = 3) -> tuple[str, ...]:
     """The display names nearest to ``text`` (for "did you mean"), best first; may be empty.
 
     Only those about as near as the best one: ``North Europ`` suggests North Europe alone,
@@ -83,7 +85,7 @@ def suggest(text: str, *, count: int = 3) -> list[str]:
     scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), region.display_name)
                      for name, region in REGIONS.items()), key=lambda pair: -pair[0])
     best = scored[0][0] if scored else 0.0
-    return [display for score, display in scored[:count] if score >= 0.6 and score >= best - 0.05]
+    return tuple(display for score, display in scored[:count] if score >= 0.6 and score >= best - 0.05)
 
 
 def unknown_message(text: str) -> str:

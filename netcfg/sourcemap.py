@@ -14,11 +14,11 @@ than edited at a guess.
 from __future__ import annotations
 
 import re
-from codecs import BOM_UTF8 as BOM
 from dataclasses import dataclass
 
 from lxml import etree
 
+from netcfg import xmltext
 from netcfg.errors import InputError
 
 _TOKEN = re.compile(
@@ -49,23 +49,30 @@ class Source:
     """A document's text, how it was encoded and laid out, and the span of every element."""
 
     text: str
-    bom: bool
+    encoding: xmltext.Encoding
     newline: str
     spans: list[Span]
 
+    @property
+    def bom(self) -> bool:
+        return bool(self.encoding.bom)
+
     @classmethod
     def read(cls, data: bytes, *, file: str = "") -> Source:
-        bom = data.startswith(BOM)
+        """The text of ``data`` in the encoding lxml reads it in (BOM, then declaration, then UTF-8)."""
+        encoding = xmltext.detect(data, file=file)
         try:
-            text = data[len(BOM) if bom else 0:].decode("utf-8")
+            text = xmltext.decode(data, encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"is not UTF-8 (byte {exc.start}); netcfg edits UTF-8 files only", file=file) from None
+            raise InputError(f"is not valid {encoding.name} (byte {exc.start + len(encoding.bom)}), the encoding it"
+                             " declares; netcfg edits only what it can write back the same way", file=file) from None
         newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(text=text, bom=bom, newline=newline, spans=_scan(text, file))
+        return cls(text=text, encoding=encoding, newline=newline, spans=_scan(text, file))
 
     def encode(self, text: str) -> bytes:
-        """``text`` encoded as this document was (with its byte-order mark, if it had one)."""
-        return (BOM if self.bom else b"") + text.encode("utf-8")
+        """``text`` encoded as this document was: its encoding, its byte-order mark, and character
+        references for what the encoding cannot hold (``VNet-Málaga`` in ASCII)."""
+        return xmltext.encode(text, self.encoding)
 
     def indent(self, span: Span) -> str:
         """The white space before ``span`` on its line."""

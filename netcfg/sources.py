@@ -2,12 +2,12 @@
 
 This is the strict door used by commands that write something new from their input (render,
 runbook, ...): a file that breaks the schema or holds a value the model cannot take is refused
-with its line, never half-read. ``netcfg validate`` is the forgiving door that reports everything.
+with its line, never half-read. ``netcfg validate`` is the forgiving door that reports everything;
+both decide what a file is with :func:`netcfg.parse.input_kind`, so they refuse the same bytes
+(empty input, an encoding netcfg cannot read) with the same words.
 """
 
 from __future__ import annotations
-
-from codecs import BOM_UTF8
 
 from lxml import etree
 
@@ -15,9 +15,6 @@ from netcfg import parse, topology
 from netcfg.errors import InputError
 from netcfg.model import NetworkConfiguration
 from netcfg.schema import schema_errors
-
-def looks_like_xml(data: bytes) -> bool:
-    return data.removeprefix(BOM_UTF8).lstrip().startswith(b"<")
 
 
 def strict_document(data: bytes, *, file: str) -> etree._Element:
@@ -40,15 +37,9 @@ def strict_document(data: bytes, *, file: str) -> etree._Element:
 
 def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
     """The model held by ``data``, a ``.netcfg`` or a topology file."""
-    if looks_like_xml(data):
+    if parse.input_kind(data, file=file) == "netcfg":
         return parse.build_model(strict_document(data, file=file), strict=True, file=file)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"neither XML nor UTF-8 text (byte {exc.start}); expected a .netcfg or a topology .toml", file=file
-        ) from None
-    return topology.load(text, file=file)
+    return topology.load(topology.text_of(data, file=file), file=file)
 
 
 def read_model(path: str) -> NetworkConfiguration:

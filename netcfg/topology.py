@@ -42,11 +42,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from netcfg.errors import InputError, ModelError
 from netcfg.model import (
     AffinityGroup,
+    Position,
     Connection,
     ConnectionType,
     DnsServer,
@@ -58,6 +59,9 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
 )
+from netcfg.topology_lines import TopologyLines
+
+T = TypeVar("T")
 
 # What each table may hold. Unknown keys are refused: a misspelt key silently ignored is a
 # network silently different from what its author meant.
@@ -72,53 +76,83 @@ KEYS = {
     "connection": {"site", "type"},
 }
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+# A topology that names none of these is empty by accident (a blank or commented-out file);
+# 'vnet = []' says on purpose that the network is empty, as an export of an empty subscription is.
+NETWORK_KEYS = {"dns_server", "local_site", "vnet"}
+EMPTY = ("the topology is empty: it defines no VNet, local site or DNS server (uploading an empty network would"
+         " delete every VNet in the subscription; write 'vnet = []' if that is what you mean)")
 
 
 class _Reader:
-    def __init__(self, file: str) -> None:
+    """Reads the tables of one topology into model objects, each with its line as its origin."""
+
+    def __init__(self, file: str, lines: TopologyLines) -> None:
         self.file = file
+        self.lines = lines
 
-    def fail(self, message: str) -> InputError:
-        return InputError(message, file=self.file)
+    def fail(self, message: str, line: int | None = None) -> InputError:
+        return InputError(message, file=self.file, line=line)
 
-    def table(self, kind: str, value: object, where: str) -> Mapping[str, Any]:
+    def table(self, kind: str, value: object, where: str, line: int | None) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
-            raise self.fail(f"{where} must be a table (got {value!r})")
+            raise self.fail(f"{where} must be a table (got {value!r})", line)
         unknown = sorted(set(value) - KEYS[kind])
         if unknown:
             known = ", ".join(sorted(KEYS[kind]))
-            raise self.fail(f"{where}: unknown key {unknown[0]!r}; a {kind} takes {known}")
+            raise self.fail(f"{where}: unknown key {unknown[0]!r}; a {kind} takes {known}", line)
         return value
 
-    def tables(self, kind: str, data: Mapping[str, Any], key: str, where: str) -> list[tuple[str, Mapping[str, Any]]]:
-        """``(where, table)`` for each table of the array ``data[key]``; ``where`` names it for messages."""
+    def tables(self, kind: str, data: Mapping[str, Any], key: str) -> list[tuple[Position, Mapping[str, Any]]]:
+        """``(position, table)`` for each table of the top-level array ``data[key]``."""
         value = data.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(f"{where}{key!r} must be an array of tables ([[{key}]] or [ {{...}}, ... ])")
+            raise self.fail(f"{key!r} must be an array of tables ([[{key}]] or [ {{...}}, ... ])")
         found = []
         for i, item in enumerate(value):
+            block = self.lines.block(key, i)
             name = item.get("name") if isinstance(item, Mapping) else None
-            here = f"{where}{kind} {name!r}" if isinstance(name, str) and name else f"{where}{kind} #{i + 1}"
-            found.append((here, self.table(kind, item, here)))
+            here = Position(sourceline=block[0] if block else None,
+                            path=f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} #{i + 1}")
+            found.append((here, self.table(kind, item, here.path, here.sourceline)))
         return found
 
-    def make(self, where: str, build: Callable[[], Any]) -> Any:
+    def make(self, where: Position, build: Callable[[], T]) -> T:
         try:
             return build()
-        except (ModelError, TypeError) as exc:
-            raise self.fail(f"{where}: {exc}") from None
+        except ModelError as exc:  # it names the object already; the line says where
+            raise self.fail(str(exc), where.sourceline) from None
+        except TypeError as exc:
+            raise self.fail(f"{where.path}: {exc}", where.sourceline) from None
 
-    def connection(self, value: object, where: str) -> Connection:
+    def inside(self, owner: Position, what: str, value: object, after: int = 0) -> Position:
+        """The position of ``what`` (a subnet, a connection) written as the string ``value`` in ``owner``'s table."""
+        block = self.block_of(owner)
+        line = self.lines.string(block, value, after=after) if isinstance(value, str) else None
+        return Position(sourceline=line or owner.sourceline, path=f"{owner.path} {what}")
+
+    def block_of(self, where: Position) -> tuple[int, int] | None:
+        for index, (line, name) in enumerate(self.lines.headers):
+            if line == where.sourceline:
+                same = sum(1 for _, other in self.lines.headers[:index] if other == name)
+                return self.lines.block(name, same)
+        return None
+
+    def connection(self, value: object, owner: Position, gateway_line: int, number: int) -> Connection:
+        site = value if isinstance(value, str) else value.get("site") if isinstance(value, Mapping) else None
+        where = self.inside(owner, f"connection #{number}" if not isinstance(site, str) else f"connection to {site!r}",
+                            site, after=gateway_line)
         if isinstance(value, str):
-            return self.make(where, lambda: Connection(site=value))
-        item = self.table("connection", value, where)
-        return self.make(where, lambda: Connection(site=item.get("site"), type=item.get("type", "IPsec")))
+            return self.make(where, lambda: Connection(site=value, origin=where))
+        item = self.table("connection", value, where.path, where.sourceline)
+        return self.make(where, lambda: Connection(site=item.get("site"), type=item.get("type", "IPsec"), origin=where))
 
-    def gateway(self, value: object, where: str) -> Gateway:
-        item = self.table("gateway", value, f"{where} gateway")
+    def gateway(self, value: object, owner: Position) -> Gateway:
+        line = self.lines.key(self.block_of(owner), "gateway") or owner.sourceline
+        where = Position(sourceline=line, path=f"{owner.path} gateway")
+        item = self.table("gateway", value, where.path, where.sourceline)
         connections = item.get("connections", [])
         if not isinstance(connections, list):
-            raise self.fail(f"{where} gateway: 'connections' must be an array")
+            raise self.fail(f"{where.path}: 'connections' must be an array", where.sourceline)
         return self.make(
             where,
             lambda: Gateway(
@@ -126,15 +160,26 @@ class _Reader:
                 sku=item.get("sku", GatewaySku.DEFAULT.value),
                 profile=item.get("profile"),
                 client_pool=item.get("client_pool", ()),
-                connections=[self.connection(c, f"{where} connection #{i + 1}") for i, c in enumerate(connections)],
+                connections=[self.connection(c, owner, line or 0, i + 1) for i, c in enumerate(connections)],
+                origin=where,
             ),
         )
 
-    def vnet(self, where: str, item: Mapping[str, Any]) -> VirtualNetworkSite:
-        subnets = [
-            self.make(here, lambda s=s: Subnet(name=s.get("name"), prefix=s.get("prefix")))
-            for here, s in self.tables("subnet", item, "subnets", f"{where} ")
-        ]
+    def subnets(self, item: Mapping[str, Any], owner: Position) -> list[Subnet]:
+        value = item.get("subnets", [])
+        if not isinstance(value, list):
+            raise self.fail(f"{owner.path}: 'subnets' must be an array of tables", owner.sourceline)
+        found = []
+        for i, entry in enumerate(value):
+            name = entry.get("name") if isinstance(entry, Mapping) else None
+            where = self.inside(owner, f"subnet {name!r}" if isinstance(name, str) else f"subnet #{i + 1}", name)
+            table = self.table("subnet", entry, where.path, where.sourceline)
+            found.append(self.make(where, lambda t=table, w=where: Subnet(name=t.get("name"), prefix=t.get("prefix"),
+                                                                          origin=w)))
+        return found
+
+    def vnet(self, where: Position, item: Mapping[str, Any]) -> VirtualNetworkSite:
+        subnets = self.subnets(item, where)
         gateway = self.gateway(item["gateway"], where) if "gateway" in item else None
         return self.make(
             where,
@@ -146,6 +191,7 @@ class _Reader:
                 dns_servers=item.get("dns_servers", ()),
                 subnets=subnets,
                 gateway=gateway,
+                origin=where,
             ),
         )
 
@@ -153,29 +199,43 @@ class _Reader:
         unknown = sorted(set(data) - TOP_KEYS)
         if unknown:
             raise self.fail(f"unknown table {unknown[0]!r}; a topology has {', '.join(sorted(TOP_KEYS))}")
-        return NetworkConfiguration(
+        config = NetworkConfiguration(
             affinity_groups=[
-                self.make(w, lambda t=t: AffinityGroup(name=t.get("name"), location=t.get("location")))
-                for w, t in self.tables("affinity_group", data, "affinity_group", "")
+                self.make(w, lambda t=t, w=w: AffinityGroup(name=t.get("name"), location=t.get("location"), origin=w))
+                for w, t in self.tables("affinity_group", data, "affinity_group")
             ],
             dns_servers=[
-                self.make(w, lambda t=t: DnsServer(name=t.get("name"), address=t.get("address")))
-                for w, t in self.tables("dns_server", data, "dns_server", "")
+                self.make(w, lambda t=t, w=w: DnsServer(name=t.get("name"), address=t.get("address"), origin=w))
+                for w, t in self.tables("dns_server", data, "dns_server")
             ],
             local_sites=[
                 self.make(
                     w,
-                    lambda t=t: LocalNetworkSite(
+                    lambda t=t, w=w: LocalNetworkSite(
                         name=t.get("name"),
                         prefixes=t.get("prefixes", ()),
                         gateway_address=t.get("gateway_address"),
                         mirrors=t.get("mirrors"),
+                        origin=w,
                     ),
                 )
-                for w, t in self.tables("local_site", data, "local_site", "")
+                for w, t in self.tables("local_site", data, "local_site")
             ],
-            vnets=[self.vnet(w, t) for w, t in self.tables("vnet", data, "vnet", "")],
+            vnets=[self.vnet(w, t) for w, t in self.tables("vnet", data, "vnet")],
         )
+        if not (config.vnets or config.local_sites or config.dns_servers) and not NETWORK_KEYS & set(data):
+            raise self.fail(EMPTY, 1)
+        return config
+
+
+def text_of(data: bytes, *, file: str = "") -> str:
+    """The text of a topology file: UTF-8, as TOML requires (a byte-order mark is allowed)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(f"neither XML nor UTF-8 text (byte {exc.start}); expected a .netcfg or a topology .toml",
+                         file=file, line=line) from None
 
 
 def load(text: str, *, file: str = "") -> NetworkConfiguration:
@@ -186,7 +246,9 @@ def load(text: str, *, file: str = "") -> NetworkConfiguration:
         match = _TOML_LINE.search(str(exc))
         reason = _TOML_LINE.sub("", str(exc)).strip()
         raise InputError(f"not valid TOML: {reason}", file=file, line=int(match[1]) if match else None) from None
-    return _Reader(file).read(data)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise InputError("not a topology: its arrays or tables nest too deeply to read", file=file) from None
+    return _Reader(file, TopologyLines(text)).read(data)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -260,6 +322,8 @@ def dump(config: NetworkConfiguration, *, header: str = "") -> str:
             lines.append(f"mirrors = {_string(site.mirrors)}")
         blocks.append(lines)
     blocks += [_vnet_lines(vnet) for vnet in config.vnets]
+    if not (config.vnets or config.local_sites or config.dns_servers):
+        blocks.append(["# An empty network: uploading it deletes every VNet in the subscription.", "vnet = []"])
     head = [f"# {line}".rstrip() for line in header.splitlines()]
     body = "\n\n".join("\n".join(block) for block in blocks)
     return ("\n".join(head) + "\n\n" if head else "") + body + "\n"

@@ -29,7 +29,7 @@ CASES = {
     "external-dtd": b'<?xml version="1.0"?>\n<!DOCTYPE NetworkConfiguration SYSTEM "http://127.0.0.1:9/evil.dtd">\n<NetworkConfiguration/>\n',
     "invalid-utf8": b'<?xml version="1.0" encoding="utf-8"?>\n<NetworkConfiguration>\xff\xc0\xaf</NetworkConfiguration>\n',
     "empty": b"",
-    "binary-garbage": bytes(random.Random(7).getrandbits(8) for _ in range(4096)),
+    "binary-garbage": random.Random(7).randbytes(4096),
     "deep-nesting": b"<a>" * 100_000 + b"</a>" * 100_000,
 }
 

@@ -3,7 +3,7 @@
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netcfg.errors import ModelError
@@ -137,3 +137,15 @@ def test_parse_prefix_agrees_with_ipaddress(quad, length):
 @given(_quad)
 def test_parse_address_agrees_with_ipaddress(quad):
     assert parse_address(quad) == _ipaddress_or_none(IPv4Address, quad)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(lambda a, n: IPv4Network((a >> (32 - n) << (32 - n), n)), st.integers(0, 2**32 - 1),
+                          st.integers(0, 32)), max_size=25))
+def test_overlaps_with_earlier_names_exactly_the_blocks_that_overlap_an_earlier_one(networks):
+    from netcfg.addressing import overlaps_with_earlier
+
+    found = list(overlaps_with_earlier((n, i) for i, n in enumerate(networks)))
+    later = [i for _, i in found]
+    assert later == [i for i, n in enumerate(networks) if any(n.overlaps(m) for m in networks[:i])]
+    assert all(earlier < i and networks[earlier].overlaps(networks[i]) for earlier, i in found)

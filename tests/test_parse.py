@@ -106,7 +106,7 @@ def test_strict_reading_refuses_schema_violations_with_line():
          "<AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>",
          2, "virtual network 'v': needs exactly one of affinity group and location"),
         ('<Dns><DnsServers>\n\n<DnsServer name="d" IPAddress="10.0.0.300"/></DnsServers></Dns>', 3,
-         "DNS server 'd': '10.0.0.300' is not an IPv4 address"),
+         "DNS server address '10.0.0.300' is not an IPv4 address"),
     ],
 )
 def test_strict_reading_refuses_values_the_model_cannot_hold(body, line, message):

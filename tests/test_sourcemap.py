@@ -33,7 +33,7 @@ def test_a_file_the_scanner_reads_differently_is_refused():
         source.map(other)
 
 
-@pytest.mark.parametrize("text", [b"<a><b></a>", b"<a>", b"\xff\xfe<a/>"])
+@pytest.mark.parametrize("text", [b"<a><b></a>", b"<a>", b"<a>\xff</a>", b'<?xml version="1.0" encoding="x-klingon"?><a/>'])
 def test_broken_text_is_refused(text):
     with pytest.raises(InputError):
         Source.read(text)

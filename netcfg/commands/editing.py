@@ -35,6 +35,8 @@ def _addresses_from_json(path: str) -> dict[str, Any]:
         return {str(vnet): IPv4Address(str(ip)) for vnet, ip in data.items()}
     except ValueError as exc:
         raise InputError(f"not a gateway address file: {exc}", file=path) from None
+    except RecursionError:  # json nests by recursion; a hostile file nests deeper than the stack
+        raise InputError("not a gateway address file: it nests too deeply to read", file=path) from None
 
 
 @click.command(short_help="The second pass: put the real gateway IPs in, offline.")
@@ -107,6 +109,8 @@ def diff(current: str, new: str, format_: str) -> None:
     from netcfg.diff_report import DIFF_FORMATS
     from netcfg.sources import read_model
 
+    if current == new == "-":
+        raise click.UsageError("standard input can be read only once: give '-' for CURRENT or NEW, not both")
     found = changes(read_model(current), read_model(new))
     click.echo(DIFF_FORMATS[format_](found), nl=False)
     if found:

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from netcfg import parse
+from netcfg import parse, topology
+from netcfg.elements import to_element
 from netcfg.errors import InputError
 from netcfg.findings import Finding, Severity
+from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
 from netcfg.validate.xsd import shape_problems
 
-SUFFIXES = (".netcfg", ".xml")
+SUFFIXES = parse.XML_SUFFIXES
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,20 +49,55 @@ def expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _finding(rule: Rule, problem: Problem, file: str) -> Finding:
-    element = problem.where
+def _finding(rule: Rule, problem: Problem, file: str, paths: parse.ElementPaths) -> Finding:
+    where = problem.where
+    if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
+        path = where.path
+    else:
+        path = paths(where) if where is not None else ""
     return Finding(
         rule=rule.id,
         severity=problem.severity or rule.severity,
         message=problem.message,
         file=file,
-        line=element.sourceline if element is not None else None,
-        path=parse.element_path(element) if element is not None else "",
+        line=where.sourceline if where is not None else None,
+        path=path,
     )
+
+
+def _rule_findings(subject: Subject, file: str, selection: Selection) -> Iterator[Finding]:
+    paths = parse.ElementPaths()
+    for rule in RULES.values():
+        if rule.check is not None and selection.wants(rule.id):
+            for problem in rule.check(subject):
+                yield _finding(rule, problem, file, paths)
+
+
+def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file: str = "",
+                   selection: Selection = ALL) -> list[Finding]:
+    """Every finding of the rules for a model that was not read from XML (a topology, a built network).
+
+    The rules that read a document read the model's own ``.netcfg``; an object read from a
+    topology keeps its topology line, so findings point there.
+    """
+    subject = Subject(root=to_element(config), model=config, kind=kind)
+    return sorted(_rule_findings(subject, file, selection), key=Finding.sort_key)
+
+
+def _topology_findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
+    try:
+        config = topology.load(topology.text_of(data, file=file), file=file)
+    except InputError as exc:
+        yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line)
+        return
+    yield from model_findings(config, kind="topology", file=file, selection=selection)
 
 
 def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
     try:
+        if parse.input_kind(data, file=file) == "topology":
+            yield from _topology_findings(data, file, selection)
+            return
         root = parse.parse_document(data, file=file)
     except InputError as exc:
         yield Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line,
@@ -75,10 +112,7 @@ def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]
         for line, path, reason in shape_problems(root):
             yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, path=path)
     subject = Subject(root=root, model=parse.build_model(root, strict=False, file=file))
-    for rule in RULES.values():
-        if rule.check is not None and selection.wants(rule.id):
-            for problem in rule.check(subject):
-                yield _finding(rule, problem, file)
+    yield from _rule_findings(subject, file, selection)
 
 
 def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) -> list[Finding]:

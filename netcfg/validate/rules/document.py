@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from netcfg import regions
-from netcfg.model import NAMESPACE, name_problem, parse_address, parse_prefix
+from netcfg.model import NAMESPACE, address_problem, name_problem, parse_address, parse_prefix, prefix_problem
 from netcfg.parse import placement as read_placement
 from netcfg.parse import root_problem, value
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
@@ -134,7 +134,7 @@ def invalid_prefix(subject: Subject) -> Iterator[Problem]:
     """
     for element, text, prefix in subject.address_prefixes:
         if prefix is None:
-            yield Problem(element, f"{text!r} is not an IPv4 CIDR prefix; write it as address/length, e.g. 10.1.0.0/16")
+            yield Problem(element, prefix_problem(text))
 
 
 @rule("non-canonical-prefix", WARNING, "an AddressPrefix has host bits set, or is shortened (10.0.0/24)")
@@ -183,4 +183,4 @@ def invalid_address(subject: Subject) -> Iterator[Problem]:
     candidates += [(e, value(e), "VPN gateway address") for e in subject.elements("VPNGatewayAddress")]
     for element, text, what in candidates:
         if text is not None and parse_address(text) is None:  # a missing attribute is the schema's finding
-            yield Problem(element, f"{what} {text!r} is not an IPv4 address such as 203.0.113.10")
+            yield Problem(element, address_problem(what, text))

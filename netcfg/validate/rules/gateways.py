@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from ipaddress import IPv4Interface
 
-from netcfg.addressing import overlapping, overlapping_pairs, span, why_not_public
+from netcfg.addressing import overlapping, overlaps_with_earlier, span, why_not_public
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
@@ -66,15 +66,14 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
     """
     for vnet in subject.model.vnets:
         sites = _connected(subject, vnet)
-        prefixes = ((q.network, (i, site, q)) for i, site in enumerate(sites) for q in site.prefixes)
+        connections = {c.site: c for c in reversed(vnet.gateway.connections)} if vnet.gateway else {}
+        prefixes = ((q.network, (site, q)) for site in sites for q in site.prefixes)
         seen: set[tuple[str, str]] = set()
-        for pair in overlapping_pairs(prefixes):
-            (_, first, p), (_, second, q) = sorted(pair, key=lambda item: item[0])
+        for (first, p), (second, q) in overlaps_with_earlier(prefixes):
             if first is second or (first.name, second.name) in seen:
                 continue  # a site overlapping itself is a duplicate prefix, which Azure accepted
             seen.add((first.name, second.name))
-            connection = [c for c in vnet.gateway.connections if c.site == second.name][0]  # type: ignore[union-attr]
-            yield Problem(connection.origin, f"local network sites {first.name!r} ({p}) and {second.name!r} ({q}) both"
+            yield Problem(connections[second.name].origin, f"local network sites {first.name!r} ({p}) and {second.name!r} ({q}) both"
                                              f" connect to VNet {vnet.name!r} and overlap; a gateway needs disjoint sites")
 
 

@@ -43,3 +43,28 @@ FAIL::
     <Gateway profile="Huge" />
     <AddressSpace />""",
 )
+
+REGISTRY["invalid-topology"] = Rule(
+    id="invalid-topology",
+    severity=ERROR,
+    summary="a topology file is not valid TOML, is empty, or holds a key or value netcfg cannot read",
+    check=None,
+    doc="""A topology is read strictly: a misspelt key is refused rather than ignored (a network silently
+different from what its author meant), and a value the model cannot hold (a prefix that is no
+CIDR, a name with a control character) is refused with its line. The other rules run on what
+was read, with their findings at the topology's lines.
+
+PASS::
+
+    [[vnet]]
+    name = "VNet-Dublin"
+    location = "North Europe"
+    prefixes = ["10.0.0.0/16"]
+
+FAIL::
+
+    [[vnet]]
+    name = "VNet-Dublin"
+    loaction = "North Europe"
+""",
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netcfg.addressing import inside, overlapping_pairs, span
+from netcfg.addressing import inside, overlaps_with_earlier, span
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
@@ -52,9 +52,7 @@ def subnet_overlap(subject: Subject) -> Iterator[Problem]:
         <Subnet name="Back"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
     """
     for vnet in subject.model.vnets:
-        numbered = ((subnet.prefix.network, (i, subnet)) for i, subnet in enumerate(vnet.subnets))
-        for pair in overlapping_pairs(numbered):
-            (_, earlier), (_, later) = sorted(pair, key=lambda item: item[0])  # report on the later one
+        for earlier, later in overlaps_with_earlier((subnet.prefix.network, subnet) for subnet in vnet.subnets):
             yield Problem(later.origin, f"subnet {later.name!r} {later.prefix} overlaps subnet {earlier.name!r}"
                                         f" {earlier.prefix} in VNet {vnet.name!r}")
 
