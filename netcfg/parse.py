@@ -50,6 +50,7 @@ NAMED = frozenset({"VirtualNetworkSite", "LocalNetworkSite", "DnsServer"})
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
 )
+_STRING_VALUE = etree.XPath("string()")
 _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
 
 T = TypeVar("T")
@@ -176,7 +177,7 @@ def value(element: etree._Element) -> str:
     inside (``52.169.10.20<!-- -->0``) does not cut it short, as ``.text`` would."""
     if len(element) == 0:  # the usual case: no comment or other node inside
         return (element.text or "").strip()
-    return "".join(element.itertext()).strip()
+    return str(_STRING_VALUE(element)).strip()  # libxml2's string value: linear, where itertext() was not
 
 
 def placement(element: etree._Element, attribute: str) -> str | None:

@@ -135,3 +135,11 @@ def test_the_runbook_and_patch_follow_one_mirror_relation():
     owner = {address: vnet for vnet, address in addresses.items()}
     patched = {site: owner[address] for site, address in edit.patch_plan(config, addresses).items()}
     assert {m["site"]: m["vnet"] for m in context(config)["mirrors"]} == patched
+
+
+def test_a_gateways_file_nested_too_deeply_is_one_clear_error(run, tmp_path):
+    deep = tmp_path / "gateways.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(deep))
+    assert (result.exit_code, result.stderr) == (1, f"netcfg: error: {deep}: not a gateway address file: it nests too"
+                                                    " deeply to read\n")

@@ -59,10 +59,12 @@ def in_azure_namespace(root: etree._Element) -> etree._Element:
 
 def _from_lxml(root: etree._Element, log: list[Any]) -> Iterator[Problem]:
     tree = root.getroottree()
+    elements: dict[str, etree._Element | None] = {}  # an element with many problems is looked up once
     for entry in log:
-        found = tree.xpath(entry.path) if entry.path else []
-        element = found[0] if found and isinstance(found[0], etree._Element) else None
-        yield element, entry.line or None, _CLARK.sub("", entry.message)
+        if entry.path not in elements:
+            found = tree.xpath(entry.path) if entry.path else []
+            elements[entry.path] = found[0] if found and isinstance(found[0], etree._Element) else None
+        yield elements[entry.path], entry.line or None, _CLARK.sub("", entry.message)
 
 
 def _from_xmlschema(root: etree._Element) -> Iterator[Problem]:
