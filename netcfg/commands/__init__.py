@@ -17,6 +17,8 @@ import click
 if TYPE_CHECKING:  # pathlib costs ~3 ms to import, and 'netcfg validate' never needs it
     from pathlib import Path
 
+    from netcfg.model import NetworkConfiguration
+
 EXIT_REFUSED = 1
 SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
 
@@ -40,6 +42,16 @@ def pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> 
             raise click.BadParameter(f"{value!r} is not NAME=VALUE")
         found[key.strip()] = target.strip()
     return found
+
+
+def with_mirrors(config: NetworkConfiguration, mirrors: dict[str, str], source: str) -> NetworkConfiguration:
+    """``config`` with the ``--mirror LOCAL=VNET`` overrides, each naming a site and a VNet it has."""
+    unknown_site = next((s for s in mirrors if config.local_site(s) is None), None)
+    unknown_vnet = next((v for v in mirrors.values() if config.vnet(v) is None), None)
+    if unknown_site or unknown_vnet:
+        what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
+        raise click.BadParameter(f"{source} has no {what}", param_hint="--mirror")
+    return config.with_mirrors(mirrors)
 
 
 def enum_choices(enum_name: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from netcfg.commands import EXIT_REFUSED, SOURCE, pairs, write_output
+from netcfg.commands import EXIT_REFUSED, SOURCE, pairs, with_mirrors, write_output
 
 
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
     config = document.model
     if topology_file:
         config = config.with_mirrors({s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors})
-    config = config.with_mirrors(mirrors)
+    config = with_mirrors(config, mirrors, file)
     plan = edit.patch_plan(config, addresses, allow_private=allow_private)
     patched = edit.patch(document.data, document.root, plan, file=file)
     for site, address in plan.items():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from netcfg.commands import SOURCE, enum_choices, pairs, renderer_names, write_output
+from netcfg.commands import SOURCE, enum_choices, pairs, renderer_names, with_mirrors, write_output
 
 
 @click.command(short_help="Write the stretched network (default: the article's two regions).")
@@ -123,7 +123,10 @@ def graph(source: str, format_: str, output: Path | None) -> None:
               help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
 @click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
               help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
-def export_command(source: str, target: str, output: Path | None, locations: dict[str, str], vnet2vnet: bool) -> None:
+@click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
+              help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
+def export_command(source: str, target: str, output: Path | None, locations: dict[str, str], vnet2vnet: bool,
+                   mirrors: dict[str, str]) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
 
     Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
@@ -134,7 +137,7 @@ def export_command(source: str, target: str, output: Path | None, locations: dic
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
-    config = read_model(source).with_placements(locations)
+    config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
     refuse_errors(config, writing="export")
     write_output(RENDERERS[target].render(config, peering=not vnet2vnet), output)
 
@@ -159,12 +162,6 @@ def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
-    config = read_model(source)
-    unknown_site = next((s for s in mirrors if config.local_site(s) is None), None)
-    unknown_vnet = next((v for v in mirrors.values() if config.vnet(v) is None), None)
-    if unknown_site or unknown_vnet:
-        what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
-        raise click.BadParameter(f"{source} has no {what}", param_hint="--mirror")
-    config = config.with_placements(locations).with_mirrors(mirrors)
+    config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
     refuse_errors(config, writing="runbook")
     write_output(RENDERERS["runbook"].render(config), output)
