@@ -6,7 +6,10 @@ A command's module is imported only when that command runs (or ``--help`` lists 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -53,7 +56,31 @@ class NetcfgGroup(click.Group):
             return super().invoke(ctx)
         except NetcfgError as exc:
             click.echo(f"netcfg: error: {exc}", err=True)
-            ctx.exit(EXIT_REFUSED)
+            # A signal that stopped a write ends the process as the signal would have: 128 + its number.
+            ctx.exit(128 + exc.signum if isinstance(exc, _interrupted()) else EXIT_REFUSED)
+
+
+def _interrupted() -> type:
+    from netcfg.files import Interrupted  # files imports signal and socket: only a refusal needs it here
+
+    return Interrupted
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output or error that was closed when netcfg started (``>&-``): writing it is an error, not silence."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    @property
+    def buffer(self) -> Any:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
 
 
 @click.group(cls=NetcfgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,6 +92,11 @@ def cli() -> None:
     """
 
 
+def _complain(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"netcfg: error: {message}" if not message.startswith("netcfg") else message, file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: runs the command, then ends the process without tearing it down."""
     import gc
@@ -73,13 +105,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     # A run builds many small objects and frees them all at exit; the cyclic collector's
     # repeated full scans of that growing heap made large files cost more than linear time.
     gc.disable()
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput("standard output")
+    if sys.stderr is None:  # nowhere to say what went wrong: the exit code alone tells
+        sys.stderr = _ClosedOutput("standard error")
     try:
         cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="netcfg")
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
+    except BrokenPipeError:  # the reader went away (say, '| head'): the output no longer matters
+        code = 1
+    except OSError as exc:  # standard output closed or full (> /dev/full): one line, never a traceback
+        _complain(f"cannot write to standard output: {exc.strerror or exc}")
+        code = 1
     if isinstance(code, str):
-        print(code, file=sys.stderr)
+        _complain(code)
         code = 1
     # Freeing a large document and its model object by object at interpreter exit took ~20 ms
     # of a 1,000-VNet validate, for nothing: the process ends anyway. Flush what was written and
@@ -87,9 +128,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     # tracer or profiler (coverage, cProfile, pyinstrument) reports at exit, so then exit normally.
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # the reader went away (say, '| head'): the output no longer matters
         code = code or 1
+    except OSError as exc:  # buffered output that did not fit (> /dev/full)
+        _complain(f"cannot write to standard output: {exc.strerror or exc}")
+        code = code or 1
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     if sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(code)
     os._exit(code or 0)

@@ -32,5 +32,9 @@ class InputError(NetcfgError):
         return f"{where}: {self.message}" if where else self.message
 
 
+class ClosedInput(InputError):
+    """Standard input was closed when netcfg started, so '-' cannot be read: a usage problem, not a finding."""
+
+
 class RefusedError(NetcfgError):
     """The input is readable, but the operation would be wrong or lose data, so nothing is written."""

@@ -30,7 +30,11 @@ class Document:
 
     @classmethod
     def read(cls, path: str) -> Document:
-        data = parse.read_bytes(path)
+        return cls.parse(path, parse.read_bytes(path))
+
+    @classmethod
+    def parse(cls, path: str, data: bytes) -> Document:
+        """The document held by ``data``, read from ``path``."""
         if parse.input_kind(data, file=path) == "topology":
             raise InputError("is a topology; only a .netcfg can be edited in place (write one with 'netcfg render')",
                              file=path)

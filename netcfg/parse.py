@@ -24,7 +24,7 @@ from typing import NamedTuple, NoReturn, TypeVar
 from lxml import etree
 
 from netcfg import xmltext
-from netcfg.errors import InputError, ModelError
+from netcfg.errors import ClosedInput, InputError, ModelError
 from netcfg.model import (
     NAMESPACE,
     Connection,
@@ -66,6 +66,9 @@ def read_bytes(path: str) -> bytes:
     )
     try:
         if path == "-":
+            if sys.stdin is None:
+                raise ClosedInput("standard input is closed; give a file, or something to read on standard input",
+                                  file=path)
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
             with open(path, "rb") as handle:

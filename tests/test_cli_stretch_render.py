@@ -28,7 +28,7 @@ def test_stretch_refuses_to_overwrite_without_force(run, tmp_path):
     (tmp_path / "NetworkConfig.netcfg").write_text("mine")
     result = run("stretch", "--out", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; use --force to overwrite it\n"
+    assert result.stderr == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; use --force to replace it; nothing was written\n"
     assert (tmp_path / "NetworkConfig.netcfg").read_text() == "mine"
     assert not (tmp_path / "topology.toml").exists()
     assert run("stretch", "--out", str(tmp_path), "--force").exit_code == 0

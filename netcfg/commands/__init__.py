@@ -14,23 +14,33 @@ from typing import TYPE_CHECKING
 
 import click
 
-if TYPE_CHECKING:  # pathlib costs ~3 ms to import, and 'netcfg validate' never needs it
-    from pathlib import Path
-
+if TYPE_CHECKING:
     from netcfg.model import NetworkConfiguration
 
 EXIT_REFUSED = 1
 SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
 
 
-def write_output(data: bytes, output: Path | None) -> None:
-    """``data`` to ``output`` (atomically), or to standard output (bytes pass through unchanged)."""
-    from netcfg.files import write_atomically
+def write_output(data: bytes, output: str | None, *, force: bool = False, inputs: Sequence[str] = ()) -> None:
+    """``data`` to ``output`` (see :mod:`netcfg.files` for the policy), or to standard output as it is."""
+    from netcfg.files import write_files, write_stdout
 
-    if output is None:
-        click.echo(data, nl=False)
+    if output is None or output == "-":
+        write_stdout(data)
     else:
-        write_atomically({output: data})
+        write_files({output: data}, force=force, inputs=inputs)
+
+
+def say(text: str) -> None:
+    """A line of results on standard output (a closed or full output is an error, not silence)."""
+    from netcfg.files import write_stdout
+
+    write_stdout(text.encode("utf-8"))
+
+
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                      help="Write here (atomically; a FIFO or device is written through) instead of to standard output.")
+FORCE = click.option("--force", is_flag=True, help="Replace an output file that exists, even one this command reads.")
 
 
 def pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:

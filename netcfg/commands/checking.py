@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.commands import EXIT_REFUSED
+from netcfg.commands import EXIT_REFUSED, say
 from netcfg.report import FORMATS
 
 
@@ -44,7 +44,7 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
     files = expand(paths)
     findings = [finding for path in files for finding in validate_path(path, selection=selection)]
     colour = format_ == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(FORMATS[format_](findings, files=len(files), colour=colour), nl=False)
+    say(FORMATS[format_](findings, files=len(files), colour=colour))
     if any(finding.fails(strict=strict) for finding in findings):
         sys.exit(EXIT_REFUSED)
 
@@ -57,9 +57,8 @@ def rules(rule_id: str | None) -> None:
 
     if rule_id is None:
         width = max(len(r) for r in RULES)
-        for rule in RULES.values():
-            click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+        say("".join(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}\n" for rule in RULES.values()))
         return
     if rule_id not in RULES:
         raise click.BadParameter(f"no rule {rule_id!r}; 'netcfg rules' lists them", param_hint="RULE")
-    click.echo(RULES[rule_id].describe())
+    say(RULES[rule_id].describe() + "\n")

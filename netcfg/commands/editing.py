@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
-from netcfg.commands import EXIT_REFUSED, SOURCE, pairs, with_mirrors, write_output
+from netcfg.commands import EXIT_REFUSED, FORCE, OUTPUT, SOURCE, pairs, say, with_mirrors, write_output
 
 
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
@@ -49,23 +48,24 @@ def _addresses_from_json(path: str) -> dict[str, Any]:
               help="The local site that stands in for VNET (default: the site with exactly its prefixes).")
 @click.option("--topology", "topology_file", type=click.Path(exists=True, dir_okay=False),
               help="Take the mirror relation from this topology file.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
-@click.option("--in-place", is_flag=True, help="Replace FILE (atomically), keeping FILE.bak.")
+@OUTPUT
+@click.option("--in-place", is_flag=True, help="Replace FILE (atomically, under a lock), keeping FILE.bak.")
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak.")
+@FORCE
 @click.option("--allow-private", is_flag=True, help="Accept private and documentation addresses (labs).")
 def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str], topology_file: str | None,
-          output: Path | None, in_place: bool, no_backup: bool, allow_private: bool) -> None:
+          output: str | None, in_place: bool, no_backup: bool, force: bool, allow_private: bool) -> None:
     """The second pass, offline: put each VNet's real gateway IP into the local sites that stand in for it.
 
     Only the VPNGatewayAddress values change; every other byte of FILE (BOM, CRLF, comments,
     order) stays. Refuses, changing nothing, a VNet not in FILE, a VNet no site stands in for,
-    an IP that is not public, and the wrong-way-round mistake.
+    an IP that is not public, and the wrong-way-round mistake. --in-place edits the file a link
+    points to and keeps its mode, owner and group; two edits at once apply one after the other.
     """
-    import os
-
     from netcfg import edit
-    from netcfg.files import write_atomically
+    from netcfg.files import edit_in_place
     from netcfg.guard import Document
+    from netcfg.parse import read_bytes
     from netcfg.sources import read_model
 
     if in_place and output is not None:
@@ -74,24 +74,24 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
         addresses = {**_addresses_from_json(from_file), **addresses}
     if not addresses:
         raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
-    document = Document.read(file)
-    config = document.model
-    if topology_file:
-        config = config.with_mirrors({s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors})
-    config = with_mirrors(config, mirrors, file)
-    plan = edit.patch_plan(config, addresses, allow_private=allow_private)
-    patched = edit.patch(document.data, document.root, plan, file=file)
-    for site, address in plan.items():
-        click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
+    topology_mirrors = {s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors} if topology_file else {}
+    plan: dict[str, Any] = {}
+
+    def second_pass(data: bytes) -> bytes:
+        document = Document.parse(file, data)
+        config = with_mirrors(document.model.with_mirrors(topology_mirrors), mirrors, file)
+        plan.update(edit.patch_plan(config, addresses, allow_private=allow_private))
+        return edit.patch(document.data, document.root, plan, file=file)
+
     if in_place:
-        if patched == document.data:
+        edited = edit_in_place(file, second_pass, backup=not no_backup, force=force)
+        if not edited.changed:
             click.echo(f"{file} already has these addresses: nothing changed", err=True)
             return
-        mode = os.stat(file).st_mode & 0o777
-        outputs = {Path(file): patched} if no_backup else {Path(f"{file}.bak"): document.data, Path(file): patched}
-        write_atomically(outputs, mode=mode)
     else:
-        write_output(patched, output)
+        write_output(second_pass(read_bytes(file)), output, force=force, inputs=[file])
+    for site, address in plan.items():  # only now: the change is on disk
+        click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
 
 
 @click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")
@@ -112,7 +112,7 @@ def diff(current: str, new: str, format_: str) -> None:
     if current == new == "-":
         raise click.UsageError("standard input can be read only once: give '-' for CURRENT or NEW, not both")
     found = changes(read_model(current), read_model(new))
-    click.echo(DIFF_FORMATS[format_](found), nl=False)
+    say(DIFF_FORMATS[format_](found))
     if found:
         sys.exit(EXIT_REFUSED)
 
@@ -120,8 +120,9 @@ def diff(current: str, new: str, format_: str) -> None:
 @click.command(short_help="Add a network to an exported config, keeping all of it.")
 @click.argument("base", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=SOURCE)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
-def merge(base: str, new: str, output: Path | None) -> None:
+@OUTPUT
+@FORCE
+def merge(base: str, new: str, output: str | None, force: bool) -> None:
     """Add NEW's networks to BASE (an exported config), keeping every byte of BASE.
 
     NEW is a topology or a .netcfg. A name in both with different content, or a result with
@@ -130,4 +131,4 @@ def merge(base: str, new: str, output: Path | None) -> None:
     from netcfg.guard import Document, checked_merge
     from netcfg.sources import read_model
 
-    write_output(checked_merge(Document.read(base), read_model(new)), output)
+    write_output(checked_merge(Document.read(base), read_model(new)), output, force=force, inputs=[base, new])

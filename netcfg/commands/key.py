@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 
 @click.command(short_help="Make a random shared key for the gateways.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the key here, readable by its owner only (0600), instead of to standard output.")
 @click.option("--length", type=click.IntRange(16, 128), default=32, show_default=True, help="Letters and digits.")
 @click.option("--force", is_flag=True, help="Replace an existing key file.")
-def key(output: Path | None, length: int, force: bool) -> None:
+def key(output: str | None, length: int, force: bool) -> None:
     """Make a shared key for the gateways: random letters and digits, as classic gateways require.
 
     The runbook reads it with -SharedKeyPath FILE; the key is never put into any other file.
     """
-    from netcfg.files import write_atomically
+    from netcfg.files import write_files, write_stdout
     from netcfg.keys import new_key
 
     text = new_key(length) + "\n"
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically({output: text.encode()}, mode=0o600, overwrite=force)
-        click.echo(f"wrote a {length}-character key to {output} (readable by its owner only)", err=True)
+        write_stdout(text.encode())
+        return
+    # The key file is its owner's only (0600) before any byte is in it, whatever it replaces; the
+    # message comes after the file and its folder are on disk, so a key said to be written is.
+    write_files({output: text.encode()}, private=True, force=force)
+    click.echo(f"wrote a {length}-character key to {output} (readable by its owner only)", err=True)

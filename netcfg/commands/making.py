@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from netcfg.commands import SOURCE, enum_choices, pairs, renderer_names, with_mirrors, write_output
+from netcfg.commands import FORCE, OUTPUT, SOURCE, enum_choices, pairs, renderer_names, say, with_mirrors, write_output
 
 
 @click.command(short_help="Write the stretched network (default: the article's two regions).")
 @click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to write NetworkConfig.netcfg and topology.toml into.")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist in --out.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".",
+              show_default=True, help="Folder to write NetworkConfig.netcfg, runbook.ps1 and topology.toml into.")
+@click.option("--force", is_flag=True, help="Replace files that already exist in --out.")
 @click.option("--address-pool", default="10.0.0.0/8", show_default=True, metavar="CIDR",
               help="Range the VNets' address spaces are carved from.")
 @click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
@@ -27,7 +26,7 @@ from netcfg.commands import SOURCE, enum_choices, pairs, renderer_names, with_mi
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
 @click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
               help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
-def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: str, vnet_prefix_length: int,
+def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str, vnet_prefix_length: int,
             shape: str, hub: str | None, gateway_sku: str, regional: bool, base: str | None) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
@@ -41,8 +40,10 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
     """
     from ipaddress import IPv4Network
 
+    import os
+
     from netcfg import build
-    from netcfg.files import write_atomically
+    from netcfg.files import write_files
     from netcfg.guard import Document, checked_merge
     from netcfg.model import GatewaySku
     from netcfg.render import RENDERERS, group
@@ -58,11 +59,11 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
                              sku=GatewaySku(gateway_sku), regional=regional,
                              avoid=build.used_ranges(exported.model) if exported else ())
     config = build.stretch([build.parse_region(r) for r in regions], plan)
-    outputs = {out_dir / r.filename: r.render(config) for r in group("stretch").values()}
+    outputs = {os.path.join(out_dir, r.filename): r.render(config) for r in group("stretch").values()}
     if exported is not None:
         # The upload must hold the whole subscription; the runbook and topology stay about the new network.
-        outputs[out_dir / RENDERERS["netcfg"].filename] = checked_merge(exported, config)
-    write_atomically(outputs, overwrite=force)
+        outputs[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = checked_merge(exported, config)
+    write_files(outputs, force=force, inputs=[base] if base else [])
     for path in outputs:
         click.echo(f"wrote {path}")
     vnets = ", ".join(v.name for v in config.vnets)
@@ -72,11 +73,11 @@ def stretch(regions: Sequence[str], out_dir: Path, force: bool, address_pool: st
 
 @click.command(short_help="A topology or .netcfg as a canonical .netcfg (or other format).")
 @click.argument("source", type=SOURCE)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of to standard output.")
+@OUTPUT
+@FORCE
 @click.option("--to", "target", type=click.Choice(renderer_names()), default="netcfg", show_default=True,
               help="Output format.")
-def render(source: str, output: Path | None, target: str) -> None:
+def render(source: str, output: str | None, force: bool, target: str) -> None:
     """Turn a topology file or a .netcfg into a canonical .netcfg (or another format).
 
     SOURCE may be '-' for standard input.
@@ -84,7 +85,7 @@ def render(source: str, output: Path | None, target: str) -> None:
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
-    write_output(RENDERERS[target].render(read_model(source)), output)
+    write_output(RENDERERS[target].render(read_model(source)), output, force=force, inputs=[source])
 
 
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
@@ -95,14 +96,15 @@ def show(source: str, format_: str) -> None:
     from netcfg.render.summary import FORMATS
     from netcfg.sources import read_model
 
-    click.echo(FORMATS[format_](read_model(source)), nl=False)
+    say(FORMATS[format_](read_model(source)))
 
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
 @click.argument("source", type=SOURCE)
 @click.option("--format", "format_", type=click.Choice(renderer_names("graph")), default="dot", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
-def graph(source: str, format_: str, output: Path | None) -> None:
+@OUTPUT
+@FORCE
+def graph(source: str, format_: str, output: str | None, force: bool) -> None:
     """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
 
     Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
@@ -111,22 +113,23 @@ def graph(source: str, format_: str, output: Path | None) -> None:
     from netcfg.render import RENDERERS
     from netcfg.sources import read_model
 
-    write_output(RENDERERS[format_].render(read_model(source)), output)
+    write_output(RENDERERS[format_].render(read_model(source)), output, force=force, inputs=[source])
 
 
 @click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, Az PowerShell).")
 @click.argument("source", type=SOURCE)
 @click.option("--to", "target", type=click.Choice(renderer_names("export")), required=True,
               help="Bicep, or an Az PowerShell script.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to standard output.")
+@OUTPUT
+@FORCE
 @click.option("--location-map", "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
               help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
 @click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
               help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
 @click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
               help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
-def export_command(source: str, target: str, output: Path | None, locations: dict[str, str], vnet2vnet: bool,
-                   mirrors: dict[str, str]) -> None:
+def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
+                   vnet2vnet: bool, mirrors: dict[str, str]) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
 
     Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
@@ -139,18 +142,18 @@ def export_command(source: str, target: str, output: Path | None, locations: dic
 
     config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
     refuse_errors(config, writing="export")
-    write_output(RENDERERS[target].render(config, peering=not vnet2vnet), output)
+    write_output(RENDERERS[target].render(config, peering=not vnet2vnet), output, force=force, inputs=[source])
 
 
 @click.command(short_help="Write the PowerShell runbook for the whole procedure.")
 @click.argument("source", type=SOURCE)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of to standard output.")
+@OUTPUT
+@FORCE
 @click.option("--affinity-group", "locations", multiple=True, callback=pairs, metavar="NAME=LOCATION",
               help="Azure location of an affinity group (a .netcfg does not say it); repeatable.")
 @click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
               help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
-def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors: dict[str, str]) -> None:
+def runbook(source: str, output: str | None, force: bool, locations: dict[str, str], mirrors: dict[str, str]) -> None:
     """Write the PowerShell runbook that performs the whole procedure for SOURCE.
 
     SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up
@@ -164,4 +167,4 @@ def runbook(source: str, output: Path | None, locations: dict[str, str], mirrors
 
     config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
     refuse_errors(config, writing="runbook")
-    write_output(RENDERERS["runbook"].render(config), output)
+    write_output(RENDERERS["runbook"].render(config), output, force=force, inputs=[source])

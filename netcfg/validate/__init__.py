@@ -13,7 +13,7 @@ from lxml import etree
 
 from netcfg import parse, topology
 from netcfg.elements import to_element
-from netcfg.errors import InputError
+from netcfg.errors import ClosedInput, InputError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
@@ -125,6 +125,8 @@ def validate_path(path: str, *, selection: Selection = ALL) -> list[Finding]:
     """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
     try:
         data = parse.read_bytes(path)
+    except ClosedInput:
+        raise  # not a finding about a file: the command cannot run at all
     except InputError as exc:
         return [Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=path)]
     return validate_bytes(data, file=path, selection=selection)
