@@ -18,7 +18,6 @@ import time
 
 import pytest
 
-from netcfg.errors import NetcfgError
 from netcfg.files import WriteError, edit_in_place
 
 from conftest import GOLDEN
@@ -425,11 +424,19 @@ def test_sigkill_leaves_the_target_intact(tmp_path):
     assert target.read_text() == "old"
 
 
-def test_an_interrupted_command_says_so_and_exits_as_the_signal_would():
-    from netcfg.files import Interrupted
+SLOW_COMMAND = SLOW_WRITE.replace('files.write_files({sys.argv[1]: b"new"}, force=True)',
+                                  'from netcfg.cli import main; main(sys.argv[1:])')
 
-    assert str(Interrupted(signal.SIGTERM)) == "interrupted by SIGTERM; nothing was written"
-    assert issubclass(Interrupted, NetcfgError)
+
+def test_an_interrupted_command_says_so_and_exits_as_the_signal_would(tmp_path):
+    target = tmp_path / "out.netcfg"
+    child = subprocess.Popen([sys.executable, "-c", SLOW_COMMAND, "render", str(ARTICLE), "-o", str(target)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout.readline() == b"staged\n"
+    child.send_signal(signal.SIGTERM)
+    _, error = child.communicate(timeout=20)
+    assert (child.returncode, error) == (128 + signal.SIGTERM, b"netcfg: error: interrupted by SIGTERM; nothing was written\n")
+    assert os.listdir(tmp_path) == []
 
 
 # --- broken streams ---------------------------------------------------------------------------
