@@ -26,8 +26,18 @@ class Cmdlet:
     values: dict[str, set[str]] = field(default_factory=dict)
 
 
+# Facts the runbook needs that the team's reference does not hold, each with its source.
+MORE = {
+    # MicrosoftDocs/azure-docs-powershell azuresmps-4.0.0/Azure/Get-AzureSubscription.md@0429942b: sets ByName
+    # (-SubscriptionName), ById (-SubscriptionId), Default (-Default), Current (-Current), all with -ExtendedDetails;
+    # output WindowsAzureSubscription (SubscriptionName, SubscriptionId), "in the 0.8.10 version".
+    "Get-AzureSubscription": Cmdlet("Get-AzureSubscription",
+                                    {"SubscriptionName", "SubscriptionId", "Default", "Current", "ExtendedDetails"}),
+}
+
+
 def classic_cmdlets() -> dict[str, Cmdlet]:
-    """{name: Cmdlet} from the reference's compact table; empty when the reference is absent."""
+    """{name: Cmdlet} from the reference's compact table and :data:`MORE`; empty when the reference is absent."""
     if not REFERENCE.exists():
         return {}
     table = REFERENCE.read_text().split("### A.1", 1)[1].split("\n### ", 1)[0]
@@ -40,4 +50,4 @@ def classic_cmdlets() -> dict[str, Cmdlet]:
         parameters = set(re.findall(r"-([A-Z][A-Za-z]+)", cells[1]))
         values = {name: set(re.findall(r"`(\w+)`", listed)) for name, listed in _ENUM.findall(cells[2]) if name in parameters}
         found[match[1]] = Cmdlet(match[1], parameters, values)
-    return found
+    return {**found, **MORE}

@@ -58,7 +58,10 @@ def _value(node: Node) -> Value:
         node = node.named_children[0]
     text = node.text.decode()
     if node.type == "verbatim_string_characters":
-        return Value("string", text[1:-1].replace("''", "'"))
+        inner = text[1:-1]
+        for quote in "'\u2018\u2019\u201a\u201b":  # PowerShell ends a verbatim string at any of these; doubled, one is kept
+            inner = inner.replace(quote * 2, quote)
+        return Value("string", inner)
     if node.type == "expandable_string_literal":
         return Value("expandable", text)
     if node.type == "variable":

@@ -143,3 +143,12 @@ def test_a_gateways_file_nested_too_deeply_is_one_clear_error(run, tmp_path):
     result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(deep))
     assert (result.exit_code, result.stderr) == (1, f"netcfg: error: {deep}: not a gateway address file: it nests too"
                                                     " deeply to read\n")
+
+
+def test_patch_reads_the_gateways_file_windows_powershell_writes(run, tmp_path):
+    # Set-Content -Encoding UTF8 in Windows PowerShell 5.1 starts the file with a byte-order mark.
+    gateways = tmp_path / "gateways.json"
+    gateways.write_bytes(b'\xef\xbb\xbf{\r\n    "VNet-Dublin":  "52.169.10.20",\r\n    "VNet-Holland":  "52.174.1.2"\r\n}')
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(gateways))
+    assert result.exit_code == 0, result.stderr
+    assert "52.174.1.2" in result.stdout

@@ -92,8 +92,9 @@ def test_comment_based_help_documents_every_parameter():
     help_block = text.split("#>", 1)[0]
     param_block = text.split("param(", 1)[1].split("\n)", 1)[0]
     parameters = re.findall(r"\]\$(\w+)", param_block)
-    assert parameters == ["ConfigPath", "PatchedConfigPath", "GatewayAddressPath", "BackupPath", "SharedKey", "SharedKeyPath",
-                          "GatewayTimeoutMinutes", "ConnectionTimeoutMinutes", "PollSeconds", "Force"]
+    assert parameters == ["SubscriptionName", "SubscriptionId", "ConfigPath", "PatchedConfigPath", "GatewayAddressPath",
+                          "BackupPath", "SharedKey", "SharedKeyPath", "GatewayTimeoutMinutes", "ConnectionTimeoutMinutes",
+                          "PollSeconds", "Force"]
     for name in parameters:
         assert f".PARAMETER {name}\n" in help_block
     for keyword in (".SYNOPSIS", ".DESCRIPTION", ".EXAMPLE", ".NOTES"):

@@ -28,7 +28,7 @@ def _addresses_from_json(path: str) -> dict[str, Any]:
     from netcfg.parse import read_bytes
 
     try:
-        data = json.loads(read_bytes(path))
+        data = json.loads(read_bytes(path).decode("utf-8-sig"))  # Windows PowerShell 5.1 writes UTF-8 with a BOM
         if not isinstance(data, dict):
             raise ValueError("expected a JSON object such as {\"VNet-Dublin\": \"203.0.113.10\"}")
         return {str(vnet): IPv4Address(str(ip)) for vnet, ip in data.items()}

@@ -13,11 +13,17 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.errors import RefusedError
-from netcfg.model import GatewayType, NetworkConfiguration, connected_ambiguity
+from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, connected_ambiguity
 from netcfg.resources import template_environment
 
 TEMPLATE = "runbook.ps1.j2"
 CONFIG_FILE = "NetworkConfig.netcfg"
+# The classic module of the article's era (0.8.7) has no -GatewaySKU on New-AzureVNetGateway
+# (learn.microsoft.com dn495104: "New-AzureVNetGateway [-VNetName] <String> [[-GatewayType] <GatewayType>]");
+# the azuresmps-4.0.0 reference (MicrosoftDocs/azure-docs-powershell New-AzureVNetGateway.md@2041c87c)
+# has it. No source was found for the release in between that added it, so a runbook that asks
+# for a SKU other than Default requires the version known to have it; Default is simply omitted.
+GATEWAY_SKU_MODULE_VERSION = "4.0.0"
 BOM = "\ufeff"
 # PowerShell ends a single-quoted string at any of these, and escapes each by doubling it.
 SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
@@ -47,6 +53,12 @@ def _check_gateways(config: NetworkConfiguration) -> None:
             )
 
 
+def _gateway(vnet: str, gateway: Gateway) -> dict[str, str]:
+    sku = "" if gateway.sku is GatewaySku.DEFAULT else f" -GatewaySKU {gateway.sku.value}"
+    return {"vnet": vnet, "type": gateway.type.value, "sku": gateway.sku.value,
+            "action": f"New-AzureVNetGateway -GatewayType {gateway.type.value}{sku}"}
+
+
 def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> dict[str, Any]:
     """What the templates see: plain names and values, in the model's order."""
     _check_gateways(config)
@@ -54,13 +66,16 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> 
     groups = dict.fromkeys(v.affinity_group for v in config.vnets if v.affinity_group)
     with_gateway = [v for v in config.vnets if v.gateway is not None]
     gateway_vnets = {v.name for v in with_gateway}
+    gateways = [_gateway(v.name, v.gateway) for v in with_gateway if v.gateway is not None]
     return {
         "version": __version__,
         "config_file": config_file,
+        "sku_module_version": GATEWAY_SKU_MODULE_VERSION if any(g["sku"] != GatewaySku.DEFAULT.value for g in gateways) else None,
         "affinity_groups": [{"name": name, "location": locations.get(name)} for name in groups],
         "vnets": [v.name for v in config.vnets],
         "local_sites": [s.name for s in config.local_sites],
-        "gateways": [{"vnet": v.name, "type": v.gateway.type.value, "sku": v.gateway.sku.value} for v in with_gateway],
+        "dns_servers": [d.name for d in config.dns_servers],
+        "gateways": gateways,
         "mirrors": [{"site": s.name, "vnet": s.mirrors} for s in config.local_sites if s.mirrors in gateway_vnets],
         "connections": [{"vnet": v.name, "site": c.site} for v in with_gateway for c in v.gateway.connections],
     }
