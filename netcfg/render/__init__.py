@@ -61,6 +61,8 @@ RENDERERS: dict[str, Renderer] = {
                  group="export", summary="the network rebuilt on Resource Manager, as Bicep"),
         Renderer(name="az-powershell", module="netcfg.render.export", function="render_az_powershell",
                  filename="az-network.ps1", group="export", summary="the same, as an Az PowerShell script"),
+        Renderer(name="arm", module="netcfg.render.arm_json", filename="azuredeploy.json", group="export",
+                 summary="the same, as an ARM JSON deployment template"),
     )
 }
 
