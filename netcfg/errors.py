@@ -38,3 +38,15 @@ class ClosedInput(InputError):
 
 class RefusedError(NetcfgError):
     """The input is readable, but the operation would be wrong or lose data, so nothing is written."""
+
+
+class OptionError(NetcfgError):
+    """A command-line option names something the input does not have, or does not apply to the output asked for.
+
+    A usage problem (exit 2), found below the command line: ``option`` names the option to blame.
+    """
+
+    def __init__(self, message: str, *, option: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option

@@ -36,3 +36,13 @@ class Finding:
     def fails(self, *, strict: bool = False) -> bool:
         """Whether this finding makes a run fail (warnings only under ``--strict``)."""
         return self.severity is Severity.ERROR or strict
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
+    """What a findings format writes: the findings of one run, how many files it checked, and
+    whether the reader is a colour terminal."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    colour: bool = False

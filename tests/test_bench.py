@@ -2,7 +2,7 @@
 
 import runpy
 
-from netcfg.sources import model_from_bytes
+from netcfg.io.inputs import model_from_bytes
 from netcfg.validate import validate_bytes
 
 from conftest import ROOT

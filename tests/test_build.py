@@ -4,18 +4,18 @@ from ipaddress import IPv4Network
 
 import pytest
 
-from netcfg import build
+from netcfg import stretch
 from netcfg.errors import RefusedError
 from netcfg.model import GatewaySku, infer_mirrors
 
 
 def regions(*names):
     places = ["North Europe", "West Europe", "East US", "Japan East", "Brazil South", "Australia East", "UK South"]
-    return [build.Region(name=n, location=places[i % len(places)]) for i, n in enumerate(names)]
+    return [stretch.Region(name=n, location=places[i % len(places)]) for i, n in enumerate(names)]
 
 
 def test_article_network():
-    config = build.stretch()
+    config = stretch.stretch()
     assert [(g.name, g.location) for g in config.affinity_groups] == [("Dublin", "North Europe"), ("Holland", "West Europe")]
     dublin, holland = config.vnets
     assert (dublin.name, dublin.affinity_group, [str(p) for p in dublin.prefixes]) == ("VNet-Dublin", "Dublin", ["10.0.0.0/16"])
@@ -31,7 +31,7 @@ def test_article_network():
 
 
 def test_mesh_connects_every_vnet_to_every_other_regions_site():
-    config = build.stretch(regions("A", "B", "C", "D"))
+    config = stretch.stretch(regions("A", "B", "C", "D"))
     assert {v.name: [c.site for c in v.gateway.connections] for v in config.vnets} == {
         "VNet-A": ["Local-B", "Local-C", "Local-D"],
         "VNet-B": ["Local-A", "Local-C", "Local-D"],
@@ -41,13 +41,13 @@ def test_mesh_connects_every_vnet_to_every_other_regions_site():
 
 
 def test_hub_connects_spokes_to_the_hub_only():
-    config = build.stretch(regions("A", "B", "C"), build.StretchPlan(shape=build.Shape.HUB, hub="B"))
+    config = stretch.stretch(regions("A", "B", "C"), stretch.StretchPlan(shape=stretch.Shape.HUB, hub="B"))
     assert {v.name: [c.site for c in v.gateway.connections] for v in config.vnets} == {
         "VNet-A": ["Local-B"], "VNet-B": ["Local-A", "Local-C"], "VNet-C": ["Local-B"]}
 
 
 def test_small_vnets_still_get_a_workload_and_gateway_subnet():
-    config = build.stretch(regions("A", "B"), build.StretchPlan(pool=IPv4Network("172.16.0.0/20"), vnet_prefix_length=24))
+    config = stretch.stretch(regions("A", "B"), stretch.StretchPlan(pool=IPv4Network("172.16.0.0/20"), vnet_prefix_length=24))
     assert [(s.name, str(s.prefix)) for s in config.vnets[1].subnets] == [
         ("Workload", "172.16.1.0/25"), ("GatewaySubnet", "172.16.1.128/28")]
 
@@ -55,28 +55,28 @@ def test_small_vnets_still_get_a_workload_and_gateway_subnet():
 @pytest.mark.parametrize(
     ("regions_", "plan", "message"),
     [
-        (regions("A"), build.StretchPlan(), "needs at least two regions"),
-        (regions("A", "a"), build.StretchPlan(), "region 'A' is given more than once"),
-        (regions(*"ABCDEFGHIJKL"), build.StretchPlan(),
+        (regions("A"), stretch.StretchPlan(), "needs at least two regions"),
+        (regions("A", "a"), stretch.StretchPlan(), "region 'A' is given more than once"),
+        (regions(*"ABCDEFGHIJKL"), stretch.StretchPlan(),
          "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --topology hub or"
          " --gateway-sku HighPerformance (30)"),
-        (regions("A", "B", "C"), build.StretchPlan(pool=IPv4Network("10.0.0.0/15")),
+        (regions("A", "B", "C"), stretch.StretchPlan(pool=IPv4Network("10.0.0.0/15")),
          "address pool 10.0.0.0/15 has room for 2 free /16 block(s) but 3 are needed"),
-        (regions("A", "B"), build.StretchPlan(shape=build.Shape.HUB, hub="Z"), "hub 'Z' is not one of the regions (A, B)"),
-        (regions("A", "B"), build.StretchPlan(vnet_prefix_length=28), "no room for a workload subnet"),
+        (regions("A", "B"), stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Z"), "hub 'Z' is not one of the regions (A, B)"),
+        (regions("A", "B"), stretch.StretchPlan(vnet_prefix_length=28), "no room for a workload subnet"),
     ],
 )
 def test_refusals(regions_, plan, message):
     with pytest.raises(RefusedError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        build.stretch(regions_, plan)
+        stretch.stretch(regions_, plan)
 
 
 def test_twelve_regions_fit_a_high_performance_mesh():
-    config = build.stretch(regions(*"ABCDEFGHIJKL"), build.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))
+    config = stretch.stretch(regions(*"ABCDEFGHIJKL"), stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))
     assert len(config.vnets[0].gateway.connections) == 11
 
 
 @pytest.mark.parametrize("text", ["Dublin", "=North Europe", "Dublin=", "Dublin= "])
 def test_region_syntax(text):
     with pytest.raises(RefusedError, match="is not NAME=LOCATION"):
-        build.parse_region(text)
+        stretch.parse_region(text)

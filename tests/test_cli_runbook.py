@@ -48,7 +48,7 @@ def test_a_network_with_errors_gets_no_runbook(run, tmp_path):
     assert result.exit_code == 1 and not out.exists()
     assert result.stderr == ("netcfg: error: the network has errors, so no runbook was written: [connected-overlap] VNet"
                              " 'VNet-Dublin' connects to 'Local-Dublin', which stands in for 'VNet-Dublin' itself; connect it"
-                             " to the local site of the other VNet; 'netcfg validate' on the .netcfg lists them all\n")
+                             f" to the local site of the other VNet; 'netcfg validate {path}' lists them all\n")
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))

@@ -100,13 +100,43 @@ def test_malformed_file_is_a_finding_not_a_crash(run, tmp_path):
     assert result.stdout.startswith(f"{path}:2:8: error [xml-syntax] not well-formed XML: Opening and ending tag mismatch")
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path, monkeypatch):
-    from netcfg.findings import Finding, Severity
-    from netcfg.report import text
+def _validate_output(path, *, terminal, no_color=None):
+    """What ``netcfg validate path`` writes to standard output when that is a terminal (a pty) or a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
 
-    finding = Finding(rule="xsd", severity=Severity.ERROR, message="m", file="f", line=1)
-    assert "\x1b[31merror\x1b[0m" in text([finding], files=1, colour=True)
-    assert "\x1b" not in text([finding], files=1, colour=False)
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    if no_color is not None:
+        env["NO_COLOR"] = no_color
+    command = [sys.executable, "-m", "netcfg", "validate", path]
+    if not terminal:
+        return subprocess.run(command, capture_output=True, env=env, check=False).stdout
+    parent, child = pty.openpty()
+    with subprocess.Popen(command, stdout=child, stderr=subprocess.DEVNULL, env=env) as process:
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(parent, 4096)
+            except OSError:  # EIO: the child closed its end of the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+    os.close(parent)
+    return b"".join(chunks)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
+    path = write(tmp_path, "broken.netcfg", BROKEN)
+    assert b"\x1b[31merror\x1b[0m [subnet-outside-address-space]" in _validate_output(path, terminal=True)
+    assert b"\x1b" not in _validate_output(path, terminal=False)
+    assert b"\x1b" not in _validate_output(path, terminal=True, no_color="1")
+    # no-color.org: "when present and not an empty string"; an empty NO_COLOR leaves colour on.
+    assert b"\x1b[31m" in _validate_output(path, terminal=True, no_color="")
 
 
 def test_rules_lists_and_explains(run):

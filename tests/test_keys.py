@@ -4,7 +4,7 @@ import os
 import re
 import stat
 
-from netcfg.keys import new_key
+from netcfg.model.keys import new_key
 
 
 def test_keys_are_random_letters_and_digits():

@@ -143,7 +143,7 @@ def test_parse_address_agrees_with_ipaddress(quad):
 @given(st.lists(st.builds(lambda a, n: IPv4Network((a >> (32 - n) << (32 - n), n)), st.integers(0, 2**32 - 1),
                           st.integers(0, 32)), max_size=25))
 def test_overlaps_with_earlier_names_exactly_the_blocks_that_overlap_an_earlier_one(networks):
-    from netcfg.addressing import overlaps_with_earlier
+    from netcfg.model.addressing import overlaps_with_earlier
 
     found = list(overlaps_with_earlier((n, i) for i, n in enumerate(networks)))
     later = [i for _, i in found]

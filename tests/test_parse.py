@@ -4,10 +4,10 @@ from ipaddress import IPv4Address
 
 import pytest
 
-from netcfg import parse
+from netcfg.io import xml_reader
 from netcfg.errors import InputError
 from netcfg.model import ConnectionType, GatewayProfile
-from netcfg.sources import model_from_bytes, read_model
+from netcfg.io.inputs import model_from_bytes, read_model
 
 from conftest import CORPUS, DATA, MALFORMED
 
@@ -59,7 +59,7 @@ def test_malformed_corpus_file_gets_its_line():
 )
 def test_refuses_what_is_not_safe_well_formed_xml(data, line, message):
     with pytest.raises(InputError) as raised:
-        parse.parse_document(data, file="f.netcfg")
+        xml_reader.parse_document(data, file="f.netcfg")
     assert raised.value.line == line
     assert message in raised.value.message
 
@@ -67,7 +67,7 @@ def test_refuses_what_is_not_safe_well_formed_xml(data, line, message):
 def test_external_entity_is_never_expanded():
     data = b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
     with pytest.raises(InputError) as raised:
-        parse.parse_document(data)
+        xml_reader.parse_document(data)
     assert "root:" not in str(raised.value)
 
 
@@ -122,29 +122,29 @@ def test_lenient_build_leaves_out_what_it_cannot_hold():
         '<VirtualNetworkSite name="ok" Location="x"><AddressSpace><AddressPrefix>bad</AddressPrefix>'
         "<AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>"
     )
-    config = parse.build_model(parse.parse_document(xml(body)), strict=False)
+    config = xml_reader.build_model(xml_reader.parse_document(xml(body)), strict=False)
     assert [(v.name, [str(p) for p in v.prefixes]) for v in config.vnets] == [("ok", ["10.1.0.0/16"])]
 
 
 def test_element_path_names_sites_and_numbers_repeats():
-    root = parse.parse_document((DATA / "odd-but-accepted.netcfg").read_bytes())
-    config = parse.build_model(root)
-    assert parse.element_path(config.vnets[0].subnets[0].origin) == (
+    root = xml_reader.parse_document((DATA / "odd-but-accepted.netcfg").read_bytes())
+    config = xml_reader.build_model(root)
+    assert xml_reader.element_path(config.vnets[0].subnets[0].origin) == (
         "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
         "/VirtualNetworkSite[@name='Group ClassicRG VNet Dublin']/Subnets/Subnet"
     )
-    assert parse.element_path(config.local_sites[0].origin).endswith("""LocalNetworkSite[@name='Local "Holland"']""")
-    assert parse.element_path(config.dns_servers[0].origin).endswith("""DnsServer[@name="DNS 'one'"]""")
+    assert xml_reader.element_path(config.local_sites[0].origin).endswith("""LocalNetworkSite[@name='Local "Holland"']""")
+    assert xml_reader.element_path(config.dns_servers[0].origin).endswith("""DnsServer[@name="DNS 'one'"]""")
 
 
 def test_read_bytes_refuses_oversized_input(tmp_path, monkeypatch):
-    monkeypatch.setattr(parse, "MAX_BYTES", 10)
+    monkeypatch.setattr(xml_reader, "MAX_BYTES", 10)
     big = tmp_path / "big.netcfg"
     big.write_bytes(b"x" * 11)
     with pytest.raises(InputError, match="larger than"):
-        parse.read_bytes(str(big))
+        xml_reader.read_bytes(str(big))
 
 
 def test_read_bytes_reports_unreadable_file(tmp_path):
     with pytest.raises(InputError, match="cannot read the file: Is a directory"):
-        parse.read_bytes(str(tmp_path))
+        xml_reader.read_bytes(str(tmp_path))

@@ -127,10 +127,12 @@ def test_topology_gives_the_mirror_relation(run, tmp_path):
 def test_the_runbook_and_patch_follow_one_mirror_relation():
     from ipaddress import IPv4Address
 
-    from netcfg import build, edit
+    from netcfg import stretch
+
+    from netcfg import edit
     from netcfg.render.runbook import context
 
-    config = build.stretch([build.Region(name=n, location="North Europe") for n in ("A", "B", "C")])
+    config = stretch.stretch([stretch.Region(name=n, location="North Europe") for n in ("A", "B", "C")])
     addresses = {v.name: IPv4Address(f"52.0.0.{i + 1}") for i, v in enumerate(config.vnets)}
     owner = {address: vnet for vnet, address in addresses.items()}
     patched = {site: owner[address] for site, address in edit.patch_plan(config, addresses).items()}

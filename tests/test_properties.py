@@ -5,7 +5,7 @@ from ipaddress import IPv4Address, IPv4Interface
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcfg import topology
+from netcfg.io import topology
 from netcfg.model import (
     Connection,
     ConnectionType,
@@ -20,7 +20,7 @@ from netcfg.model import (
     name_problem,
 )
 from netcfg.render.netcfg_xml import render
-from netcfg.sources import model_from_bytes
+from netcfg.io.inputs import model_from_bytes
 
 # Names may hold anything XML 1.0 can carry in an attribute: quotes, $, backticks, spaces, non-ASCII.
 names = st.text(

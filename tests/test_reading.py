@@ -11,7 +11,7 @@ import json
 import pytest
 
 from netcfg.findings import Severity
-from netcfg.sources import model_from_bytes
+from netcfg.io.inputs import model_from_bytes
 from netcfg.validate import validate_bytes
 
 NS = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"

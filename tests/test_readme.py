@@ -2,7 +2,7 @@
 
 import re
 
-from netcfg import topology
+from netcfg.io import topology
 from netcfg.validate.rules import RULES
 
 from conftest import ROOT

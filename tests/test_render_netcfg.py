@@ -2,27 +2,29 @@
 
 import pytest
 
-from netcfg import build, parse
+from netcfg import stretch
+
+from netcfg.io import xml_reader
 from netcfg.render import RENDERERS
 from netcfg.render.netcfg_xml import render
-from netcfg.schema import schema_errors
-from netcfg.sources import model_from_bytes, read_model
+from netcfg.io.xsd import schema_errors
+from netcfg.io.inputs import model_from_bytes, read_model
 
 from conftest import DATA, assert_golden, corpus_params, well_formed_corpus_files
 
-THREE_REGIONS = [build.Region(name="Dublin", location="North Europe"), build.Region(name="Holland", location="West Europe"),
-                 build.Region(name="Virginia", location="East US")]
+THREE_REGIONS = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
+                 stretch.Region(name="Virginia", location="East US")]
 
 
 def test_article_network_golden():
-    data = render(build.stretch())
+    data = render(stretch.stretch())
     assert b'<VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin">' in data
     assert b"<VPNGatewayAddress>192.0.2.2</VPNGatewayAddress>" in data
     assert_golden("article.netcfg", data)
 
 
 def test_three_region_mesh_golden():
-    assert_golden("mesh-3.netcfg", render(build.stretch(THREE_REGIONS)))
+    assert_golden("mesh-3.netcfg", render(stretch.stretch(THREE_REGIONS)))
 
 
 def test_odd_input_renders_in_export_order_golden():
@@ -30,8 +32,8 @@ def test_odd_input_renders_in_export_order_golden():
 
 
 def test_rendered_files_conform_to_our_schema():
-    for config in (build.stretch(), build.stretch(THREE_REGIONS), read_model(str(DATA / "odd-but-accepted.netcfg"))):
-        assert schema_errors(parse.parse_document(render(config))) == []
+    for config in (stretch.stretch(), stretch.stretch(THREE_REGIONS), read_model(str(DATA / "odd-but-accepted.netcfg"))):
+        assert schema_errors(xml_reader.parse_document(render(config))) == []
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
@@ -44,5 +46,5 @@ def test_corpus_round_trips_to_an_equal_model_and_renders_idempotently(path):
 
 
 def test_registry_renders_the_same_bytes():
-    config = build.stretch()
+    config = stretch.stretch()
     assert RENDERERS["netcfg"].render(config) == render(config)

@@ -7,7 +7,7 @@ import pytest
 import powershell
 import runbook_checks as checks
 from conftest import DATA, GOLDEN
-from netcfg import build
+from netcfg import stretch
 from netcfg.model import GatewaySku
 from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION, render
 
@@ -15,18 +15,18 @@ HOSTILE = ["x'; Remove-Item C:\\ -Recurse; '", "$(Get-Date)", "a`nb", "it\u2019s
 
 
 def networks() -> dict[str, bytes]:
-    three = [build.Region(name=n, location=loc) for n, loc in
+    three = [stretch.Region(name=n, location=loc) for n, loc in
              (("Dublin", "North Europe"), ("Holland", "West Europe"), ("Virginia", "East US"))]
-    hostile = [build.Region(name=n, location=loc) for n, loc in zip(HOSTILE[:3], ("North Europe", "West Europe", "East US"))]
-    base = build.StretchPlan(avoid=(build.used_ranges(build.stretch())), pool=build.DEFAULT_POOL)
+    hostile = [stretch.Region(name=n, location=loc) for n, loc in zip(HOSTILE[:3], ("North Europe", "West Europe", "East US"))]
+    base = stretch.StretchPlan(avoid=(stretch.used_ranges(stretch.stretch())), pool=stretch.DEFAULT_POOL)
     return {
-        "article": render(build.stretch()),
-        "mesh": render(build.stretch(three)),
-        "hub": render(build.stretch(three, build.StretchPlan(shape=build.Shape.HUB, hub="Dublin"))),
-        "base": render(build.stretch([build.Region(name="Paris", location="France Central"),
-                                      build.Region(name="Oslo", location="Norway East")], base)),
-        "sku": render(build.stretch(plan=build.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))),
-        "hostile": render(build.stretch(hostile).with_placements({HOSTILE[0]: HOSTILE[3]})),
+        "article": render(stretch.stretch()),
+        "mesh": render(stretch.stretch(three)),
+        "hub": render(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin"))),
+        "base": render(stretch.stretch([stretch.Region(name="Paris", location="France Central"),
+                                      stretch.Region(name="Oslo", location="Norway East")], base)),
+        "sku": render(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))),
+        "hostile": render(stretch.stretch(hostile).with_placements({HOSTILE[0]: HOSTILE[3]})),
     }
 
 
@@ -146,8 +146,8 @@ def test_existing_networks_come_from_the_configuration_not_a_catch_all(script):
 def test_names_reach_every_cmdlet_unchanged():
     # No filter between the model and a cmdlet argument may change a name (Jinja's indent once
     # rewrote line breaks inside names): every literal the cmdlets get is a name of the model.
-    hostile = [build.Region(name=n, location="North Europe") for n in HOSTILE]
-    config = build.stretch(hostile, build.StretchPlan(shape=build.Shape.HUB, hub=HOSTILE[0]))
+    hostile = [stretch.Region(name=n, location="North Europe") for n in HOSTILE]
+    config = stretch.stretch(hostile, stretch.StretchPlan(shape=stretch.Shape.HUB, hub=HOSTILE[0]))
     names = {v.name for v in config.vnets} | {s.name for s in config.local_sites} | {g.name for g in config.affinity_groups}
     tree = powershell.parse(render(config))
     seen = set()

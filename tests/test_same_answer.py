@@ -1,7 +1,7 @@
 """Every command gives the same answer for the same bytes: each reads them, or each refuses them
 with the same words; ``validate`` reports that refusal as its finding.
 
-One reader (:func:`netcfg.sources.model_from_bytes`) decides; the test asks every command.
+One reader (:func:`netcfg.io.inputs.model_from_bytes`) decides; the test asks every command.
 """
 
 import codecs
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from netcfg.errors import InputError
-from netcfg.sources import model_from_bytes
+from netcfg.io.inputs import model_from_bytes
 
 from conftest import GOLDEN
 from test_validate_mutations import ORIGINALS, mutate
@@ -76,14 +76,15 @@ def reader_answer(data: bytes, file: str) -> str | None:
 
 def unreadable(data: bytes, file: str) -> InputError | None:
     """The refusal of bytes that cannot be read at all (empty, encoding, syntax, not a network), before any meaning."""
-    from netcfg import parse, topology
+    from netcfg.io import xml_reader
+    from netcfg.io import topology
 
     try:
-        if parse.input_kind(data, file=file) == "topology":
+        if xml_reader.input_kind(data, file=file) == "topology":
             topology.load(topology.text_of(data, file=file), file=file)
         else:
-            root = parse.parse_document(data, file=file)
-            problem = parse.root_problem(root)
+            root = xml_reader.parse_document(data, file=file)
+            problem = xml_reader.root_problem(root)
             if problem:
                 return InputError(problem, file=file, line=root.sourceline)
     except InputError as exc:

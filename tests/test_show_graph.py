@@ -9,18 +9,19 @@ import pytest
 from lxml import etree
 
 from conftest import GOLDEN, ROOT, assert_golden, corpus_params, well_formed_corpus_files
-from netcfg import build, topology
+from netcfg import stretch
+from netcfg.io import topology
 from netcfg.render.graph_dot import render as dot
 from netcfg.render.graph_mermaid import render as mermaid
 
-THREE = [build.Region(name="Dublin", location="North Europe"), build.Region(name="Holland", location="West Europe"),
-         build.Region(name="Virginia", location="East US")]
+THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
+         stretch.Region(name="Virginia", location="East US")]
 DOT_PROGRAM = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT_PROGRAM is None and not os.environ.get("CI"),
                                reason="Graphviz is not installed here (.ci/run installs it)")
 
 
-@pytest.mark.parametrize(("name", "config"), [("article", build.stretch()), ("mesh-3", build.stretch(THREE))])
+@pytest.mark.parametrize(("name", "config"), [("article", stretch.stretch()), ("mesh-3", stretch.stretch(THREE))])
 def test_golden_dot_and_mermaid(name, config):
     assert_golden(f"{name}.dot", dot(config))
     assert_golden(f"{name}.mmd", mermaid(config))

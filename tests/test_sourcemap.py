@@ -4,7 +4,7 @@ import pytest
 from lxml import etree
 
 from netcfg.errors import InputError
-from netcfg.sourcemap import Source, apply
+from netcfg.io.source_map import Source, apply
 
 TRICKY = (
     '\ufeff<?xml version="1.0"?>\r\n<!-- <NotAnElement> -->\r\n<a x="1 > 0" y=\'/>\'>\r\n'

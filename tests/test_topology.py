@@ -2,7 +2,9 @@
 
 import pytest
 
-from netcfg import build, topology
+from netcfg import stretch
+
+from netcfg.io import topology
 from netcfg.errors import InputError
 from netcfg.model import ConnectionType, GatewaySku, GatewayType
 from netcfg.render.topology_toml import render as render_topology
@@ -10,7 +12,7 @@ from netcfg.render.topology_toml import render as render_topology
 from conftest import assert_golden, corpus_params, well_formed_corpus_files
 
 def _documented_example() -> str:
-    """The indented block after '::' in netcfg.topology's docstring (the README shows the same)."""
+    """The indented block after '::' in netcfg.io.topology's docstring (the README shows the same)."""
     lines = topology.__doc__.split("::", 1)[1].splitlines()[1:]
     block = []
     for line in lines:
@@ -34,7 +36,7 @@ def test_the_documented_example_loads():
 
 
 def test_article_topology_golden():
-    assert_golden("article.topology.toml", render_topology(build.stretch()))
+    assert_golden("article.topology.toml", render_topology(stretch.stretch()))
 
 
 def test_dump_then_load_is_identity_for_names_that_need_escaping():
@@ -55,7 +57,7 @@ connections = [{ site = "ER", type = "Dedicated" }, "plain"]
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
 def test_every_corpus_model_survives_the_topology_file(path):
-    from netcfg.sources import read_model
+    from netcfg.io.inputs import read_model
 
     config = read_model(str(path))
     assert topology.load(topology.dump(config)) == config

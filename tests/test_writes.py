@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from netcfg.files import WriteError, edit_in_place
+from netcfg.io.writing import WriteError, edit_in_place
 
 from conftest import GOLDEN
 
@@ -362,7 +362,7 @@ def test_merge_writes_new_names_in_the_encoding_the_file_declares(tmp_path):
     assert result.returncode == 0, result.stderr
     merged_path = tmp_path / "o" / "NetworkConfig.netcfg"
     merged_path.write_bytes(merged_path.read_bytes())
-    from netcfg.sources import model_from_bytes
+    from netcfg.io.inputs import model_from_bytes
 
     config = model_from_bytes(merged_path.read_bytes(), file="merged")
     assert "VNet-Malaga" in [v.name for v in config.vnets]
@@ -390,7 +390,7 @@ def test_merge_into_utf16_stays_utf16(tmp_path):
 # A write slowed down in the middle of staging (at the flush to disk), so a signal lands there.
 SLOW_WRITE = """
 import os, sys, time
-from netcfg import files
+from netcfg.io import writing as files
 real = os.fsync
 def slow(handle):
     print("staged", flush=True)
@@ -477,12 +477,12 @@ def test_a_key_is_never_reported_written_when_it_is_not(tmp_path):
 
 
 def test_write_files_is_the_one_write_path():
-    # Commands write only through netcfg.files: no other module opens a file for writing.
+    # Commands write only through netcfg.io.writing: no other module opens a file for writing.
     from conftest import ROOT
 
     writers = []
     for module in (ROOT / "netcfg").rglob("*.py"):
-        if module.name == "files.py":
+        if module.name == "writing.py":
             continue
         text = module.read_text()
         for needle in ('open(', ".write_bytes(", ".write_text(", "os.replace(", "mkstemp("):

@@ -1,72 +1,89 @@
-"""Renderers: one per output format, each a module with ``render(config) -> bytes``, listed in one table.
+"""Renderers: one per output format, each a function ``render(config, options) -> bytes``, listed in one table.
 
-Adding an output is one module plus one row in :data:`RENDERERS`; the CLI builds its
-``--to`` choices from this table. Modules are imported only when used (aerleon's habit),
-so ``netcfg --help`` does not pay for Jinja or any renderer it does not run.
+Adding an output is one module plus one entry in :data:`RENDERERS`; the CLI builds its ``--to``
+choices from this table and :func:`netcfg.outputs.produce` reads each entry's contract (what it
+refuses, which options it takes). Modules are imported only when used (aerleon's habit), so
+``netcfg --help`` does not pay for Jinja or any renderer it does not run.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from netcfg.model import NetworkConfiguration
+from netcfg.registry import Registry
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderOptions:
+    """What an output may be asked beyond the network itself."""
+
+    peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
+
+
+DEFAULT_OPTIONS = RenderOptions()
+
+
+class RenderFunction(Protocol):
+    def __call__(self, config: NetworkConfiguration, options: RenderOptions, /) -> bytes: ...
+
+
+# What a renderer can be asked to take into account, by the name of the option that says it.
+LOCATIONS = "locations"  # the Azure location of affinity groups (a .netcfg does not hold it)
+MIRRORS = "mirrors"  # which local site stands in for which VNet
+PEERING = "peering"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Renderer:
-    """One output format: where its render function lives (imported on use), its file name and group."""
+    """One output format: where its render function lives (imported on use), its file name, its group,
+    and its contract: whether it refuses a network with errors, and the options it takes."""
 
     name: str
     module: str
     filename: str
     summary: str
-    group: str = "stretch"  # "stretch": written by 'netcfg stretch'; "graph": a 'netcfg graph' format
-
+    group: str = "stretch"  # "stretch": written by 'netcfg stretch'; "graph": a 'netcfg graph' format; "export"
     function: str = "render"
+    # An output that acts on Azure (a runbook, a deployment) refuses a network with errors: it would
+    # fail half-way. A faithful view of a file (its XML, its TOML, a picture) shows what is there.
+    refuses_errors: bool = False
+    takes: frozenset[str] = frozenset()
 
-    def render(self, config: NetworkConfiguration, **options: Any) -> bytes:
-        return getattr(importlib.import_module(self.module), self.function)(config, **options)
-
-
-RENDERERS: dict[str, Renderer] = {
-    renderer.name: renderer
-    for renderer in (
-        Renderer(
-            name="netcfg",
-            module="netcfg.render.netcfg_xml",
-            filename="NetworkConfig.netcfg",
-            summary="the NetworkConfiguration XML for Set-AzureVNetConfig",
-        ),
-        Renderer(
-            name="runbook",
-            module="netcfg.render.runbook",
-            filename="runbook.ps1",
-            summary="the PowerShell runbook that performs the whole procedure",
-        ),
-        Renderer(
-            name="topology",
-            module="netcfg.render.topology_toml",
-            filename="topology.toml",
-            summary="the topology file (TOML) that netcfg reads back",
-        ),
-        Renderer(name="dot", module="netcfg.render.graph_dot", filename="network.dot", group="graph",
-                 summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
-        Renderer(name="mermaid", module="netcfg.render.graph_mermaid", filename="network.mmd", group="graph",
-                 summary="the same picture as a Mermaid flowchart"),
-        Renderer(name="svg", module="netcfg.render.graph_svg", filename="network.svg", group="graph",
-                 summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
-        Renderer(name="bicep", module="netcfg.render.export", function="render_bicep", filename="main.bicep",
-                 group="export", summary="the network rebuilt on Resource Manager, as Bicep"),
-        Renderer(name="az-powershell", module="netcfg.render.export", function="render_az_powershell",
-                 filename="az-network.ps1", group="export", summary="the same, as an Az PowerShell script"),
-        Renderer(name="arm", module="netcfg.render.arm_json", filename="azuredeploy.json", group="export",
-                 summary="the same, as an ARM JSON deployment template"),
-    )
-}
+    def render(self, config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+        function: RenderFunction = getattr(importlib.import_module(self.module), self.function)
+        return function(config, options)
 
 
-def group(name: str) -> dict[str, Renderer]:
-    """The renderers of one group, by name (for CLI choices)."""
-    return {key: renderer for key, renderer in RENDERERS.items() if renderer.group == name}
+_ACTS = frozenset({LOCATIONS, MIRRORS})  # the runbook and the exports use both
+_VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture places and pairs by them
+
+RENDERERS: Registry[Renderer] = Registry("output", [
+    Renderer(name="netcfg", module="netcfg.render.netcfg_xml", filename="NetworkConfig.netcfg",
+             summary="the NetworkConfiguration XML for Set-AzureVNetConfig"),
+    Renderer(name="runbook", module="netcfg.render.runbook", filename="runbook.ps1", refuses_errors=True, takes=_ACTS,
+             summary="the PowerShell runbook that performs the whole procedure"),
+    Renderer(name="topology", module="netcfg.render.topology_toml", filename="topology.toml", takes=_VIEWS,
+             summary="the topology file (TOML) that netcfg reads back"),
+    Renderer(name="dot", module="netcfg.render.graph_dot", filename="network.dot", group="graph", takes=_VIEWS,
+             summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
+    Renderer(name="mermaid", module="netcfg.render.graph_mermaid", filename="network.mmd", group="graph", takes=_VIEWS,
+             summary="the same picture as a Mermaid flowchart"),
+    Renderer(name="svg", module="netcfg.render.graph_svg", filename="network.svg", group="graph", takes=_VIEWS,
+             summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
+    Renderer(name="bicep", module="netcfg.render.export", function="render_bicep", filename="main.bicep",
+             group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             summary="the network rebuilt on Resource Manager, as Bicep"),
+    Renderer(name="az-powershell", module="netcfg.render.export", function="render_az_powershell",
+             filename="az-network.ps1", group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             summary="the same, as an Az PowerShell script"),
+    Renderer(name="arm", module="netcfg.render.arm_json", filename="azuredeploy.json", group="export",
+             refuses_errors=True, takes=_ACTS | {PEERING}, summary="the same, as an ARM JSON deployment template"),
+])
+
+
+def group(name: str) -> list[str]:
+    """The names of one group's renderers (for CLI choices)."""
+    return RENDERERS.names(lambda renderer: renderer.group == name)

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Interface, IPv4Network
 from typing import Any
 
-from netcfg import regions
-from netcfg.addressing import allocate, span, why_not_public
+from netcfg.model import regions
+from netcfg.model.addressing import allocate, span, why_not_public
 from netcfg.errors import RefusedError
 from netcfg.model import (
     ConnectionType,
@@ -49,7 +49,7 @@ from netcfg.model import (
     VirtualNetworkSite,
     connected_ambiguity,
 )
-from netcfg.overview import Tunnel, overview
+from netcfg.model.overview import Tunnel, overview
 
 API_VERSION = "2024-05-01"  # the one Microsoft.Network API version every exported resource uses
 VNETS = "Microsoft.Network/virtualNetworks"

@@ -13,6 +13,7 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.model import NetworkConfiguration
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
@@ -87,6 +88,6 @@ def template(plan: arm.ArmPlan) -> dict[str, Any]:
     }
 
 
-def render(config: NetworkConfiguration, *, peering: bool = False) -> bytes:
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an ARM JSON deployment template."""
-    return (json.dumps(template(arm.plan(config, peering=peering)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(template(arm.plan(config, peering=options.peering)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

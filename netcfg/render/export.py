@@ -11,9 +11,10 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.model import NetworkConfiguration
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 from netcfg.render.runbook import ps_literal, script_bytes
-from netcfg.resources import template_environment
+from netcfg.io.assets import template_environment
 
 _BICEP_ESCAPES = (("\\", "\\\\"), ("'", "\\'"), ("${", "\\${"), ("\r", "\\r"), ("\n", "\\n"), ("\t", "\\t"))
 INDENT = "  "
@@ -101,9 +102,9 @@ def _header(plan: arm.ArmPlan) -> list[str]:
     return lines
 
 
-def render_bicep(config: NetworkConfiguration, *, peering: bool = False) -> bytes:
+def render_bicep(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as a Bicep file."""
-    plan = arm.plan(config, peering=peering)
+    plan = arm.plan(config, peering=options.peering)
     blocks = ["\n".join(_header(plan))]
     blocks += [_bicep_parameter(p) for p in plan.parameters]
     blocks += [_bicep_resource(r) for r in plan.resources]
@@ -115,9 +116,9 @@ def ps_array(values: list[Any]) -> str:
     return "@(" + ", ".join(ps_literal(v) for v in values) + ")"
 
 
-def render_az_powershell(config: NetworkConfiguration, *, peering: bool = False) -> bytes:
+def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an Az PowerShell script that can be run again."""
-    plan = arm.plan(config, peering=peering)
+    plan = arm.plan(config, peering=options.peering)
     environment = template_environment()
     environment.filters.update(ps=ps_literal, ps_array=ps_array, comment=comment_text)
     by_symbol = plan.by_symbol()

@@ -4,7 +4,8 @@ mirror, on-premises sites apart, one edge per tunnel; placeholders and unknown s
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.overview import overview, site_caption, vnet_caption
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
+from netcfg.model.overview import overview, site_caption, vnet_caption
 
 WARNING = "#d97706"  # placeholders and one-way tunnels
 ERROR = "#dc2626"  # references to sites that do not exist
@@ -22,7 +23,7 @@ def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
     return f"{indent}{quote('site:' + site.name)} [label={quote(caption)}, shape=box{style}];"
 
 
-def render(config: NetworkConfiguration) -> bytes:
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     view = overview(config)
     lines = [
         "digraph netcfg {",

@@ -4,7 +4,8 @@ the same picture as the DOT graph, with generated node IDs since names may hold 
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.overview import overview, site_caption, vnet_caption
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
+from netcfg.model.overview import overview, site_caption, vnet_caption
 
 # Mermaid reads '#name;' as an entity, so '#' goes first; quotes and angle brackets would end labels.
 _ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"))
@@ -18,7 +19,7 @@ def label(text: object) -> str:
     return '"' + value.replace("\r", "").replace("\n", "<br/>") + '"'
 
 
-def render(config: NetworkConfiguration) -> bytes:
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     view = overview(config)
     ids: dict[str, str] = {}
 

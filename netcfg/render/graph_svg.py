@@ -7,13 +7,14 @@ import subprocess
 
 from netcfg.errors import RefusedError
 from netcfg.model import NetworkConfiguration
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import graph_dot
 
 INSTALL = ("Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
            " macOS: brew install graphviz; Windows: winget install graphviz) or use --format dot")
 
 
-def render(config: NetworkConfiguration) -> bytes:
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     dot = shutil.which("dot")
     if dot is None:
         raise RefusedError(INSTALL)

@@ -14,7 +14,8 @@ from typing import Any
 from netcfg import __version__
 from netcfg.errors import RefusedError
 from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, connected_ambiguity
-from netcfg.resources import template_environment
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions
+from netcfg.io.assets import template_environment
 
 TEMPLATE = "runbook.ps1.j2"
 CONFIG_FILE = "NetworkConfig.netcfg"
@@ -86,7 +87,7 @@ def script_bytes(text: str) -> bytes:
     return (BOM + text).encode("utf-8")
 
 
-def render(config: NetworkConfiguration) -> bytes:
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """The runbook for ``config``, as the bytes of a ``.ps1`` file."""
     environment = template_environment()
     environment.filters["ps"] = ps_literal

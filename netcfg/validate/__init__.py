@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from netcfg import parse, topology
-from netcfg.elements import to_element
+from netcfg.io import xml_reader
+
+from netcfg.io import topology
+from netcfg.io.xml_writer import to_element
 from netcfg.errors import ClosedInput, InputError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
-from netcfg.validate.xsd import shape_problems
+from netcfg.io.xsd import shape_problems
 
-SUFFIXES = parse.XML_SUFFIXES
+SUFFIXES = xml_reader.XML_SUFFIXES
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,7 +51,7 @@ def expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _finding(rule: Rule, problem: Problem, file: str, paths: parse.ElementPaths) -> Finding:
+def _finding(rule: Rule, problem: Problem, file: str, paths: xml_reader.ElementPaths) -> Finding:
     where = problem.where
     if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
         path = where.path
@@ -66,7 +68,7 @@ def _finding(rule: Rule, problem: Problem, file: str, paths: parse.ElementPaths)
 
 
 def _rule_findings(subject: Subject, file: str, selection: Selection) -> Iterator[Finding]:
-    paths = parse.ElementPaths()
+    paths = xml_reader.ElementPaths()
     for rule in RULES.values():
         if rule.check is not None and selection.wants(rule.id):
             for problem in rule.check(subject):
@@ -80,7 +82,7 @@ def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file
     The rules that read a document read the model's own ``.netcfg``; an object read from a
     topology keeps its topology line, so findings point there.
     """
-    subject = Subject(root=to_element(config), model=config, kind=kind)
+    subject = Subject.of(to_element(config), config, kind=kind)
     return sorted(_rule_findings(subject, file, selection), key=Finding.sort_key)
 
 
@@ -95,23 +97,23 @@ def _topology_findings(data: bytes, file: str, selection: Selection) -> Iterator
 
 def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
     try:
-        if parse.input_kind(data, file=file) == "topology":
+        if xml_reader.input_kind(data, file=file) == "topology":
             yield from _topology_findings(data, file, selection)
             return
-        root = parse.parse_document(data, file=file)
+        root = xml_reader.parse_document(data, file=file)
     except InputError as exc:
         yield Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line,
                       column=exc.column)
         return
     local_name = etree.QName(root).localname
-    if local_name != parse.ROOT:  # not a network configuration at all: nothing more to check
-        yield Finding(rule="xsd", severity=Severity.ERROR, message=parse.root_problem(root) or "", file=file,
+    if local_name != xml_reader.ROOT:  # not a network configuration at all: nothing more to check
+        yield Finding(rule="xsd", severity=Severity.ERROR, message=xml_reader.root_problem(root) or "", file=file,
                       line=root.sourceline, path=f"/{local_name}")
         return
     if selection.wants("xsd"):
         for line, path, reason in shape_problems(root):
             yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, path=path)
-    subject = Subject(root=root, model=parse.build_model(root, strict=False, file=file))
+    subject = Subject.of(root, xml_reader.build_model(root, strict=False, file=file))
     yield from _rule_findings(subject, file, selection)
 
 
@@ -124,7 +126,7 @@ def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) 
 def validate_path(path: str, *, selection: Selection = ALL) -> list[Finding]:
     """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
     try:
-        data = parse.read_bytes(path)
+        data = xml_reader.read_bytes(path)
     except ClosedInput:
         raise  # not a finding about a file: the command cannot run at all
     except InputError as exc:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from netcfg.validate.rules import document, gateways, names, pipeline, subnets  # noqa: F401  (registration)
+from netcfg.registry import Registry
 from netcfg.validate.rules.base import REGISTRY, Problem, Rule, Subject
 
-RULES: dict[str, Rule] = dict(sorted(REGISTRY.items()))
+RULES: Registry[Rule] = REGISTRY.sorted()
 
 __all__ = ["RULES", "Problem", "Rule", "Subject"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from ipaddress import IPv4Interface
-from typing import Any
 
 from lxml import etree
 
 from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
-from netcfg.parse import tag_prefix, value
+from netcfg.io.xml_reader import tag_prefix, value
+from netcfg.registry import Registry
 
 
 # The elements the rules ask for by name.
@@ -24,33 +24,35 @@ INDEXED = ("AddressPrefix", "DnsServer", "DnsServerRef", "LocalNetworkSite", "Lo
            "VirtualNetworkSite", "VPNGatewayAddress")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Subject:
-    """One parsed file: its document (as found, any namespace) and the model read from it leniently."""
+    """One parsed file: its document (as found, any namespace) and the model read from it leniently.
+
+    Made with :meth:`of`, which works out once per file what the rules all need.
+    """
 
     root: etree._Element
     model: NetworkConfiguration
-    kind: str = "netcfg"  # or "topology": a few rules are stricter about what becomes new files
-    # Worked out once per file, for the rules that all need them.
-    local_sites: dict[str, LocalNetworkSite] = field(init=False)
-    address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]] = field(init=False)
-    _namespace: str = field(init=False, repr=False)
-    _found: dict[str, list[etree._Element]] = field(init=False, repr=False)
+    kind: str  # "netcfg", or "topology": a few rules are stricter about what becomes new files
+    namespace: str  # the root's "{...}" prefix, or ""
+    local_sites: dict[str, LocalNetworkSite]
+    address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]]
+    found: dict[str, list[etree._Element]] = field(repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_namespace", tag_prefix(self.root))
+    @classmethod
+    def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg") -> Subject:
+        namespace = tag_prefix(root)
         found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
-        by_tag = {self.tag(name): found[name] for name in INDEXED}
-        for element in self.root.iter(*by_tag):  # one walk finds them all
+        by_tag = {namespace + name: found[name] for name in INDEXED}
+        for element in root.iter(*by_tag):  # one walk finds them all
             by_tag[element.tag].append(element)
-        object.__setattr__(self, "_found", found)
-        object.__setattr__(self, "local_sites", {s.name: s for s in self.model.local_sites})
-        texts = ((e, value(e)) for e in self.elements("AddressPrefix"))
-        object.__setattr__(self, "address_prefixes", [(e, text, read_prefix(text)) for e, text in texts])
+        prefixes = [(e, text, read_prefix(text)) for e in found["AddressPrefix"] for text in (value(e),)]
+        return cls(root=root, model=model, kind=kind, namespace=namespace, found=found, address_prefixes=prefixes,
+                   local_sites={s.name: s for s in model.local_sites})
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
-        return self._namespace + name
+        return self.namespace + name
 
     def elements(self, name: str) -> list[etree._Element]:
         """Every element called ``name`` in the document's own namespace, in document order.
@@ -58,9 +60,9 @@ class Subject:
         The names in INDEXED are found in one walk when the subject is made; any other is
         found on first use. Either way once per name: several rules ask for the same elements.
         """
-        found = self._found.get(name)
+        found = self.found.get(name)
         if found is None:
-            found = self._found[name] = list(self.root.iter(self.tag(name)))
+            found = self.found[name] = list(self.root.iter(self.tag(name)))
         return found
 
 
@@ -89,20 +91,22 @@ class Rule:
     check: Check | None  # None: reported by the pipeline itself (xml-syntax, xsd)
     doc: str
 
+    @property
+    def name(self) -> str:  # the registry's key
+        return self.id
+
     def describe(self) -> str:
         return f"{self.id} ({self.severity}): {self.summary}\n\n{self.doc}"
 
 
-REGISTRY: dict[str, Rule] = {}
+REGISTRY: Registry[Rule] = Registry("rule")
 
 
-def rule(id: str, severity: Severity, summary: str) -> Callable[[Any], Any]:
+def rule(id: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
     """Register the decorated function as the check of rule ``id``."""
 
-    def register(check: Any) -> Any:
-        if id in REGISTRY:
-            raise RuntimeError(f"rule {id!r} is defined twice")
-        REGISTRY[id] = Rule(id=id, severity=severity, summary=summary, check=check, doc=_dedent(check.__doc__))
+    def register(check: Check) -> Check:
+        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, check=check, doc=_dedent(check.__doc__)))
         return check
 
     return register

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from netcfg import regions
+from netcfg.model import regions
 from netcfg.model import NAMESPACE, address_problem, name_problem, parse_address, parse_prefix, prefix_problem
-from netcfg.parse import placement as read_placement
-from netcfg.parse import root_problem, value
+from netcfg.io.xml_reader import placement as read_placement
+from netcfg.io.xml_reader import root_problem, value
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netcfg.validate.rules.base import ERROR, REGISTRY, Rule
 
-REGISTRY["xml-syntax"] = Rule(
+REGISTRY.add(Rule(
     id="xml-syntax",
     severity=ERROR,
     summary="the file is not well-formed XML, is empty, too large, too deep, or declares a DOCTYPE",
@@ -22,9 +22,9 @@ FAIL (a stray end tag, as in a real file on GitHub)::
 
     <VirtualNetworkSites>
       </VirtualNetworkSite>""",
-)
+))
 
-REGISTRY["xsd"] = Rule(
+REGISTRY.add(Rule(
     id="xsd",
     severity=ERROR,
     summary="the document does not have the shape of schemas/NetworkConfiguration.xsd",
@@ -42,9 +42,9 @@ FAIL::
 
     <Gateway profile="Huge" />
     <AddressSpace />""",
-)
+))
 
-REGISTRY["invalid-topology"] = Rule(
+REGISTRY.add(Rule(
     id="invalid-topology",
     severity=ERROR,
     summary="a topology file is not valid TOML, is empty, or holds a key or value netcfg cannot read",
@@ -67,4 +67,4 @@ FAIL::
     name = "VNet-Dublin"
     loaction = "North Europe"
 """,
-)
+))

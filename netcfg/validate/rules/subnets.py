@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netcfg.addressing import inside, overlaps_with_earlier, span
+from netcfg.model.addressing import inside, overlaps_with_earlier, span
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 

@@ -1,11 +1,12 @@
-"""A diff (:func:`netcfg.compare.diff`) as text for people and JSON for programs. Pure strings."""
+"""A diff (:func:`netcfg.model.changes.changes`) as text for people and JSON for programs. Pure strings."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from netcfg.compare import Action, Change
+from netcfg.model.changes import Action, Change
+from netcfg.registry import Format, Registry
 
 _MARKS = {Action.ADD: "+", Action.REMOVE: "-", Action.CHANGE: "~"}
 
@@ -33,4 +34,4 @@ def diff_json(changes: Sequence[Change]) -> str:
     return json.dumps([c.as_dict() for c in changes], indent=2) + "\n"
 
 
-DIFF_FORMATS: dict[str, Callable[[Sequence[Change]], str]] = {"text": diff_text, "json": diff_json}
+DIFF_FORMATS: Registry[Format[Sequence[Change]]] = Registry("diff format", [Format("text", diff_text), Format("json", diff_json)])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from netcfg import xmltext
+from netcfg.io import encodings
 from netcfg.errors import InputError
 
 _TOKEN = re.compile(
@@ -49,7 +49,7 @@ class Source:
     """A document's text, how it was encoded and laid out, and the span of every element."""
 
     text: str
-    encoding: xmltext.Encoding
+    encoding: encodings.Encoding
     newline: str
     spans: list[Span]
 
@@ -60,9 +60,9 @@ class Source:
     @classmethod
     def read(cls, data: bytes, *, file: str = "") -> Source:
         """The text of ``data`` in the encoding lxml reads it in (BOM, then declaration, then UTF-8)."""
-        encoding = xmltext.detect(data, file=file)
+        encoding = encodings.detect(data, file=file)
         try:
-            text = xmltext.decode(data, encoding)
+            text = encodings.decode(data, encoding)
         except UnicodeDecodeError as exc:
             raise InputError(f"is not valid {encoding.name} (byte {exc.start + len(encoding.bom)}), the encoding it"
                              " declares; netcfg edits only what it can write back the same way", file=file) from None
@@ -72,7 +72,7 @@ class Source:
     def encode(self, text: str) -> bytes:
         """``text`` encoded as this document was: its encoding, its byte-order mark, and character
         references for what the encoding cannot hold (``VNet-Málaga`` in ASCII)."""
-        return xmltext.encode(text, self.encoding)
+        return encodings.encode(text, self.encoding)
 
     def indent(self, span: Span) -> str:
         """The white space before ``span`` on its line."""

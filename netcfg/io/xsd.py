@@ -1,14 +1,18 @@
-"""The ``xsd`` findings: lxml decides fast whether a document conforms; xmlschema explains why not.
+"""Our reconstructed XSD: the one place a document's shape is checked.
 
-xmlschema costs ~170 ms to import and ~150 ms to compile the schema, so it is only loaded
-for a document lxml has already rejected. Its reasons are better (every unexpected child, not
-only the first), but it works out all of an element's problems before giving the first, at a
-cost that grows with their square: one element with 5,000 unknown attributes took minutes, one
-with 40,000 unknown children 25 seconds. So it is asked only where that cost is bounded (few
+lxml decides fast whether a document conforms (about a millisecond per thousand elements);
+xmlschema explains why not, with better reasons (every unexpected child, not only the first).
+xmlschema is slow to import and to compile the schema, so it is loaded only for a document lxml
+has already rejected. It also works out all of an element's problems before giving the first,
+at a cost that grows with their square: one element with 5,000 unknown attributes took minutes,
+one with 40,000 unknown children 25 seconds. So it is asked only where that cost is bounded (few
 problems in all, no element with very many children or attributes); elsewhere lxml's own
 messages are used. Either way a finding names its element (hence our path and line), each
 element gives at most a few reasons and a count of the rest, and a file at most :data:`MOST`:
 lxml's verdict is kept, the reading cost is bounded.
+
+Two users: the strict readers (:func:`schema_errors`, lxml only) and the ``xsd`` finding
+(:func:`shape_problems`).
 """
 
 from __future__ import annotations
@@ -17,16 +21,40 @@ import copy
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
-from netcfg.model import NAMESPACE
-from netcfg.parse import ElementPaths
-from netcfg.resources import schema_bytes
-from netcfg.schema import compiled
+from netcfg.io.assets import schema_bytes
+from netcfg.io.xml_reader import ElementPaths
+from netcfg.model.network import NAMESPACE
 
+# lxml says "{http://schemas...}Name", xmlschema "nc:Name": the namespace is noise in a message about the shape.
 _CLARK = re.compile(r"\{[^}]*\}|\bnc:")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """One way a document breaks the schema, as lxml says it (namespaces left out)."""
+
+    line: int | None
+    message: str
+
+
+@functools.cache
+def compiled() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.fromstring(schema_bytes()))
+
+
+def schema_errors(root: etree._Element) -> list[SchemaError]:
+    """Every way ``root`` breaks the schema, in document order (empty when it conforms)."""
+    schema = compiled()
+    if schema.validate(root):
+        return []
+    return [SchemaError(entry.line or None, _CLARK.sub("", entry.message)) for entry in schema.error_log]
+
+
 # xmlschema is asked only up to these sizes (measured: 1,000 problems in one element take ~20 ms).
 XMLSCHEMA_BUDGET = 25  # problems lxml counts in the whole document
 XMLSCHEMA_WIDEST = 1000  # children, or attributes, of any one element

@@ -15,8 +15,8 @@ def key(output: str | None, length: int, force: bool) -> None:
 
     The runbook reads it with -SharedKeyPath FILE; the key is never put into any other file.
     """
-    from netcfg.files import write_files, write_stdout
-    from netcfg.keys import new_key
+    from netcfg.io.writing import write_files, write_stdout
+    from netcfg.model.keys import new_key
 
     text = new_key(length) + "\n"
     if output is None:

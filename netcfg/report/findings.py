@@ -1,13 +1,12 @@
 """Findings as text for people, JSON for programs, and GitHub workflow annotations. Pure strings.
 
-The reporters of a diff live in :mod:`netcfg.diff_report`.
+A diff's formats live in :mod:`netcfg.report.changes`, a network's in :mod:`netcfg.report.network`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from netcfg.findings import Finding, Severity
+from netcfg.findings import Finding, Report, Severity
+from netcfg.registry import Format, Registry
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m"}
 _RESET = "\x1b[0m"
@@ -26,17 +25,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def text(findings: Sequence[Finding], *, files: int, colour: bool = False) -> str:
+def text(report: Report) -> str:
     """``file:line:col: severity [rule] message`` per finding, then one summary line."""
     lines = []
+    findings = report.findings
     for finding in findings:
         severity = str(finding.severity)
-        if colour:
+        if report.colour:
             severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
         lines.append(f"{_where(finding)}: {severity} [{finding.rule}] {finding.message}")
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
-    checked = _plural(files, "file")
+    checked = _plural(report.files, "file")
     if findings:
         lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {checked}")
     else:
@@ -44,7 +44,7 @@ def text(findings: Sequence[Finding], *, files: int, colour: bool = False) -> st
     return "\n".join(lines) + "\n"
 
 
-def as_json(findings: Sequence[Finding], *, files: int, colour: bool = False) -> str:
+def as_json(report: Report) -> str:
     """A JSON array of objects with keys file, line, column, severity, rule, message, path."""
     import json  # only this format needs it, and every 'netcfg validate' imports this module
 
@@ -52,7 +52,7 @@ def as_json(findings: Sequence[Finding], *, files: int, colour: bool = False) ->
         [
             {"file": f.file, "line": f.line, "column": f.column, "severity": str(f.severity), "rule": f.rule,
              "message": f.message, "path": f.path}
-            for f in findings
+            for f in report.findings
         ],
         indent=2,
     ) + "\n"
@@ -66,10 +66,10 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: Sequence[Finding], *, files: int, colour: bool = False) -> str:
+def github(report: Report) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=L,col=C,title=rule::message``."""
     lines = []
-    for f in findings:
+    for f in report.findings:
         properties = [f"file={_escape_property(f.file)}"]
         if f.line is not None:
             properties.append(f"line={f.line}")
@@ -80,4 +80,5 @@ def github(findings: Sequence[Finding], *, files: int, colour: bool = False) -> 
     return "".join(line + "\n" for line in lines)
 
 
-FORMATS: dict[str, Callable[..., str]] = {"text": text, "json": as_json, "github": github}
+FORMATS: Registry[Format[Report]] = Registry("findings format", [
+    Format("text", text), Format("json", as_json), Format("github", github)])

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
+from netcfg.registry import Format, Registry
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
-from netcfg.overview import Overview, Tunnel, overview
+from netcfg.model.overview import Overview, Tunnel, overview
 
 
 def _listed(values: Any) -> str:
@@ -115,4 +115,4 @@ def as_json(config: NetworkConfiguration) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: dict[str, Callable[[NetworkConfiguration], str]] = {"text": text, "json": as_json}
+FORMATS: Registry[Format[NetworkConfiguration]] = Registry("network format", [Format("text", text), Format("json", as_json)])

@@ -3,7 +3,7 @@
 This is the strict door used by commands that write something new from their input (render,
 runbook, ...): a file that breaks the schema or holds a value the model cannot take is refused
 with its line, never half-read. ``netcfg validate`` is the forgiving door that reports everything;
-both decide what a file is with :func:`netcfg.parse.input_kind`, so they refuse the same bytes
+both decide what a file is with :func:`netcfg.io.xml_reader.input_kind`, so they refuse the same bytes
 (empty input, an encoding netcfg cannot read) with the same words.
 """
 
@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from lxml import etree
 
-from netcfg import parse, topology
+from netcfg.io import xml_reader
+
+from netcfg.io import topology
 from netcfg.errors import InputError
 from netcfg.model import NetworkConfiguration
-from netcfg.schema import schema_errors
+from netcfg.io.xsd import schema_errors
 
 
 def strict_document(data: bytes, *, file: str) -> etree._Element:
     """The root of a ``.netcfg`` that is well-formed, a NetworkConfiguration, and conforms to the schema."""
-    root = parse.parse_document(data, file=file)
-    problem = parse.root_problem(root)
+    root = xml_reader.parse_document(data, file=file)
+    problem = xml_reader.root_problem(root)
     if problem:
         raise InputError(problem, file=file, line=root.sourceline)
     errors = schema_errors(root)
@@ -37,11 +39,11 @@ def strict_document(data: bytes, *, file: str) -> etree._Element:
 
 def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
     """The model held by ``data``, a ``.netcfg`` or a topology file."""
-    if parse.input_kind(data, file=file) == "netcfg":
-        return parse.build_model(strict_document(data, file=file), strict=True, file=file)
+    if xml_reader.input_kind(data, file=file) == "netcfg":
+        return xml_reader.build_model(strict_document(data, file=file), strict=True, file=file)
     return topology.load(topology.text_of(data, file=file), file=file)
 
 
 def read_model(path: str) -> NetworkConfiguration:
     """The model held by the file at ``path`` (``-`` for standard input)."""
-    return model_from_bytes(parse.read_bytes(path), file=path)
+    return model_from_bytes(xml_reader.read_bytes(path), file=path)

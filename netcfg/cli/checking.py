@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.commands import EXIT_REFUSED, say
-from netcfg.report import FORMATS
+from netcfg.cli.options import EXIT_REFUSED, say
+from netcfg.report.findings import FORMATS
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
@@ -23,7 +23,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 
 @click.command(short_help="Check .netcfg files before uploading them.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "format_", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+@click.option("--format", "format_", type=click.Choice(FORMATS.names()), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
 @click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]",
               help="Run only these rules (repeatable).")
@@ -38,13 +38,15 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
     """
     import os
 
+    from netcfg.findings import Report
     from netcfg.validate import Selection, expand, validate_path
 
     selection = Selection(select=select, ignore=ignore)
     files = expand(paths)
     findings = [finding for path in files for finding in validate_path(path, selection=selection)]
-    colour = format_ == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    say(FORMATS[format_](findings, files=len(files), colour=colour))
+    # no-color.org: a NO_COLOR that is present and not empty turns colour off.
+    colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour)))
     if any(finding.fails(strict=strict) for finding in findings):
         sys.exit(EXIT_REFUSED)
 

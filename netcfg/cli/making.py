@@ -6,7 +6,19 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.commands import FORCE, OUTPUT, SOURCE, enum_choices, pairs, renderer_names, say, with_mirrors, write_output
+from netcfg.cli.options import (
+    FORCE,
+    MIRROR,
+    OUTPUT,
+    PEERING,
+    SOURCE,
+    enum_choices,
+    location_map,
+    produce,
+    renderer_names,
+    say,
+    write_output,
+)
 
 
 @click.command(short_help="Write the stretched network (default: the article's two regions).")
@@ -42,9 +54,9 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
 
     import os
 
-    from netcfg import build
-    from netcfg.files import write_files
-    from netcfg.guard import Document, checked_merge
+    from netcfg import outputs, stretch
+    from netcfg.edit import Document
+    from netcfg.io.writing import write_files
     from netcfg.model import GatewaySku
     from netcfg.render import RENDERERS, group
 
@@ -55,37 +67,42 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     if shape == "hub" and not hub:
         raise click.UsageError("--topology hub needs --hub NAME")
     exported = Document.read(base) if base else None
-    plan = build.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=build.Shape(shape), hub=hub,
+    plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
                              sku=GatewaySku(gateway_sku), regional=regional,
-                             avoid=build.used_ranges(exported.model) if exported else ())
-    config = build.stretch([build.parse_region(r) for r in regions], plan)
-    outputs = {os.path.join(out_dir, r.filename): r.render(config) for r in group("stretch").values()}
+                             avoid=stretch.used_ranges(exported.model) if exported else ())
+    config = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
+    written = {os.path.join(out_dir, RENDERERS[name].filename): outputs.produce(name, config, source="stretch")
+               for name in group("stretch")}
     if exported is not None:
         # The upload must hold the whole subscription; the runbook and topology stay about the new network.
-        outputs[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = checked_merge(exported, config)
-    write_files(outputs, force=force, inputs=[base] if base else [])
-    for path in outputs:
+        written[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = outputs.checked_merge(exported, config)
+    write_files(written, force=force, inputs=[base] if base else [])
+    for path in written:
         click.echo(f"wrote {path}")
     vnets = ", ".join(v.name for v in config.vnets)
     click.echo(f"{len(config.vnets)} VNets ({vnets}), {len(config.local_sites)} local sites;"
                " gateway addresses are placeholders until the second pass.")
 
 
-@click.command(short_help="A topology or .netcfg as a canonical .netcfg (or other format).")
+@click.command(short_help="A topology or .netcfg as a canonical .netcfg (or any other output).")
 @click.argument("source", type=SOURCE)
 @OUTPUT
 @FORCE
 @click.option("--to", "target", type=click.Choice(renderer_names()), default="netcfg", show_default=True,
               help="Output format.")
-def render(source: str, output: str | None, force: bool, target: str) -> None:
-    """Turn a topology file or a .netcfg into a canonical .netcfg (or another format).
+@location_map()
+@MIRROR
+@PEERING
+def render(source: str, output: str | None, force: bool, target: str, locations: dict[str, str],
+           mirrors: dict[str, str], vnet2vnet: bool) -> None:
+    """Turn a topology file or a .netcfg into a canonical .netcfg, or any other output.
 
-    SOURCE may be '-' for standard input.
+    SOURCE may be '-' for standard input. Every output is the same as from its own command
+    ('--to runbook' is 'netcfg runbook', '--to bicep' is 'netcfg export --to bicep'), with the same
+    checks; an option an output does not use is refused.
     """
-    from netcfg.render import RENDERERS
-    from netcfg.sources import read_model
-
-    write_output(RENDERERS[target].render(read_model(source)), output, force=force, inputs=[source])
+    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet)
+    write_output(data, output, force=force, inputs=[source])
 
 
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
@@ -93,10 +110,10 @@ def render(source: str, output: str | None, force: bool, target: str) -> None:
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(source: str, format_: str) -> None:
     """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
-    from netcfg.render.summary import FORMATS
-    from netcfg.sources import read_model
+    from netcfg.io.inputs import read_model
+    from netcfg.report.network import FORMATS
 
-    say(FORMATS[format_](read_model(source)))
+    say(FORMATS[format_].write(read_model(source)))
 
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
@@ -104,30 +121,27 @@ def show(source: str, format_: str) -> None:
 @click.option("--format", "format_", type=click.Choice(renderer_names("graph")), default="dot", show_default=True)
 @OUTPUT
 @FORCE
-def graph(source: str, format_: str, output: str | None, force: bool) -> None:
+@location_map()
+@MIRROR
+def graph(source: str, format_: str, output: str | None, force: bool, locations: dict[str, str],
+          mirrors: dict[str, str]) -> None:
     """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
 
     Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
     'svg' runs Graphviz's dot, which must be installed.
     """
-    from netcfg.render import RENDERERS
-    from netcfg.sources import read_model
-
-    write_output(RENDERERS[format_].render(read_model(source)), output, force=force, inputs=[source])
+    write_output(produce(format_, source, locations=locations, mirrors=mirrors), output, force=force, inputs=[source])
 
 
-@click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, Az PowerShell).")
+@click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).")
 @click.argument("source", type=SOURCE)
 @click.option("--to", "target", type=click.Choice(renderer_names("export")), required=True,
-              help="Bicep, or an Az PowerShell script.")
+              help="Bicep, an ARM JSON template, or an Az PowerShell script.")
 @OUTPUT
 @FORCE
-@click.option("--location-map", "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
-              help="The Azure region of an affinity group (a .netcfg does not say it); repeatable.")
-@click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
-              help="Join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.")
-@click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
-              help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
+@location_map()
+@PEERING
+@MIRROR
 def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
                    vnet2vnet: bool, mirrors: dict[str, str]) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
@@ -136,35 +150,23 @@ def export_command(source: str, target: str, output: str | None, force: bool, lo
     become local network gateways. Shared keys are secure parameters. Names ARM would refuse
     are reported, with the rule, before anything is written.
     """
-    from netcfg.guard import refuse_errors
-    from netcfg.render import RENDERERS
-    from netcfg.sources import read_model
-
-    config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
-    refuse_errors(config, writing="export")
-    write_output(RENDERERS[target].render(config, peering=not vnet2vnet), output, force=force, inputs=[source])
+    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet)
+    write_output(data, output, force=force, inputs=[source])
 
 
 @click.command(short_help="Write the PowerShell runbook for the whole procedure.")
 @click.argument("source", type=SOURCE)
 @OUTPUT
 @FORCE
-@click.option("--affinity-group", "locations", multiple=True, callback=pairs, metavar="NAME=LOCATION",
-              help="Azure location of an affinity group (a .netcfg does not say it); repeatable.")
-@click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
-              help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.")
+@location_map("--affinity-group")
+@MIRROR
 def runbook(source: str, output: str | None, force: bool, locations: dict[str, str], mirrors: dict[str, str]) -> None:
     """Write the PowerShell runbook that performs the whole procedure for SOURCE.
 
     SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up
     and safely uploads NetworkConfig.netcfg (expected beside it), creates DynamicRouting
     gateways, patches the real gateway IPs in (the second pass), sets the shared keys and
-    connects. Without a location an affinity group is only checked to exist.
+    connects. Without a location an affinity group is only checked to exist. '--affinity-group'
+    is the older spelling of '--location-map'.
     """
-    from netcfg.guard import refuse_errors
-    from netcfg.render import RENDERERS
-    from netcfg.sources import read_model
-
-    config = with_mirrors(read_model(source), mirrors, source).with_placements(locations)
-    refuse_errors(config, writing="runbook")
-    write_output(RENDERERS["runbook"].render(config), output, force=force, inputs=[source])
+    write_output(produce("runbook", source, locations=locations, mirrors=mirrors), output, force=force, inputs=[source])

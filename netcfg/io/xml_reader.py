@@ -23,7 +23,7 @@ from typing import NamedTuple, NoReturn, TypeVar
 
 from lxml import etree
 
-from netcfg import xmltext
+from netcfg.io import encodings
 from netcfg.errors import ClosedInput, InputError, ModelError
 from netcfg.model import (
     NAMESPACE,
@@ -93,7 +93,7 @@ def emptiness(data: bytes, *, file: str = "") -> str | None:
     Every command refuses such input the same way: read as a network it would be an empty
     one, and uploading an empty network deletes every VNet in the subscription.
     """
-    text = xmltext.peek(data, file=file)
+    text = encodings.peek(data, file=file)
     if not text.strip():
         return EMPTY
     if text.lstrip().startswith("<") and "<" not in _NOT_ELEMENTS.sub("", text):
@@ -121,7 +121,7 @@ def input_kind(data: bytes, *, file: str = "") -> str:
         return "netcfg"
     if suffix == ".toml":
         return "topology"
-    if xmltext.peek(data, file=file).lstrip().startswith("<"):
+    if encodings.peek(data, file=file).lstrip().startswith("<"):
         return "netcfg"
     try:
         data.decode("utf-8-sig")
@@ -136,7 +136,7 @@ def parse_document(data: bytes, *, file: str = "") -> etree._Element:
     Raises :class:`InputError` (with the line) when the bytes are not well-formed XML, are
     empty, nest too deeply, carry a DOCTYPE, or declare an encoding netcfg cannot also write.
     """
-    xmltext.detect(data, file=file)  # an encoding lxml knows but Python does not is refused by every command
+    encodings.detect(data, file=file)  # an encoding lxml knows but Python does not is refused by every command
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netcfg.addressing import why_not_public
+from netcfg.model.addressing import why_not_public
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 
 

@@ -59,7 +59,7 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
 )
-from netcfg.topology_lines import TopologyLines
+from netcfg.io.topology_lines import TopologyLines
 
 T = TypeVar("T")
 

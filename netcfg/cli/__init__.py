@@ -17,23 +17,23 @@ from typing import Any
 import click
 
 from netcfg import __version__
-from netcfg.commands import EXIT_REFUSED
-from netcfg.errors import NetcfgError
+from netcfg.cli.options import EXIT_REFUSED
+from netcfg.errors import NetcfgError, OptionError
 
 # name -> "module:function"
 COMMANDS: dict[str, str] = {
-    "diff": "netcfg.commands.editing:diff",
-    "export": "netcfg.commands.making:export_command",
-    "graph": "netcfg.commands.making:graph",
-    "key": "netcfg.commands.key:key",
-    "merge": "netcfg.commands.editing:merge",
-    "patch": "netcfg.commands.editing:patch",
-    "render": "netcfg.commands.making:render",
-    "rules": "netcfg.commands.checking:rules",
-    "runbook": "netcfg.commands.making:runbook",
-    "show": "netcfg.commands.making:show",
-    "stretch": "netcfg.commands.making:stretch",
-    "validate": "netcfg.commands.checking:validate",
+    "diff": "netcfg.cli.editing:diff",
+    "export": "netcfg.cli.making:export_command",
+    "graph": "netcfg.cli.making:graph",
+    "key": "netcfg.cli.key:key",
+    "merge": "netcfg.cli.editing:merge",
+    "patch": "netcfg.cli.editing:patch",
+    "render": "netcfg.cli.making:render",
+    "rules": "netcfg.cli.checking:rules",
+    "runbook": "netcfg.cli.making:runbook",
+    "show": "netcfg.cli.making:show",
+    "stretch": "netcfg.cli.making:stretch",
+    "validate": "netcfg.cli.checking:validate",
 }
 
 
@@ -54,6 +54,8 @@ class NetcfgGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
+            raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
         except NetcfgError as exc:
             click.echo(f"netcfg: error: {exc}", err=True)
             # A signal that stopped a write ends the process as the signal would have: 128 + its number.
@@ -61,7 +63,7 @@ class NetcfgGroup(click.Group):
 
 
 def _interrupted() -> type:
-    from netcfg.files import Interrupted  # files imports signal and socket: only a refusal needs it here
+    from netcfg.io.writing import Interrupted  # files imports signal and socket: only a refusal needs it here
 
     return Interrupted
 

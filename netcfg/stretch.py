@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
-from netcfg import regions as azure_regions
-from netcfg.addressing import allocate
+from netcfg.model import regions as azure_regions
+from netcfg.model.addressing import allocate
 from netcfg.errors import RefusedError
 from netcfg.model import (
     GATEWAY_SUBNET,

@@ -1,0 +1,90 @@
+"""The commands, one module per family, and what they share: option types, NAME=VALUE pairs, output.
+
+Each command parses its options, calls plain functions below it (most often
+:func:`netcfg.outputs.produce`), and writes what they return; with :mod:`netcfg.cli` these are
+the only modules that print or exit. Exit codes everywhere: 0 success, 1 findings or a refused
+operation, 2 usage or unreadable input. Heavy modules are imported inside the commands that
+need them (see :mod:`netcfg.cli` for why and how).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import click
+
+EXIT_REFUSED = 1
+SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def write_output(data: bytes, output: str | None, *, force: bool = False, inputs: Sequence[str] = ()) -> None:
+    """``data`` to ``output`` (see :mod:`netcfg.io.writing` for the policy), or to standard output as it is."""
+    from netcfg.io.writing import write_files, write_stdout
+
+    if output is None or output == "-":
+        write_stdout(data)
+    else:
+        write_files({output: data}, force=force, inputs=inputs)
+
+
+def say(text: str) -> None:
+    """A line of results on standard output (a closed or full output is an error, not silence)."""
+    from netcfg.io.writing import write_stdout
+
+    write_stdout(text.encode("utf-8"))
+
+
+def pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
+    """Click callback: repeated ``NAME=VALUE`` options as a dict."""
+    found = {}
+    for value in values:
+        key, sep, target = value.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        found[key.strip()] = target.strip()
+    return found
+
+
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                      help="Write here (atomically; a FIFO or device is written through) instead of to standard output.")
+FORCE = click.option("--force", is_flag=True, help="Replace an output file that exists, even one this command reads.")
+MIRROR = click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
+                      help="The local site that stands in for VNET (overrides the inference from equal prefixes);"
+                           " repeatable.")
+
+
+def location_map(*aliases: str) -> Callable[[F], F]:
+    """``--location-map AG=LOCATION`` (and older spellings of it, kept working)."""
+    return click.option("--location-map", *aliases, "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
+                        help="The Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+
+
+PEERING = click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
+                       help="Resource Manager exports: join VNets with gateways and Vnet2Vnet connections,"
+                            " or with global VNet peering.")
+
+
+def enum_choices(enum_name: str) -> list[str]:
+    """The values of the model's enum ``enum_name``, for a click.Choice."""
+    from netcfg import model
+
+    return [member.value for member in getattr(model, enum_name)]
+
+
+def renderer_names(group: str | None = None) -> list[str]:
+    """The names in the RENDERERS table (those of ``group`` only, if given), for a click.Choice."""
+    from netcfg import render
+
+    return render.RENDERERS.names() if group is None else render.group(group)
+
+
+def produce(name: str, source: str, *, locations: dict[str, str] | None = None, mirrors: dict[str, str] | None = None,
+            vnet2vnet: bool = True) -> bytes:
+    """Output ``name`` of the network in ``source``, through the one path every output takes."""
+    from netcfg.io.inputs import read_model
+    from netcfg.outputs import OutputOptions, produce
+
+    options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet)
+    return produce(name, read_model(source), options, source=source)

@@ -1,0 +1,44 @@
+"""The network as frozen values, and the facts about Azure it is checked against.
+
+The bottom layer: it imports nothing of netcfg but :mod:`netcfg.errors`.
+
+* :mod:`~netcfg.model.network`: affinity groups, VNets, subnets, gateways, local sites (re-exported here);
+* :mod:`~netcfg.model.mirrors`: which local site stands in for which VNet;
+* :mod:`~netcfg.model.addressing`: public, private and reserved IPv4 ranges;
+* :mod:`~netcfg.model.regions`: Azure's regions, classic and current names;
+* :mod:`~netcfg.model.changes`: what differs between two networks (``netcfg diff``);
+* :mod:`~netcfg.model.overview`: the VNet-to-VNet tunnels and site links a network makes;
+* :mod:`~netcfg.model.keys`: shared keys.
+"""
+
+from netcfg.model.mirrors import ambiguity_message, ambiguous_mirrors, connected_ambiguity, infer_mirrors
+from netcfg.model.network import (
+    GATEWAY_SUBNET,
+    NAMESPACE,
+    AffinityGroup,
+    Connection,
+    ConnectionType,
+    DnsServer,
+    Gateway,
+    GatewayProfile,
+    GatewaySku,
+    GatewayType,
+    LocalNetworkSite,
+    NetworkConfiguration,
+    Position,
+    Subnet,
+    VirtualNetworkSite,
+    address_problem,
+    name_problem,
+    parse_address,
+    parse_prefix,
+    prefix_problem,
+    read_prefix,
+)
+
+__all__ = [
+    "GATEWAY_SUBNET", "NAMESPACE", "AffinityGroup", "Connection", "ConnectionType", "DnsServer", "Gateway",
+    "GatewayProfile", "GatewaySku", "GatewayType", "LocalNetworkSite", "NetworkConfiguration", "Position", "Subnet",
+    "VirtualNetworkSite", "address_problem", "ambiguity_message", "ambiguous_mirrors", "connected_ambiguity",
+    "infer_mirrors", "name_problem", "parse_address", "parse_prefix", "prefix_problem", "read_prefix",
+]

@@ -1,0 +1,1 @@
+"""How results are shown to a person or a program: findings (``validate``), changes (``diff``), a network (``show``)."""
