@@ -50,3 +50,14 @@ class OptionError(NetcfgError):
         super().__init__(message)
         self.message = message
         self.option = option
+
+
+class Interrupted(NetcfgError):
+    """A signal arrived while files were staged; the temporary files are gone, nothing was written.
+
+    The command line ends the process as the signal would have: exit 128 + ``signum``.
+    """
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(f"interrupted by {name}; nothing was written")
+        self.signum = signum

@@ -104,7 +104,7 @@ def _subnets(space: IPv4Network) -> tuple[Subnet, ...]:
     # subnet is the first /28 after it, so both stay at the start of the block, easy to read.
     workload = next(space.subnets(new_prefix=max(space.prefixlen + 1, 24)))
     after = IPv4Network((int(workload.broadcast_address) + 1, GATEWAY_SUBNET_LENGTH))
-    return (Subnet(name=WORKLOAD_SUBNET, prefix=workload), Subnet(name=GATEWAY_SUBNET, prefix=after))
+    return (Subnet.create(name=WORKLOAD_SUBNET, prefix=workload), Subnet.create(name=GATEWAY_SUBNET, prefix=after))
 
 
 def _peers(regions: Sequence[Region], plan: StretchPlan) -> dict[str, list[Region]]:
@@ -147,7 +147,7 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
     if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
         raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
     local_sites = [
-        LocalNetworkSite(
+        LocalNetworkSite.create(
             name=region.local_site,
             prefixes=(space,),
             gateway_address=IPv4Address(int(PLACEHOLDER_RANGE.network_address) + i + 1),
@@ -156,17 +156,17 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
         for i, (region, space) in enumerate(zip(regions, spaces))
     ]
     vnets = [
-        VirtualNetworkSite(
+        VirtualNetworkSite.create(
             name=region.vnet,
             affinity_group=None if plan.regional else region.name,
             location=region.location if plan.regional else None,
             prefixes=(space,),
             subnets=_subnets(space),
-            gateway=Gateway(sku=plan.sku, connections=[Connection(site=p.local_site) for p in peers[region.name]]),
+            gateway=Gateway(sku=plan.sku, connections=tuple(Connection(site=p.local_site) for p in peers[region.name])),
         )
         for region, space in zip(regions, spaces)
     ]
-    return NetworkConfiguration(
+    return NetworkConfiguration.create(
         affinity_groups=[] if plan.regional else [AffinityGroup(name=r.name, location=r.location) for r in regions],
         local_sites=local_sites,
         vnets=vnets,

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import json
 import re
+from ipaddress import IPv4Interface
 
 import pytest
 import tree_sitter_bicep
@@ -27,19 +28,19 @@ from netcfg.render.export import bicep_literal, render_az_powershell, render_bic
 
 THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
          stretch.Region(name="Virginia", location="East US")]
-HQ = LocalNetworkSite(name="HQ-London", prefixes=["192.168.0.0/24"], gateway_address="52.2.2.2")
+HQ = LocalNetworkSite.create(name="HQ-London", prefixes=["192.168.0.0/24"], gateway_address="52.2.2.2")
 
 
 def with_on_premises(config, *, gateway_type=GatewayType.DYNAMIC_ROUTING, pool=(), only=False):
     dublin = config.vnets[0]
-    connections = ((Connection(site="HQ-London"),) if only else dublin.gateway.connections + (Connection(site="HQ-London"),))
-    gateway = dataclasses.replace(dublin.gateway, connections=connections, type=gateway_type, client_pool=pool)
+    connections = ((Connection.create(site="HQ-London"),) if only else dublin.gateway.connections + (Connection.create(site="HQ-London"),))
+    gateway = dataclasses.replace(dublin.gateway, connections=connections, type=gateway_type, client_pool=tuple(IPv4Interface(p) for p in pool))
     return dataclasses.replace(config, vnets=(dataclasses.replace(dublin, gateway=gateway), *config.vnets[1:]),
                                local_sites=(*config.local_sites, HQ))
 
 
 def with_dns(config):
-    servers = (DnsServer(name="DNS-1", address="10.0.0.4"), DnsServer(name="DNS-2", address="10.1.0.4"))
+    servers = (DnsServer.create(name="DNS-1", address="10.0.0.4"), DnsServer.create(name="DNS-2", address="10.1.0.4"))
     vnets = tuple(dataclasses.replace(v, dns_servers=("DNS-1", "DNS-2")) for v in config.vnets)
     return dataclasses.replace(config, dns_servers=servers, vnets=vnets)
 
@@ -48,7 +49,7 @@ def static_on_premises():
     """One VNet whose StaticRouting gateway reaches one policy-based device, as classic allowed."""
     config = stretch.stretch()
     dublin = config.vnets[0]
-    gateway = Gateway(type=GatewayType.STATIC_ROUTING, connections=[Connection(site="HQ-London")])
+    gateway = Gateway.create(type=GatewayType.STATIC_ROUTING, connections=[Connection.create(site="HQ-London")])
     return dataclasses.replace(config, vnets=(dataclasses.replace(dublin, gateway=gateway),), local_sites=(HQ,))
 
 
@@ -372,14 +373,14 @@ def test_small_gateway_subnets_are_noted_with_the_room_to_widen():
     config = stretch.stretch()
     dublin = config.vnets[0]
     crowded = dataclasses.replace(dublin, subnets=(*dublin.subnets, dataclasses.replace(dublin.subnets[0], name="Next",
-                                                                                         prefix="10.0.1.16/28")))
+                                                                                         prefix=IPv4Interface("10.0.1.16/28"))))
     notes = arm.plan(dataclasses.replace(config, vnets=(crowded, *config.vnets[1:]))).notes
     assert any("a free /27 in the VNet is 10.0.1.32/27" in n for n in notes)
 
 
 def test_non_canonical_prefixes_are_written_canonical_with_a_note():
     config = stretch.stretch()
-    dublin = dataclasses.replace(config.vnets[0], prefixes=("10.0.7.0/16",))
+    dublin = dataclasses.replace(config.vnets[0], prefixes=(IPv4Interface("10.0.7.0/16"),))
     arm_json = template(arm.plan(dataclasses.replace(config, vnets=(dublin, *config.vnets[1:]))))
     assert arm_json["resources"][0]["properties"]["addressSpace"]["addressPrefixes"] == ["10.0.0.0/16"]
     assert "the address space of VNet 'VNet-Dublin' 10.0.7.0/16 has host bits set" in " ".join(arm_json["metadata"]["notes"])
@@ -403,8 +404,8 @@ def test_long_derived_names_are_shortened_deterministically_and_stay_unique():
 
 def test_a_gateway_without_connections_is_kept_and_an_unused_site_without_an_address_is_skipped():
     config = stretch.stretch()
-    dublin = dataclasses.replace(config.vnets[0], gateway=Gateway())
-    lonely = LocalNetworkSite(name="Unused", prefixes=["192.168.9.0/24"])
+    dublin = dataclasses.replace(config.vnets[0], gateway=Gateway.create())
+    lonely = LocalNetworkSite.create(name="Unused", prefixes=["192.168.9.0/24"])
     plan = arm.plan(dataclasses.replace(config, vnets=(dublin,), local_sites=(lonely,)))
     assert [r.name for r in plan.of_type(arm.GATEWAYS)] == ["VNet-Dublin-gw"]
     assert plan.of_type(arm.LOCAL_GATEWAYS) == []

@@ -22,11 +22,11 @@ from netcfg.model import (
 
 def vnet(name="VNet-Dublin", prefixes=("10.0.0.0/16",), **kw):
     kw.setdefault("location", "North Europe")
-    return VirtualNetworkSite(name=name, prefixes=prefixes, **kw)
+    return VirtualNetworkSite.create(name=name, prefixes=prefixes, **kw)
 
 
 def test_strings_become_ipaddress_values():
-    site = LocalNetworkSite(name="Local", prefixes=["10.1.0.0/16"], gateway_address="203.0.113.7")
+    site = LocalNetworkSite.create(name="Local", prefixes=["10.1.0.0/16"], gateway_address="203.0.113.7")
     assert site.prefixes == (IPv4Interface("10.1.0.0/16"),)
     assert site.gateway_address == IPv4Address("203.0.113.7")
 
@@ -50,13 +50,13 @@ def test_non_canonical_prefix_is_kept_as_written():
         ),
         (lambda: vnet(location=None), "needs exactly one of affinity group and location"),
         (lambda: vnet(name=""), "virtual network has no name"),
-        (lambda: Subnet(name="App", prefix="nope"), "subnet 'App': 'nope' is not an IPv4 CIDR prefix"),
+        (lambda: Subnet.create(name="App", prefix="nope"), "subnet 'App': 'nope' is not an IPv4 CIDR prefix"),
         (
-            lambda: LocalNetworkSite(name="L", prefixes=["10.0.0.0/8"], gateway_address="999.1.1.1"),
+            lambda: LocalNetworkSite.create(name="L", prefixes=["10.0.0.0/8"], gateway_address="999.1.1.1"),
             "local network site 'L': '999.1.1.1' is not an IPv4 address",
         ),
-        (lambda: Gateway(profile="Huge"), "'Huge' is not one of Small, Medium, Large, ExtraLarge"),
-        (lambda: Gateway(sku="Ultra"), "'Ultra' is not one of Default, Standard, HighPerformance"),
+        (lambda: Gateway.create(profile="Huge"), "'Huge' is not one of Small, Medium, Large, ExtraLarge"),
+        (lambda: Gateway.create(sku="Ultra"), "'Ultra' is not one of Default, Standard, HighPerformance"),
     ],
 )
 def test_field_mistakes_raise_a_clear_error(build, message):
@@ -65,13 +65,25 @@ def test_field_mistakes_raise_a_clear_error(build, message):
     assert message in str(raised.value)
 
 
+def test_the_constructor_takes_the_model_types_and_create_converts_the_rest():
+    with pytest.raises(ModelError, match=r"^subnet 'App': prefix must be IPv4Interface, not str; the create\(\) class"):
+        Subnet(name="App", prefix="10.0.0.0/24")  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match="prefixes must be tuple, not list"):
+        LocalNetworkSite(name="L", prefixes=[IPv4Interface("10.0.0.0/8")])  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match="each of subnets must be Subnet, not str"):
+        VirtualNetworkSite(name="V", location="North Europe", prefixes=(IPv4Interface("10.0.0.0/8"),),
+                           subnets=("App",))  # type: ignore[arg-type]
+    assert Subnet(name="App", prefix=IPv4Interface("10.0.0.0/24")) == Subnet.create(name="App", prefix="10.0.0.0/24")
+    assert Subnet.create(name="App", prefix=IPv4Network("10.0.0.0/24")).prefix == IPv4Interface("10.0.0.0/24")
+
+
 def test_objects_are_frozen():
     with pytest.raises(AttributeError):
         vnet().name = "other"  # type: ignore[misc]
 
 
 def test_defaults_never_rely_on_the_static_gateway():
-    gateway = Gateway()
+    gateway = Gateway.create()
     assert gateway.type.value == "DynamicRouting"
     assert gateway.sku is GatewaySku.DEFAULT and gateway.sku.max_connections == 10
     assert GatewaySku.HIGH_PERFORMANCE.max_connections == 30
@@ -80,7 +92,7 @@ def test_defaults_never_rely_on_the_static_gateway():
 def test_connection_type_defaults_to_ipsec():
     from netcfg.model import Connection
 
-    assert Connection(site="x").type is ConnectionType.IPSEC
+    assert Connection.create(site="x").type is ConnectionType.IPSEC
 
 
 def test_mirrors_are_inferred_from_equal_prefixes_and_never_guessed():
@@ -88,10 +100,10 @@ def test_mirrors_are_inferred_from_equal_prefixes_and_never_guessed():
     b = vnet("B", ["10.1.0.0/16", "10.2.0.0/16"])
     twin1, twin2 = vnet("T1", ["10.9.0.0/16"]), vnet("T2", ["10.9.0.0/16"])
     sites = [
-        LocalNetworkSite(name="LA", prefixes=["10.0.0.0/16"]),
-        LocalNetworkSite(name="LB", prefixes=["10.2.0.0/16", "10.1.0.0/16"]),  # order does not matter
-        LocalNetworkSite(name="LT", prefixes=["10.9.0.0/16"]),  # two VNets match: ambiguous
-        LocalNetworkSite(name="OnPrem", prefixes=["192.168.0.0/24"]),
+        LocalNetworkSite.create(name="LA", prefixes=["10.0.0.0/16"]),
+        LocalNetworkSite.create(name="LB", prefixes=["10.2.0.0/16", "10.1.0.0/16"]),  # order does not matter
+        LocalNetworkSite.create(name="LT", prefixes=["10.9.0.0/16"]),  # two VNets match: ambiguous
+        LocalNetworkSite.create(name="OnPrem", prefixes=["192.168.0.0/24"]),
     ]
     assert infer_mirrors([a, b, twin1, twin2], sites) == {"LA": "A", "LB": "B"}
 

@@ -41,7 +41,7 @@ gateways = st.builds(
 @st.composite
 def vnets(draw):
     placement = draw(st.sampled_from(["affinity_group", "location"]))
-    return VirtualNetworkSite(
+    return VirtualNetworkSite.create(
         name=draw(names),
         prefixes=tuple(draw(st.lists(prefixes, min_size=1, max_size=3))),
         subnets=tuple(draw(st.lists(st.builds(Subnet, name=names, prefix=prefixes), max_size=3))),
@@ -59,9 +59,9 @@ def configurations(draw):
     # The XML cannot say which site mirrors which VNet; a reader infers it, so a model the
     # XML can express carries exactly the inferred relation.
     mirrors = infer_mirrors(vnet_list, sites)
-    sites = [LocalNetworkSite(name=s.name, prefixes=s.prefixes, gateway_address=s.gateway_address, mirrors=mirrors.get(s.name))
+    sites = [LocalNetworkSite.create(name=s.name, prefixes=s.prefixes, gateway_address=s.gateway_address, mirrors=mirrors.get(s.name))
              for s in sites]
-    return NetworkConfiguration(
+    return NetworkConfiguration.create(
         dns_servers=draw(st.lists(st.builds(DnsServer, name=names, address=addresses), max_size=3)),
         local_sites=sites,
         vnets=vnet_list,

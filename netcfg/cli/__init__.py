@@ -18,7 +18,7 @@ import click
 
 from netcfg import __version__
 from netcfg.cli.options import EXIT_REFUSED
-from netcfg.errors import NetcfgError, OptionError
+from netcfg.errors import Interrupted, NetcfgError, OptionError
 
 # name -> "module:function"
 COMMANDS: dict[str, str] = {
@@ -59,13 +59,7 @@ class NetcfgGroup(click.Group):
         except NetcfgError as exc:
             click.echo(f"netcfg: error: {exc}", err=True)
             # A signal that stopped a write ends the process as the signal would have: 128 + its number.
-            ctx.exit(128 + exc.signum if isinstance(exc, _interrupted()) else EXIT_REFUSED)
-
-
-def _interrupted() -> type:
-    from netcfg.io.writing import Interrupted  # files imports signal and socket: only a refusal needs it here
-
-    return Interrupted
+            ctx.exit(128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED)
 
 
 class _ClosedOutput(io.TextIOBase):

@@ -77,10 +77,10 @@ def detect(data: bytes, *, file: str = "") -> Encoding:
     if declared is None:
         return UTF8
     name = declared.group(1).decode("ascii")
-    codec = _known(name)
-    if codec is None:
+    known = _known(name)
+    if known is None:
         raise InputError(f"declares encoding {name!r}, which netcfg cannot read; save it as UTF-8", file=file, line=1)
-    return Encoding(codec)
+    return Encoding(known)
 
 
 def decode(data: bytes, encoding: Encoding, *, errors: str = "strict") -> str:

@@ -104,9 +104,10 @@ def _scan(text: str, file: str) -> list[Span]:
                 raise InputError(f"cannot be edited safely: unexpected </{token['close']}>", file=file)
             tag, index, start, inner_start = stack.pop()
             spans[index] = Span(tag, start, inner_start, token.start(), token.end())
-    if stack or any(s is None for s in spans):
+    closed = [span for span in spans if span is not None]
+    if stack or len(closed) != len(spans):
         raise InputError("cannot be edited safely: an element is not closed", file=file)
-    return spans  # type: ignore[return-value]
+    return closed
 
 
 def apply(text: str, edits: list[tuple[int, int, str]]) -> str:

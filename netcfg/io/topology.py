@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from netcfg.errors import InputError, ModelError
@@ -142,9 +142,10 @@ class _Reader:
         where = self.inside(owner, f"connection #{number}" if not isinstance(site, str) else f"connection to {site!r}",
                             site, after=gateway_line)
         if isinstance(value, str):
-            return self.make(where, lambda: Connection(site=value, origin=where))
+            return self.make(where, lambda: Connection.create(site=value, origin=where))
         item = self.table("connection", value, where.path, where.sourceline)
-        return self.make(where, lambda: Connection(site=item.get("site"), type=item.get("type", "IPsec"), origin=where))
+        return self.make(where, lambda: Connection.create(site=item.get("site"), type=item.get("type", "IPsec"),
+                                                          origin=where))
 
     def gateway(self, value: object, owner: Position) -> Gateway:
         line = self.lines.key(self.block_of(owner), "gateway") or owner.sourceline
@@ -155,7 +156,7 @@ class _Reader:
             raise self.fail(f"{where.path}: 'connections' must be an array", where.sourceline)
         return self.make(
             where,
-            lambda: Gateway(
+            lambda: Gateway.create(
                 type=item.get("type", GatewayType.DYNAMIC_ROUTING.value),
                 sku=item.get("sku", GatewaySku.DEFAULT.value),
                 profile=item.get("profile"),
@@ -174,16 +175,18 @@ class _Reader:
             name = entry.get("name") if isinstance(entry, Mapping) else None
             where = self.inside(owner, f"subnet {name!r}" if isinstance(name, str) else f"subnet #{i + 1}", name)
             table = self.table("subnet", entry, where.path, where.sourceline)
-            found.append(self.make(where, lambda t=table, w=where: Subnet(name=t.get("name"), prefix=t.get("prefix"),
-                                                                          origin=w)))
+            found.append(self.subnet(where, table))
         return found
+
+    def subnet(self, where: Position, table: Mapping[str, Any]) -> Subnet:
+        return self.make(where, lambda: Subnet.create(name=table.get("name"), prefix=table.get("prefix"), origin=where))
 
     def vnet(self, where: Position, item: Mapping[str, Any]) -> VirtualNetworkSite:
         subnets = self.subnets(item, where)
         gateway = self.gateway(item["gateway"], where) if "gateway" in item else None
         return self.make(
             where,
-            lambda: VirtualNetworkSite(
+            lambda: VirtualNetworkSite.create(
                 name=item.get("name"),
                 affinity_group=item.get("affinity_group"),
                 location=item.get("location"),
@@ -195,32 +198,26 @@ class _Reader:
             ),
         )
 
+    def affinity_group(self, where: Position, table: Mapping[str, Any]) -> AffinityGroup:
+        return self.make(where, lambda: AffinityGroup(name=table.get("name", ""), location=table.get("location", ""),
+                                                      origin=where))
+
+    def dns_server(self, where: Position, table: Mapping[str, Any]) -> DnsServer:
+        return self.make(where, lambda: DnsServer.create(name=table.get("name"), address=table.get("address"), origin=where))
+
+    def local_site(self, where: Position, table: Mapping[str, Any]) -> LocalNetworkSite:
+        return self.make(where, lambda: LocalNetworkSite.create(
+            name=table.get("name"), prefixes=table.get("prefixes", ()), gateway_address=table.get("gateway_address"),
+            mirrors=table.get("mirrors"), origin=where))
+
     def read(self, data: Mapping[str, Any]) -> NetworkConfiguration:
         unknown = sorted(set(data) - TOP_KEYS)
         if unknown:
             raise self.fail(f"unknown table {unknown[0]!r}; a topology has {', '.join(sorted(TOP_KEYS))}")
-        config = NetworkConfiguration(
-            affinity_groups=[
-                self.make(w, lambda t=t, w=w: AffinityGroup(name=t.get("name"), location=t.get("location"), origin=w))
-                for w, t in self.tables("affinity_group", data, "affinity_group")
-            ],
-            dns_servers=[
-                self.make(w, lambda t=t, w=w: DnsServer(name=t.get("name"), address=t.get("address"), origin=w))
-                for w, t in self.tables("dns_server", data, "dns_server")
-            ],
-            local_sites=[
-                self.make(
-                    w,
-                    lambda t=t, w=w: LocalNetworkSite(
-                        name=t.get("name"),
-                        prefixes=t.get("prefixes", ()),
-                        gateway_address=t.get("gateway_address"),
-                        mirrors=t.get("mirrors"),
-                        origin=w,
-                    ),
-                )
-                for w, t in self.tables("local_site", data, "local_site")
-            ],
+        config = NetworkConfiguration.create(
+            affinity_groups=[self.affinity_group(w, t) for w, t in self.tables("affinity_group", data, "affinity_group")],
+            dns_servers=[self.dns_server(w, t) for w, t in self.tables("dns_server", data, "dns_server")],
+            local_sites=[self.local_site(w, t) for w, t in self.tables("local_site", data, "local_site")],
             vnets=[self.vnet(w, t) for w, t in self.tables("vnet", data, "vnet")],
         )
         if not (config.vnets or config.local_sites or config.dns_servers) and not NETWORK_KEYS & set(data):
@@ -269,8 +266,8 @@ def _string(value: object) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _strings(values: object) -> str:
-    return "[" + ", ".join(_string(v) for v in values) + "]"  # type: ignore[attr-defined]
+def _strings(values: Iterable[object]) -> str:
+    return "[" + ", ".join(_string(v) for v in values) + "]"
 
 
 def _inline(pairs: dict[str, object]) -> str:

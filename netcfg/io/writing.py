@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netcfg.errors import NetcfgError
+from netcfg.errors import Interrupted, NetcfgError
 
 NEW_FILE_MODE = 0o666  # less the umask, as any program's new files
 _HELD = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -50,14 +50,6 @@ _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 class WriteError(NetcfgError):
     """An output could not be written; the message says which, and whether anything changed."""
-
-
-class Interrupted(NetcfgError):
-    """A signal arrived while files were staged; the temporary files are gone, nothing was written."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(f"interrupted by {signal.Signals(signum).name}; nothing was written")
-        self.signum = signum
 
 
 @dataclass(frozen=True)
@@ -78,9 +70,11 @@ def _describe(mode: int) -> str:
 
 def _plan(path: str) -> _Target:
     """How ``path`` is to be written, refusing what must not be written at all."""
+    if path in _STANDARD:
+        return _Target(path, path, "fd", fd=_STANDARD[path])
     fd_path = _FD_PATH.match(path)
-    if path in _STANDARD or fd_path:
-        return _Target(path, path, "fd", fd=_STANDARD.get(path) or int(fd_path.group(1)))  # type: ignore[union-attr]
+    if fd_path:
+        return _Target(path, path, "fd", fd=int(fd_path.group(1)))
     real = os.path.realpath(path)
     try:
         found = os.stat(real)
@@ -116,7 +110,7 @@ def _check_policy(targets: Sequence[_Target], *, force: bool, inputs: Sequence[s
 def _signals_raise() -> Iterator[None]:
     """While staging: the signals that end a process raise :class:`Interrupted`, so cleanup runs."""
     def handler(signum: int, frame: Any) -> None:
-        raise Interrupted(signum)
+        raise Interrupted(signum, signal.Signals(signum).name)
 
     previous = {}
     try:

@@ -14,6 +14,7 @@ the model (a prefix that is no CIDR, a VNet with both placements) it either refu
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -245,19 +246,38 @@ class _Site(NamedTuple):
     address: str | None
 
     def site(self, mirrors: dict[str, str]) -> LocalNetworkSite:
-        return LocalNetworkSite(name=self.name, prefixes=self.prefixes, gateway_address=self.address,  # type: ignore[arg-type]
-                                mirrors=mirrors.get(self.name), origin=self.element)  # type: ignore[arg-type]
+        return LocalNetworkSite.create(name=self.name, prefixes=self.prefixes, gateway_address=self.address,
+                                       mirrors=mirrors.get(self.name or ""), origin=self.element)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
 class _Tags:
     """The qualified tag of every element the builder reads, in the document's own namespace."""
 
-    def __init__(self, prefix: str) -> None:
-        for name in ("VirtualNetworkConfiguration", "Dns", "DnsServers", "DnsServer", "LocalNetworkSites",
-                     "LocalNetworkSite", "VirtualNetworkSites", "VirtualNetworkSite", "AddressSpace", "AddressPrefix",
-                     "VPNGatewayAddress", "Subnets", "Subnet", "DnsServersRef", "DnsServerRef", "Gateway",
-                     "VPNClientAddressPool", "ConnectionsToLocalNetwork", "LocalNetworkSiteRef", "Connection"):
-            setattr(self, name, prefix + name)
+    VirtualNetworkConfiguration: str
+    Dns: str
+    DnsServers: str
+    DnsServer: str
+    LocalNetworkSites: str
+    LocalNetworkSite: str
+    VirtualNetworkSites: str
+    VirtualNetworkSite: str
+    AddressSpace: str
+    AddressPrefix: str
+    VPNGatewayAddress: str
+    Subnets: str
+    Subnet: str
+    DnsServersRef: str
+    DnsServerRef: str
+    Gateway: str
+    VPNClientAddressPool: str
+    ConnectionsToLocalNetwork: str
+    LocalNetworkSiteRef: str
+    Connection: str
+
+    @classmethod
+    def of(cls, prefix: str) -> _Tags:
+        return cls(**{field.name: prefix + field.name for field in dataclasses.fields(cls)})
 
 
 class _Builder:
@@ -270,7 +290,7 @@ class _Builder:
     """
 
     def __init__(self, root: etree._Element, *, strict: bool, file: str) -> None:
-        self.tag = _Tags(tag_prefix(root))
+        self.tag = _Tags.of(tag_prefix(root))
         self.strict = strict
         self.file = file
 
@@ -308,10 +328,10 @@ class _Builder:
         return None
 
     @staticmethod
-    def first_children(parent: etree._Element) -> dict[str, etree._Element]:
+    def first_children(parent: etree._Element) -> dict[object, etree._Element]:
         """The first child of each tag, in one pass: children of sites may come in any order."""
-        found: dict[str, etree._Element] = {}
-        for child in parent:
+        found: dict[object, etree._Element] = {}
+        for child in parent:  # a comment's "tag" is a function: a key nobody asks for
             found.setdefault(child.tag, child)
         return found
 
@@ -342,7 +362,7 @@ class _Builder:
         # A site mirrors the VNet with its very prefixes, so sites are made once every VNet is known.
         pending = {el: self.pending_site(el) for el in site_elements}
         mirrors = infer_mirrors(vnets, pending.values())
-        return NetworkConfiguration(
+        return NetworkConfiguration.create(
             dns_servers=self.each(servers, self.dns_server),
             local_sites=self.each(site_elements, lambda el: pending[el].site(mirrors)),
             vnets=vnets,
@@ -352,7 +372,7 @@ class _Builder:
         address = el.get("IPAddress")
         if address is not None and parse_address(address) is None:
             self.reject(el, address_problem("DNS server address", address))
-        return DnsServer(name=el.get("name"), address=address, origin=el)  # type: ignore[arg-type]
+        return DnsServer.create(name=el.get("name"), address=address, origin=el)
 
     def pending_site(self, el: etree._Element) -> _Site:
         found = self.first_children(el)
@@ -368,13 +388,13 @@ class _Builder:
         found = self.first_children(el)
         gateway = found.get(tag.Gateway)
         dns_refs = self.children(found.get(tag.DnsServersRef), tag.DnsServerRef)
-        return VirtualNetworkSite(
-            name=el.get("name"),  # type: ignore[arg-type]
-            prefixes=self.prefixes(found.get(tag.AddressSpace)),  # type: ignore[arg-type]
+        return VirtualNetworkSite.create(
+            name=el.get("name"),
+            prefixes=self.prefixes(found.get(tag.AddressSpace)),
             affinity_group=placement(el, "AffinityGroup"),
             location=placement(el, "Location"),
-            subnets=self.each(self.children(found.get(tag.Subnets), tag.Subnet), self.subnet),  # type: ignore[arg-type]
-            dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],  # type: ignore[arg-type]
+            subnets=self.each(self.children(found.get(tag.Subnets), tag.Subnet), self.subnet),
+            dns_servers=[name for ref in dns_refs if (name := ref.get("name"))],
             # A gateway the model refuses leaves the VNet without one, so its other checks still run.
             gateway=next(iter(self.each([gateway], self.gateway)), None) if gateway is not None else None,
             origin=el,
@@ -387,21 +407,21 @@ class _Builder:
         if prefix is None and element is not None:
             self.reject(element, prefix_problem(text))
         # A missing prefix goes in as text, so that the model says what is wrong with it.
-        return Subnet(name=el.get("name"), prefix=prefix or text, origin=el)  # type: ignore[arg-type]
+        return Subnet.create(name=el.get("name"), prefix=prefix or text, origin=el)
 
     def connection(self, ref: etree._Element) -> Connection:
         # A LocalNetworkSiteRef without <Connection> was accepted by Azure and means IPsec.
         detail = self.child(ref, self.tag.Connection)
-        kind = detail.get("type") if detail is not None else ConnectionType.IPSEC.value
-        return Connection(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref)  # type: ignore[arg-type]
+        kind = (detail.get("type") or "") if detail is not None else ConnectionType.IPSEC.value
+        return Connection.create(site=ref.get("name"), type=_CONNECTION_TYPES.get(kind, kind), origin=ref)
 
     def gateway(self, el: etree._Element) -> Gateway:
         found = self.first_children(el)
         references = self.children(found.get(self.tag.ConnectionsToLocalNetwork), self.tag.LocalNetworkSiteRef)
-        return Gateway(
-            profile=el.get("profile"),  # type: ignore[arg-type]
-            client_pool=self.prefixes(found.get(self.tag.VPNClientAddressPool)),  # type: ignore[arg-type]
-            connections=self.each(references, self.connection),  # type: ignore[arg-type]
+        return Gateway.create(
+            profile=el.get("profile"),
+            client_pool=self.prefixes(found.get(self.tag.VPNClientAddressPool)),
+            connections=self.each(references, self.connection),
             origin=el,
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from netcfg.model import DnsServer, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 
@@ -38,14 +38,20 @@ class Change:
                 "destructive": self.destructive, "detail": self.detail}
 
 
-Named = TypeVar("Named")
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+Named = TypeVar("Named", bound=_HasName)
+T = TypeVar("T")
 
 
 def _by_name(items: Iterable[Named]) -> dict[str, Named]:
-    return {item.name: item for item in items}  # type: ignore[attr-defined]
+    return {item.name: item for item in items}
 
 
-def _pairs(old: Mapping[str, Named], new: Mapping[str, Named]) -> Iterator[tuple[str, Named | None, Named | None]]:
+def _pairs(old: Mapping[str, T], new: Mapping[str, T]) -> Iterator[tuple[str, T | None, T | None]]:
     """Every name in either, in the order old then new, with its object on each side (or None)."""
     for name in list(old) + [n for n in new if n not in old]:
         yield name, old.get(name), new.get(name)
@@ -67,11 +73,11 @@ def _vnet_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite) -
         lost = {p.network for p in old.prefixes} - {p.network for p in new.prefixes}
         yield Change(action=Action.CHANGE, kind="vnet", name=name, destructive=bool(lost), detail="; ".join(details))
     for subnet, before, after in _pairs(_by_name(old.subnets), _by_name(new.subnets)):
-        if before is None:
+        if before is None and after is not None:
             yield Change(action=Action.ADD, kind="subnet", name=subnet, parent=name, destructive=False, detail=str(after.prefix))
-        elif after is None:
+        elif before is not None and after is None:
             yield Change(action=Action.REMOVE, kind="subnet", name=subnet, parent=name, destructive=True, detail=str(before.prefix))
-        elif before.prefix != after.prefix:
+        elif before is not None and after is not None and before.prefix != after.prefix:
             yield Change(action=Action.CHANGE, kind="subnet", name=subnet, parent=name, destructive=True,
                          detail=f"prefix {before.prefix} -> {after.prefix}")
     yield from _gateway_changes(name, old, new)
@@ -92,11 +98,11 @@ def _gateway_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite
     before = {c.site: c for c in old.gateway.connections} if old.gateway else {}
     after = {c.site: c for c in new.gateway.connections} if new.gateway else {}
     for site, was, now in _pairs(before, after):
-        if was is None:
+        if was is None and now is not None:
             yield Change(action=Action.ADD, kind="connection", name=site, parent=name, destructive=False, detail=now.type.value)
-        elif now is None:
+        elif was is not None and now is None:
             yield Change(action=Action.REMOVE, kind="connection", name=site, parent=name, destructive=True)
-        elif was.type != now.type:
+        elif was is not None and now is not None and was.type != now.type:
             yield Change(action=Action.CHANGE, kind="connection", name=site, parent=name, destructive=True,
                          detail=f"type {was.type.value} -> {now.type.value}")
 

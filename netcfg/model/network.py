@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from netcfg.errors import ModelError
 
@@ -74,10 +74,19 @@ class Position:
     path: str
 
 
+class Located(Protocol):
+    """Where an object was read from: an lxml element, or a :class:`Position` in a topology."""
+
+    @property
+    def sourceline(self) -> int | None: ...
+
+
+Origin = Located | None
+
+
 def _origin() -> Any:
-    # Where the object was read from: the parsed element (anything with ``sourceline``), or
-    # None. Left out of equality and repr: two models are equal when the networks are equal,
-    # wherever they were read from.
+    # Left out of equality and repr: two models are equal when the networks are equal, wherever
+    # they were read from. (A dataclass field() is typed Any for exactly this use.)
     return field(default=None, compare=False, repr=False)
 
 
@@ -118,7 +127,7 @@ def name_problem(name: str) -> str | None:
     return f"holds U+{ord(char):04X}, {_kind_of_character(char)}, which no Azure name can hold; remove it"
 
 
-def _check_name(kind: str, name: object, owner: str | None = None) -> None:
+def _check_name(kind: str, name: object, owner: str | None = None) -> str:
     # ``kind`` may name its ``owner`` ("... of virtual network {owner}"): formatted only on
     # failure, since this runs for every object of a large export.
     if not isinstance(name, str) or not name:
@@ -129,6 +138,7 @@ def _check_name(kind: str, name: object, owner: str | None = None) -> None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
         raise ModelError(f"{kind} {name!r}: the name {name_problem(name)}")
+    return name
 
 
 def prefix_problem(text: str) -> str:
@@ -141,23 +151,26 @@ def address_problem(what: str, text: str) -> str:
     return f"{what} {text!r} is not an IPv4 address such as 203.0.113.10"
 
 
+# What create() accepts where the model holds an IPv4Interface: text, or a network.
+PrefixLike = IPv4Interface | IPv4Network | str
+Prefixes = Iterable[PrefixLike] | str
+E = TypeVar("E", bound=enum.Enum)
+
+
 def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
     if isinstance(value, IPv4Interface):
         return value
     if isinstance(value, IPv4Network):
-        return IPv4Interface(value.with_prefixlen)
+        return IPv4Interface((int(value.network_address), value.prefixlen))
     if isinstance(value, str) and (prefix := parse_prefix(value)) is not None:
         return prefix
     raise _fail(kind, name, f"{value!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16")
 
 
-def _as_prefixes(kind: str, name: str, values: Iterable[object], *, required: bool) -> tuple[IPv4Interface, ...]:
+def _as_prefixes(kind: str, name: str, values: Prefixes) -> tuple[IPv4Interface, ...]:
     if isinstance(values, str):
         values = (values,)
-    prefixes = tuple(_as_prefix(kind, name, v) for v in values)
-    if required and not prefixes:
-        raise _fail(kind, name, "needs at least one address prefix")
-    return prefixes
+    return tuple(_as_prefix(kind, name, v) for v in values)
 
 
 def _as_address(kind: str, name: str, value: object) -> IPv4Address:
@@ -169,7 +182,7 @@ def _as_address(kind: str, name: str, value: object) -> IPv4Address:
     return address
 
 
-def _as_enum(kind: str, name: str, enum_type: type[enum.Enum], value: object) -> Any:
+def _as_enum(kind: str, name: str, enum_type: type[E], value: object) -> E:
     if isinstance(value, enum_type):
         return value
     try:
@@ -179,9 +192,25 @@ def _as_enum(kind: str, name: str, enum_type: type[enum.Enum], value: object) ->
         raise _fail(kind, name, f"{value!r} is not one of {allowed}") from None
 
 
-def _set(obj: object, attr: str, value: object) -> None:
-    # The one sanctioned way to normalise a field of a frozen dataclass in __post_init__.
-    object.__setattr__(obj, attr, value)
+def _expect(kind: str, name: str, what: str, value: object, expected: type | tuple[type, ...]) -> None:
+    # The constructors take the model's own types; text and lists go through create(). A wrong
+    # type here is a programming error, said in the model's words rather than found later.
+    if not isinstance(value, expected):
+        raise _fail(kind, name, f"{what} must be {_type_names(expected)}, not {type(value).__name__}"
+                                "; the create() class method converts text, networks and lists")
+
+
+def _type_names(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(t.__name__ for t in types)
+
+
+def _expect_all(kind: str, name: str, what: str, values: object, expected: type) -> None:
+    if not isinstance(values, tuple):
+        _expect(kind, name, what, values, tuple)  # raises
+        return
+    for item in values:
+        _expect(kind, name, f"each of {what}", item, expected)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -190,11 +219,16 @@ class DnsServer:
 
     name: str
     address: IPv4Address
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("DNS server", self.name)
-        _set(self, "address", _as_address("DNS server", self.name, self.address))
+        _expect("DNS server", self.name, "address", self.address, IPv4Address)
+
+    @classmethod
+    def create(cls, *, name: str | None, address: IPv4Address | str | None, origin: Origin = None) -> DnsServer:
+        name = _check_name("DNS server", name)
+        return cls(name=name, address=_as_address("DNS server", name, address), origin=origin)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -205,15 +239,24 @@ class LocalNetworkSite:
     prefixes: tuple[IPv4Interface, ...]
     gateway_address: IPv4Address | None = None
     mirrors: str | None = None
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("local network site", self.name)
-        _set(self, "prefixes", _as_prefixes("local network site", self.name, self.prefixes, required=True))
-        if self.gateway_address is not None:
-            _set(self, "gateway_address", _as_address("local network site", self.name, self.gateway_address))
+        _expect_all("local network site", self.name, "prefixes", self.prefixes, IPv4Interface)
+        if not self.prefixes:
+            raise _fail("local network site", self.name, "needs at least one address prefix")
+        _expect("local network site", self.name, "gateway address", self.gateway_address, (IPv4Address, type(None)))
         if self.mirrors is not None:
             _check_name("the VNet mirrored by local network site {owner}", self.mirrors, self.name)
+
+    @classmethod
+    def create(cls, *, name: str | None, prefixes: Prefixes, gateway_address: IPv4Address | str | None = None,
+               mirrors: str | None = None, origin: Origin = None) -> LocalNetworkSite:
+        name = _check_name("local network site", name)
+        address = None if gateway_address is None else _as_address("local network site", name, gateway_address)
+        return cls(name=name, prefixes=_as_prefixes("local network site", name, prefixes), gateway_address=address,
+                   mirrors=mirrors, origin=origin)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -222,11 +265,16 @@ class Subnet:
 
     name: str
     prefix: IPv4Interface
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("subnet", self.name)
-        _set(self, "prefix", _as_prefix("subnet", self.name, self.prefix))
+        _expect("subnet", self.name, "prefix", self.prefix, IPv4Interface)
+
+    @classmethod
+    def create(cls, *, name: str | None, prefix: PrefixLike | None, origin: Origin = None) -> Subnet:
+        name = _check_name("subnet", name)
+        return cls(name=name, prefix=_as_prefix("subnet", name, prefix), origin=origin)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -235,11 +283,17 @@ class Connection:
 
     site: str
     type: ConnectionType = ConnectionType.IPSEC
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("connection's local network site", self.site)
-        _set(self, "type", _as_enum("connection to", self.site, ConnectionType, self.type))
+        _expect("connection to", self.site, "type", self.type, ConnectionType)
+
+    @classmethod
+    def create(cls, *, site: str | None, type: ConnectionType | str = ConnectionType.IPSEC,
+               origin: Origin = None) -> Connection:
+        site = _check_name("connection's local network site", site)
+        return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type), origin=origin)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -251,15 +305,27 @@ class Gateway:
     connections: tuple[Connection, ...] = ()
     type: GatewayType = GatewayType.DYNAMIC_ROUTING
     sku: GatewaySku = GatewaySku.DEFAULT
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
-        if self.profile is not None:
-            _set(self, "profile", _as_enum("gateway", "profile", GatewayProfile, self.profile))
-        _set(self, "client_pool", _as_prefixes("gateway", "client pool", self.client_pool, required=False))
-        _set(self, "connections", tuple(self.connections))
-        _set(self, "type", _as_enum("gateway", "type", GatewayType, self.type))
-        _set(self, "sku", _as_enum("gateway", "SKU", GatewaySku, self.sku))
+        _expect("gateway", "profile", "profile", self.profile, (GatewayProfile, type(None)))
+        _expect_all("gateway", "client pool", "client pool", self.client_pool, IPv4Interface)
+        _expect_all("gateway", "connections", "connections", self.connections, Connection)
+        _expect("gateway", "type", "type", self.type, GatewayType)
+        _expect("gateway", "SKU", "SKU", self.sku, GatewaySku)
+
+    @classmethod
+    def create(cls, *, profile: GatewayProfile | str | None = None, client_pool: Prefixes = (),
+               connections: Iterable[Connection] = (), type: GatewayType | str = GatewayType.DYNAMIC_ROUTING,
+               sku: GatewaySku | str = GatewaySku.DEFAULT, origin: Origin = None) -> Gateway:
+        return cls(
+            profile=None if profile is None else _as_enum("gateway", "profile", GatewayProfile, profile),
+            client_pool=_as_prefixes("gateway", "client pool", client_pool),
+            connections=tuple(connections),
+            type=_as_enum("gateway", "type", GatewayType, type),
+            sku=_as_enum("gateway", "SKU", GatewaySku, sku),
+            origin=origin,
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -273,11 +339,13 @@ class VirtualNetworkSite:
     subnets: tuple[Subnet, ...] = ()
     dns_servers: tuple[str, ...] = ()
     gateway: Gateway | None = None
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("virtual network", self.name)
-        _set(self, "prefixes", _as_prefixes("virtual network", self.name, self.prefixes, required=True))
+        _expect_all("virtual network", self.name, "prefixes", self.prefixes, IPv4Interface)
+        if not self.prefixes:
+            raise _fail("virtual network", self.name, "needs at least one address prefix")
         if (self.affinity_group is None) == (self.location is None):
             raise _fail(
                 "virtual network",
@@ -288,11 +356,21 @@ class VirtualNetworkSite:
         for placement in (self.affinity_group, self.location):
             if placement is not None:
                 _check_name("placement of virtual network {owner}", placement, self.name)
-        _set(self, "subnets", tuple(self.subnets))
-        dns = self.dns_servers
-        _set(self, "dns_servers", (dns,) if isinstance(dns, str) else tuple(dns))
+        _expect_all("virtual network", self.name, "subnets", self.subnets, Subnet)
+        _expect_all("virtual network", self.name, "DNS server references", self.dns_servers, str)
         for server in self.dns_servers:
             _check_name("DNS server reference of virtual network {owner}", server, self.name)
+        _expect("virtual network", self.name, "gateway", self.gateway, (Gateway, type(None)))
+
+    @classmethod
+    def create(cls, *, name: str | None, prefixes: Prefixes, affinity_group: str | None = None,
+               location: str | None = None, subnets: Iterable[Subnet] = (), dns_servers: Iterable[str] | str = (),
+               gateway: Gateway | None = None, origin: Origin = None) -> VirtualNetworkSite:
+        name = _check_name("virtual network", name)
+        return cls(name=name, prefixes=_as_prefixes("virtual network", name, prefixes), affinity_group=affinity_group,
+                   location=location, subnets=tuple(subnets),
+                   dns_servers=(dns_servers,) if isinstance(dns_servers, str) else tuple(dns_servers),
+                   gateway=gateway, origin=origin)
 
     @property
     def networks(self) -> frozenset[IPv4Network]:
@@ -310,7 +388,7 @@ class AffinityGroup:
 
     name: str
     location: str
-    origin: Any = _origin()
+    origin: Origin = _origin()
 
     def __post_init__(self) -> None:
         _check_name("affinity group", self.name)
@@ -327,8 +405,18 @@ class NetworkConfiguration:
     affinity_groups: tuple[AffinityGroup, ...] = ()
 
     def __post_init__(self) -> None:
-        for attr in ("dns_servers", "local_sites", "vnets", "affinity_groups"):
-            _set(self, attr, tuple(getattr(self, attr)))
+        for what, values, expected in (("DNS servers", self.dns_servers, DnsServer),
+                                       ("local sites", self.local_sites, LocalNetworkSite),
+                                       ("VNets", self.vnets, VirtualNetworkSite),
+                                       ("affinity groups", self.affinity_groups, AffinityGroup)):
+            _expect_all("network configuration", what, what, values, expected)
+
+    @classmethod
+    def create(cls, *, dns_servers: Iterable[DnsServer] = (), local_sites: Iterable[LocalNetworkSite] = (),
+               vnets: Iterable[VirtualNetworkSite] = (), affinity_groups: Iterable[AffinityGroup] = ()
+               ) -> NetworkConfiguration:
+        return cls(dns_servers=tuple(dns_servers), local_sites=tuple(local_sites), vnets=tuple(vnets),
+                   affinity_groups=tuple(affinity_groups))
 
     @property
     def group_locations(self) -> dict[str, str]:

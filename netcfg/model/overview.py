@@ -92,23 +92,23 @@ def overview(config: NetworkConfiguration) -> Overview:
     between: dict[tuple[str, str], int] = {}  # (from VNet, to VNet) -> index in tunnels, to pair directions
     for vnet in config.vnets:
         for connection in vnet.gateway.connections if vnet.gateway else ():
-            site = sites.get(connection.site)
+            target = sites.get(connection.site)
             kind = connection.type.value
-            if site is None:
+            if target is None:
                 tunnels.append(Tunnel(ends=(vnet.name, connection.site), sites=(), both_ways=False,
                                       connection_type=kind, target_kind="unknown"))
-            elif site.mirrors in region_of_vnet and site.mirrors != vnet.name:
-                reverse = between.get((site.mirrors, vnet.name))
+            elif target.mirrors in region_of_vnet and target.mirrors != vnet.name:
+                reverse = between.get((target.mirrors, vnet.name))
                 if reverse is None:
-                    between[(vnet.name, site.mirrors)] = len(tunnels)
-                    tunnels.append(Tunnel(ends=(vnet.name, site.mirrors), sites=(site.name,), both_ways=False,
+                    between[(vnet.name, target.mirrors)] = len(tunnels)
+                    tunnels.append(Tunnel(ends=(vnet.name, target.mirrors), sites=(target.name,), both_ways=False,
                                           connection_type=kind, target_kind="vnet"))
                 else:  # the other direction of a tunnel already seen
                     first = tunnels[reverse]
-                    tunnels[reverse] = Tunnel(ends=first.ends, sites=(first.sites[0], site.name), both_ways=True,
+                    tunnels[reverse] = Tunnel(ends=first.ends, sites=(first.sites[0], target.name), both_ways=True,
                                               connection_type=first.connection_type, target_kind="vnet")
             else:
-                tunnels.append(Tunnel(ends=(vnet.name, site.name), sites=(site.name,), both_ways=False,
+                tunnels.append(Tunnel(ends=(vnet.name, target.name), sites=(target.name,), both_ways=False,
                                       connection_type=kind, target_kind="site"))
     placeholders = {s.name: why for s in config.local_sites if (why := _placeholder(s))}
     return Overview(regions=list(regions.values()), on_premises=on_premises, tunnels=tunnels, placeholders=placeholders)

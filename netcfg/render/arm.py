@@ -40,6 +40,7 @@ from netcfg.model import regions
 from netcfg.model.addressing import allocate, span, why_not_public
 from netcfg.errors import RefusedError
 from netcfg.model import (
+    Connection,
     ConnectionType,
     Gateway,
     GatewaySku,
@@ -49,7 +50,7 @@ from netcfg.model import (
     VirtualNetworkSite,
     connected_ambiguity,
 )
-from netcfg.model.overview import Tunnel, overview
+from netcfg.model.overview import Overview, Tunnel, overview
 
 API_VERSION = "2024-05-01"  # the one Microsoft.Network API version every exported resource uses
 VNETS = "Microsoft.Network/virtualNetworks"
@@ -433,6 +434,62 @@ def _gateway_wanted(vnet: VirtualNetworkSite, vnet_links: set[str], site_links: 
     return gateway is not None and (bool(gateway.client_pool) or not gateway.connections)
 
 
+@dataclass(frozen=True)
+class _Links:
+    """The classic network's links, sorted by what they become: VNet-to-VNet tunnels (Vnet2Vnet or
+    peering), IPsec links to on-premises sites, and ExpressRoute (Dedicated) links, left out."""
+
+    vnet_tunnels: list[Tunnel]
+    site_tunnels: list[Tunnel]
+    dedicated: list[tuple[VirtualNetworkSite, Connection]]
+
+    @classmethod
+    def of(cls, config: NetworkConfiguration, view: Overview) -> _Links:
+        dedicated = [(vnet, c) for vnet in config.vnets for c in (vnet.gateway.connections if vnet.gateway else ())
+                     if c.type is ConnectionType.DEDICATED]
+        skip = {(vnet.name, c.site) for vnet, c in dedicated}
+        return cls(
+            vnet_tunnels=[t for t in view.tunnels if t.target_kind == "vnet" and (t.ends[0], t.sites[0]) not in skip],
+            site_tunnels=[t for t in view.tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip],
+            dedicated=dedicated,
+        )
+
+    def gateway_vnets(self, config: NetworkConfiguration, *, peering: bool) -> list[VirtualNetworkSite]:
+        """The VNets that get a VPN gateway (see :func:`_gateway_wanted`)."""
+        vnet_links = set() if peering else {end for t in self.vnet_tunnels for end in t.ends}
+        site_links = {t.ends[0] for t in self.site_tunnels}
+        return [v for v in config.vnets if _gateway_wanted(v, vnet_links, site_links)]
+
+    def used_sites(self) -> dict[str, str]:
+        """``{on-premises site: the first VNet that connects to it}``."""
+        return {t.ends[1]: t.ends[0] for t in reversed(self.site_tunnels)}
+
+
+def _note_dedicated(planner: _Planner, links: _Links) -> None:
+    for vnet, connection in links.dedicated:
+        planner.notes.append(f"VNet {vnet.name!r} reached local site {connection.site!r} over ExpressRoute (Dedicated):"
+                             " left out; link the VNet to its ExpressRoute circuit by hand (an ExpressRoute gateway and a"
+                             " connection of type ExpressRoute)")
+
+
+def _plan_gateways(planner: _Planner, gateways: list[VirtualNetworkSite]) -> None:
+    for vnet in gateways:
+        planner.gateway(vnet, vnet.gateway or Gateway())
+        planner.gateway_subnet_note(vnet)
+    if gateways:
+        planner.notes.insert(0, SKU_NOTE)
+
+
+def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, links: _Links,
+                           site_symbols: dict[str, str]) -> None:
+    by_name = {v.name: v for v in config.vnets}
+    for tunnel in links.site_tunnels:
+        source, site = tunnel.ends
+        classic = by_name[source].gateway
+        planner.connection(short_name(f"{source}-to-{site}"), source, site_target=site_symbols[site],
+                           policy_based=classic is not None and classic.type is GatewayType.STATIC_ROUTING)
+
+
 def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
     """The Resource Manager resources for ``config``; ``peering`` joins VNets by peering, not gateways.
 
@@ -445,34 +502,14 @@ def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
     view = overview(config)
     for index, vnet in enumerate(config.vnets):
         planner.vnet(index, vnet)
-    dedicated = [(vnet, c) for vnet in config.vnets for c in (vnet.gateway.connections if vnet.gateway else ())
-                 if c.type is ConnectionType.DEDICATED]
-    for vnet, connection in dedicated:
-        planner.notes.append(f"VNet {vnet.name!r} reached local site {connection.site!r} over ExpressRoute (Dedicated):"
-                             " left out; link the VNet to its ExpressRoute circuit by hand (an ExpressRoute gateway and a"
-                             " connection of type ExpressRoute)")
-    skip = {(vnet.name, c.site) for vnet, c in dedicated}
-    vnet_tunnels = [t for t in view.tunnels if t.target_kind == "vnet" and (t.ends[0], t.sites[0]) not in skip]
-    site_tunnels = [t for t in view.tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip]
-    vnet_links = set() if peering else {end for t in vnet_tunnels for end in t.ends}
-    site_links = {t.ends[0] for t in site_tunnels}
-    gateways = [v for v in config.vnets if _gateway_wanted(v, vnet_links, site_links)]
-    for vnet in gateways:
-        planner.gateway(vnet, vnet.gateway or Gateway())
-        planner.gateway_subnet_note(vnet)
-    if gateways:
-        planner.notes.insert(0, SKU_NOTE)
-    used = {t.ends[1]: t.ends[0] for t in reversed(site_tunnels)}
-    site_symbols = planner.local_gateways(view.on_premises, used)
-    planner.vnet_tunnels(vnet_tunnels)
-    by_name = {v.name: v for v in config.vnets}
-    for tunnel in site_tunnels:
-        source, site = tunnel.ends
-        classic = by_name[source].gateway
-        planner.connection(short_name(f"{source}-to-{site}"), source, site_target=site_symbols[site],
-                           policy_based=classic is not None and classic.type is GatewayType.STATIC_ROUTING)
+    links = _Links.of(config, view)
+    _note_dedicated(planner, links)
+    _plan_gateways(planner, links.gateway_vnets(config, peering=peering))
+    site_symbols = planner.local_gateways(view.on_premises, links.used_sites())
+    planner.vnet_tunnels(links.vnet_tunnels)
+    _plan_site_connections(planner, config, links, site_symbols)
     planner.check_names()
-    joined = None if not vnet_tunnels else "peering" if peering else "Vnet2Vnet"
+    joined = None if not links.vnet_tunnels else "peering" if peering else "Vnet2Vnet"
     return ArmPlan(resources=tuple(planner.resources), parameters=tuple(planner.parameters.values()),
                    notes=tuple(dict.fromkeys(planner.notes)), joined=joined)
 

@@ -78,7 +78,7 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> 
         "dns_servers": [d.name for d in config.dns_servers],
         "gateways": gateways,
         "mirrors": [{"site": s.name, "vnet": s.mirrors} for s in config.local_sites if s.mirrors in gateway_vnets],
-        "connections": [{"vnet": v.name, "site": c.site} for v in with_gateway for c in v.gateway.connections],
+        "connections": [{"vnet": v.name, "site": c.site} for v in with_gateway if v.gateway for c in v.gateway.connections],
     }
 
 

@@ -14,7 +14,7 @@ from lxml import etree
 from netcfg.io import xml_reader
 
 from netcfg.io import topology
-from netcfg.io.xml_writer import to_element
+from netcfg.io.xml_writer import located_element
 from netcfg.errors import ClosedInput, InputError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
@@ -51,18 +51,22 @@ def expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _finding(rule: Rule, problem: Problem, file: str, paths: xml_reader.ElementPaths) -> Finding:
+def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: xml_reader.ElementPaths) -> Finding:
     where = problem.where
+    line = where.sourceline if where is not None else None
     if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
         path = where.path
+    elif isinstance(where, etree._Element):
+        path = paths(where)
+        line = line or subject.lines.get(where)
     else:
-        path = paths(where) if where is not None else ""
+        path = ""
     return Finding(
         rule=rule.id,
         severity=problem.severity or rule.severity,
         message=problem.message,
         file=file,
-        line=where.sourceline if where is not None else None,
+        line=line,
         path=path,
     )
 
@@ -72,7 +76,7 @@ def _rule_findings(subject: Subject, file: str, selection: Selection) -> Iterato
     for rule in RULES.values():
         if rule.check is not None and selection.wants(rule.id):
             for problem in rule.check(subject):
-                yield _finding(rule, problem, file, paths)
+                yield _finding(rule, problem, subject, file, paths)
 
 
 def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file: str = "",
@@ -82,7 +86,8 @@ def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file
     The rules that read a document read the model's own ``.netcfg``; an object read from a
     topology keeps its topology line, so findings point there.
     """
-    subject = Subject.of(to_element(config), config, kind=kind)
+    root, lines = located_element(config)
+    subject = Subject.of(root, config, kind=kind, lines=lines)
     return sorted(_rule_findings(subject, file, selection), key=Finding.sort_key)
 
 

@@ -7,7 +7,7 @@ docstring with a passing and a failing example (``netcfg rules ID`` prints it). 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Interface
 
@@ -15,6 +15,7 @@ from lxml import etree
 
 from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
+from netcfg.model.network import Located
 from netcfg.io.xml_reader import tag_prefix, value
 from netcfg.registry import Registry
 
@@ -38,17 +39,21 @@ class Subject:
     local_sites: dict[str, LocalNetworkSite]
     address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]]
     found: dict[str, list[etree._Element]] = field(repr=False)
+    # For a document written from a model read from a topology: each element's line there.
+    lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg") -> Subject:
+    def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg",
+           lines: Mapping[etree._Element, int] | None = None) -> Subject:
         namespace = tag_prefix(root)
         found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
-        by_tag = {namespace + name: found[name] for name in INDEXED}
-        for element in root.iter(*by_tag):  # one walk finds them all
+        tags = [namespace + name for name in INDEXED]
+        by_tag: dict[object, list[etree._Element]] = {tag: found[name] for tag, name in zip(tags, INDEXED)}
+        for element in root.iter(*tags):  # one walk finds them all
             by_tag[element.tag].append(element)
         prefixes = [(e, text, read_prefix(text)) for e in found["AddressPrefix"] for text in (value(e),)]
         return cls(root=root, model=model, kind=kind, namespace=namespace, found=found, address_prefixes=prefixes,
-                   local_sites={s.name: s for s in model.local_sites})
+                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {})
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
@@ -73,7 +78,7 @@ class Problem:
     ``severity`` overrides the rule's own, for rules with a warning and an error band.
     """
 
-    where: etree._Element | None
+    where: Located | None  # an element, or a model object's origin (an element, or a topology Position)
     message: str
     severity: Severity | None = None
 

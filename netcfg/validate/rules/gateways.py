@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from ipaddress import IPv4Interface
 
+from lxml import etree
+
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
 from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
@@ -39,7 +41,8 @@ def connected_overlap(subject: Subject) -> Iterator[Problem]:
             clash = next(((spaces[hit], q) for q in site.prefixes if (hit := overlapping(q.network, spaces))), None)
             if clash is None:
                 continue
-            connection = next(c for c in vnet.gateway.connections if c.site == site.name)  # type: ignore[union-attr]
+            connections = vnet.gateway.connections if vnet.gateway else ()  # _connected found some: there is a gateway
+            connection = next(c for c in connections if c.site == site.name)
             if site.mirrors == vnet.name:
                 message = (f"VNet {vnet.name!r} connects to {site.name!r}, which stands in for {vnet.name!r} itself;"
                            " connect it to the local site of the other VNet")
@@ -137,7 +140,8 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
         if _inside_own_prefixes(site) is not None:
             continue  # gateway-address-inside-site says it: one finding for one address
         if address is None:
-            if site.origin is not None and site.origin.find(subject.tag("VPNGatewayAddress")) is not None:
+            origin = site.origin
+            if isinstance(origin, etree._Element) and origin.find(subject.tag("VPNGatewayAddress")) is not None:
                 continue  # present but not an address: invalid-address says so
             yield Problem(site.origin, f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
                                        " peer's public gateway IP (the second pass)")
@@ -185,9 +189,10 @@ def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
     """
     for vnet in subject.model.vnets:
         spaces = {span(p.network): p for p in vnet.prefixes}
-        for pool in vnet.gateway.client_pool if vnet.gateway else ():
+        gateway = vnet.gateway
+        for pool in gateway.client_pool if gateway else ():
             hit = overlapping(pool.network, spaces)
-            if hit is not None:
+            if gateway is not None and hit is not None:
                 clash = spaces[hit]
-                yield Problem(vnet.gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"  # type: ignore[union-attr]
-                                                   f" address space ({clash}); pick a range outside the VNet")
+                yield Problem(gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"
+                                              f" address space ({clash}); pick a range outside the VNet")

@@ -14,7 +14,7 @@ def _repeats(elements: Iterable[etree._Element], what: str, *, per_parent: bool 
     keyed = [((element.getparent() if per_parent else None, element.get("name")), element) for element in elements]
     if len({key for key, _ in keyed}) == len(keyed):
         return  # the usual case, settled by one set: every name is distinct
-    first_line: dict[tuple[object, str], int | None] = {}
+    first_line: dict[tuple[object, str | None], int | None] = {}
     for key, element in keyed:
         name = key[1]
         if name is None:
@@ -48,7 +48,7 @@ def duplicate_name(subject: Subject) -> Iterator[Problem]:
 def _names(subject: Subject, tag: str) -> set[str]:
     # From the document, not the model: a site the model had to leave out (say, for a bad
     # prefix) still exists, and calling references to it unknown would be a second, false finding.
-    return {e.get("name") for e in subject.elements(tag) if e.get("name") is not None}
+    return {name for e in subject.elements(tag) if (name := e.get("name")) is not None}
 
 
 @rule("unknown-local-site", ERROR, "a LocalNetworkSiteRef names no LocalNetworkSite")
