@@ -38,7 +38,7 @@ def corpus_params(files: list[Path]) -> list:
 def assert_golden(name: str, actual: bytes) -> None:
     """Compare with tests/golden/NAME; on a difference write NAME.actual beside it to review.
 
-    Accept a reviewed change with: python scripts/accept-goldens
+    Review and accept a change with: python scripts/accept-goldens NAME
     """
     expected_path = GOLDEN / name
     actual_path = GOLDEN / f"{name}.actual"

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import GOLDEN
-from test_validate_mutations import ORIGINALS, mutate
+from helpers import ORIGINALS, mutate
 
 COMMANDS = [
     ["render", "{file}"],

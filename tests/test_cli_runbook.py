@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import GOLDEN, corpus_params, well_formed_corpus_files
-from test_runbook import check_script
+from helpers import check_script
 
 
 def test_stretch_writes_the_runbook_beside_the_netcfg(run, tmp_path):

@@ -78,11 +78,17 @@ def test_select_and_ignore(run, tmp_path):
 
 
 def test_directories_and_stdin(run, tmp_path):
-    write(tmp_path, "a.netcfg", BROKEN)
-    write(tmp_path, "sub/b.xml".replace("/", "_"), BROKEN)
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    a = write(tmp_path, "a.netcfg", BROKEN)
+    b = write(tmp_path, "sub/b.xml", BROKEN)
+    c = write(tmp_path, "sub/deeper/C.NETCFG", BROKEN)  # the suffix in any case, as Windows exports have it
     write(tmp_path, "ignored.txt", "not xml")
+    write(tmp_path, "sub/topology.toml", "vnet = []\n")  # a directory means its .netcfg and .xml files only
     result = run("validate", str(tmp_path))
-    assert result.stdout.endswith("2 errors, 0 warnings in 2 files\n")
+    assert result.exit_code == 1
+    named = [line.split(":")[0] for line in result.stdout.splitlines()[:-1]]
+    assert named == [a, b, c]  # every file below, in path order, each once
+    assert result.stdout.endswith("3 errors, 0 warnings in 3 files\n")
     result = run("validate", "-", input=BROKEN)
     assert result.stdout.startswith("-:7: error [subnet-outside-address-space]")
 

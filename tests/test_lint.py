@@ -17,3 +17,12 @@ def test_ruff_finds_nothing():
                              "--target-version", "py311", "netcfg", "tests", "scripts/bench"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_test_module_imports_another():
+    # Shared helpers live in helper modules (helpers.py, powershell.py, ...): a test module imported
+    # by another would run its tests twice and tie unrelated files together.
+    found = [f"{path.name}: {line.strip()}" for path in (ROOT / "tests").rglob("test_*.py")
+             for line in path.read_text().splitlines()
+             if line.startswith(("from test_", "import test_", "from tests.test_"))]
+    assert found == []

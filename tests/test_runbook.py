@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import powershell
-from cmdlets import COMMON, classic_cmdlets
 from conftest import GOLDEN, assert_golden
+from helpers import check_script
 from netcfg import stretch
 from netcfg.errors import RefusedError
 from netcfg.model import GatewayType
@@ -16,14 +16,6 @@ from netcfg.render.runbook import ps_literal, render
 
 THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
          stretch.Region(name="Virginia", location="East US")]
-# PowerShell's approved verbs (Get-Verb on Windows PowerShell 5.1).
-APPROVED_VERBS = set("""Add Clear Close Copy Enter Exit Find Format Get Hide Join Lock Move New Open Optimize Pop Push Redo
-Remove Rename Reset Resize Search Select Set Show Skip Split Step Switch Undo Unlock Watch Connect Disconnect Read Receive
-Send Write Backup Checkpoint Compare Compress Convert ConvertFrom ConvertTo Dismount Edit Expand Export Group Import
-Initialize Limit Merge Mount Out Publish Restore Save Sync Unpublish Update Approve Assert Build Complete Confirm Deny
-Deploy Disable Enable Install Invoke Register Request Restart Resume Start Stop Submit Suspend Uninstall Unregister Wait
-Debug Measure Ping Repair Resolve Test Trace Block Grant Protect Revoke Unblock Unprotect Use""".split())
-CLASSIC = classic_cmdlets()
 
 
 def test_article_runbook_golden():
@@ -32,31 +24,6 @@ def test_article_runbook_golden():
 
 def test_three_region_mesh_runbook_golden():
     assert_golden("mesh-3.runbook.ps1", render(stretch.stretch(THREE)))
-
-
-def check_script(data: bytes) -> list[powershell.Command]:
-    """Everything every emitted script must satisfy; returns its commands for further checks."""
-    assert data.startswith("\ufeff".encode()), "UTF-8 with BOM, for Windows PowerShell 5.1"
-    tree = powershell.parse(data)
-    assert powershell.syntax_errors(tree) == []
-    commands = powershell.commands(tree)
-    for command in commands:
-        assert command.name != "Write-Host"
-        if "-Azure" not in command.name:
-            continue
-        if not CLASSIC:
-            pytest.skip("the classic cmdlet reference (../shared/reference) is not present")
-        assert command.name in CLASSIC, f"line {command.line}: {command.name} is not a classic cmdlet"
-        allowed = CLASSIC[command.name].parameters | COMMON
-        assert set(command.parameters) <= allowed, f"line {command.line}: {command.name} has no {set(command.parameters) - allowed}"
-        assert command.positional == [], f"line {command.line}: name every parameter"
-        for parameter, values in CLASSIC[command.name].values.items():
-            value = command.parameters.get(parameter)
-            if value is not None:
-                assert value.kind == "string" and value.text in values, f"line {command.line}: -{parameter} {value.text}"
-    for name in powershell.function_names(tree):
-        assert name.split("-")[0] in APPROVED_VERBS, f"function {name} has no approved verb"
-    return commands
 
 
 @pytest.mark.parametrize("golden", ["article.runbook.ps1", "mesh-3.runbook.ps1"])

@@ -15,7 +15,7 @@ from netcfg.errors import InputError
 from netcfg.io.inputs import model_from_bytes
 
 from conftest import GOLDEN
-from test_validate_mutations import ORIGINALS, mutate
+from helpers import ORIGINALS, mutate
 
 ARTICLE = (GOLDEN / "article.netcfg").read_bytes()
 TOPOLOGY = (GOLDEN / "article.topology.toml").read_bytes()

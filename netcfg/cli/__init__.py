@@ -1,14 +1,13 @@
 """The command line: the click group, and which module holds each command.
 
-A command's module is imported only when that command runs (or ``--help`` lists it), so
-``netcfg validate`` does not pay for building the options of the eleven other commands.
+A command's module is imported only when that command runs (or ``--help`` lists it), through
+:func:`netcfg.deferred.load`: ``netcfg validate`` does not pay for the other commands.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import importlib
 import io
 import sys
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ import click
 
 from netcfg import __version__
 from netcfg.cli.options import EXIT_REFUSED
+from netcfg.deferred import load
 from netcfg.errors import Interrupted, NetcfgError, OptionError
 
 # name -> "module:function"
@@ -47,8 +47,7 @@ class NetcfgGroup(click.Group):
         where = COMMANDS.get(cmd_name)
         if where is None:
             return None
-        module, _, attribute = where.partition(":")
-        command: click.Command = getattr(importlib.import_module(module), attribute)
+        command: click.Command = load(where)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -118,8 +117,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if isinstance(code, str):
         _complain(code)
         code = 1
-    # Freeing a large document and its model object by object at interpreter exit took ~20 ms
-    # of a 1,000-VNet validate, for nothing: the process ends anyway. Flush what was written and
+    # Freeing a large document and its model object by object at interpreter exit costs time for
+    # nothing (it shows in the bench's large validate rows): the process ends anyway. Flush what was written and
     # leave (as mypy does). Nothing of ours needs atexit; every file is closed before this. A
     # tracer or profiler (coverage, cProfile, pyinstrument) reports at exit, so then exit normally.
     try:

@@ -40,7 +40,6 @@ locations, gateway type and SKU, which local site mirrors which VNet). A complet
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -237,6 +236,8 @@ def text_of(data: bytes, *, file: str = "") -> str:
 
 def load(text: str, *, file: str = "") -> NetworkConfiguration:
     """The model described by topology TOML ``text``; :class:`InputError` says what and where if not."""
+    import tomllib  # deferred (netcfg.deferred): 'netcfg validate' of a .netcfg never reads TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

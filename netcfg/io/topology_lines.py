@@ -9,7 +9,6 @@ equal to a subnet's name is where that subnet is written. When the file is writt
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -18,6 +17,8 @@ _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 
 @cache
 def _literal(text: str) -> str | None:
+    import tomllib  # deferred with the reader's own (netcfg.deferred)
+
     try:
         value = tomllib.loads(f"x = {text}")["x"]
     except tomllib.TOMLDecodeError:

@@ -1,11 +1,11 @@
 """Our reconstructed XSD: the one place a document's shape is checked.
 
-lxml decides fast whether a document conforms (about a millisecond per thousand elements);
+lxml decides fast whether a document conforms;
 xmlschema explains why not, with better reasons (every unexpected child, not only the first).
 xmlschema is slow to import and to compile the schema, so it is loaded only for a document lxml
 has already rejected. It also works out all of an element's problems before giving the first,
 at a cost that grows with their square: one element with 5,000 unknown attributes took minutes,
-one with 40,000 unknown children 25 seconds. So it is asked only where that cost is bounded (few
+one with 40,000 unknown children tens of seconds. So it is asked only where that cost is bounded (few
 problems in all, no element with very many children or attributes); elsewhere lxml's own
 messages are used. Either way a finding names its element (hence our path and line), each
 element gives at most a few reasons and a count of the rest, and a file at most :data:`MOST`:
@@ -55,7 +55,7 @@ def schema_errors(root: etree._Element) -> list[SchemaError]:
     return [SchemaError(entry.line or None, _CLARK.sub("", entry.message)) for entry in schema.error_log]
 
 
-# xmlschema is asked only up to these sizes (measured: 1,000 problems in one element take ~20 ms).
+# xmlschema is asked only up to these sizes, where its quadratic cost is still small.
 XMLSCHEMA_BUDGET = 25  # problems lxml counts in the whole document
 XMLSCHEMA_WIDEST = 1000  # children, or attributes, of any one element
 PER_ELEMENT = 3  # reasons given for one element before "and N more"

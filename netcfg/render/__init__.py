@@ -8,10 +8,10 @@ refuses, which options it takes). Modules are imported only when used (aerleon's
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Protocol
 
+from netcfg.deferred import load
 from netcfg.model import NetworkConfiguration
 from netcfg.registry import Registry
 
@@ -38,22 +38,22 @@ PEERING = "peering"
 
 @dataclass(frozen=True, kw_only=True)
 class Renderer:
-    """One output format: where its render function lives (imported on use), its file name, its group,
-    and its contract: whether it refuses a network with errors, and the options it takes."""
+    """One output format: where its render function lives (``"module:function"``, imported on use),
+    its file name, its group, and its contract: whether it refuses a network with errors, and the
+    options it takes."""
 
     name: str
-    module: str
+    implementation: str
     filename: str
     summary: str
     group: str = "stretch"  # "stretch": written by 'netcfg stretch'; "graph": a 'netcfg graph' format; "export"
-    function: str = "render"
     # An output that acts on Azure (a runbook, a deployment) refuses a network with errors: it would
     # fail half-way. A faithful view of a file (its XML, its TOML, a picture) shows what is there.
     refuses_errors: bool = False
     takes: frozenset[str] = frozenset()
 
     def render(self, config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-        function: RenderFunction = getattr(importlib.import_module(self.module), self.function)
+        function: RenderFunction = load(self.implementation)
         return function(config, options)
 
 
@@ -61,26 +61,27 @@ _ACTS = frozenset({LOCATIONS, MIRRORS})  # the runbook and the exports use both
 _VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture places and pairs by them
 
 RENDERERS: Registry[Renderer] = Registry("output", [
-    Renderer(name="netcfg", module="netcfg.render.netcfg_xml", filename="NetworkConfig.netcfg",
+    Renderer(name="netcfg", implementation="netcfg.render.netcfg_xml:render", filename="NetworkConfig.netcfg",
              summary="the NetworkConfiguration XML for Set-AzureVNetConfig"),
-    Renderer(name="runbook", module="netcfg.render.runbook", filename="runbook.ps1", refuses_errors=True, takes=_ACTS,
-             summary="the PowerShell runbook that performs the whole procedure"),
-    Renderer(name="topology", module="netcfg.render.topology_toml", filename="topology.toml", takes=_VIEWS,
-             summary="the topology file (TOML) that netcfg reads back"),
-    Renderer(name="dot", module="netcfg.render.graph_dot", filename="network.dot", group="graph", takes=_VIEWS,
-             summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
-    Renderer(name="mermaid", module="netcfg.render.graph_mermaid", filename="network.mmd", group="graph", takes=_VIEWS,
-             summary="the same picture as a Mermaid flowchart"),
-    Renderer(name="svg", module="netcfg.render.graph_svg", filename="network.svg", group="graph", takes=_VIEWS,
-             summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
-    Renderer(name="bicep", module="netcfg.render.export", function="render_bicep", filename="main.bicep",
+    Renderer(name="runbook", implementation="netcfg.render.runbook:render", filename="runbook.ps1",
+             refuses_errors=True, takes=_ACTS, summary="the PowerShell runbook that performs the whole procedure"),
+    Renderer(name="topology", implementation="netcfg.render.topology_toml:render", filename="topology.toml",
+             takes=_VIEWS, summary="the topology file (TOML) that netcfg reads back"),
+    Renderer(name="dot", implementation="netcfg.render.graph_dot:render", filename="network.dot", group="graph",
+             takes=_VIEWS, summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
+    Renderer(name="mermaid", implementation="netcfg.render.graph_mermaid:render", filename="network.mmd",
+             group="graph", takes=_VIEWS, summary="the same picture as a Mermaid flowchart"),
+    Renderer(name="svg", implementation="netcfg.render.graph_svg:render", filename="network.svg", group="graph",
+             takes=_VIEWS, summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
+    Renderer(name="bicep", implementation="netcfg.render.export:render_bicep", filename="main.bicep",
              group="export", refuses_errors=True, takes=_ACTS | {PEERING},
              summary="the network rebuilt on Resource Manager, as Bicep"),
-    Renderer(name="az-powershell", module="netcfg.render.export", function="render_az_powershell",
+    Renderer(name="az-powershell", implementation="netcfg.render.export:render_az_powershell",
              filename="az-network.ps1", group="export", refuses_errors=True, takes=_ACTS | {PEERING},
              summary="the same, as an Az PowerShell script"),
-    Renderer(name="arm", module="netcfg.render.arm_json", filename="azuredeploy.json", group="export",
-             refuses_errors=True, takes=_ACTS | {PEERING}, summary="the same, as an ARM JSON deployment template"),
+    Renderer(name="arm", implementation="netcfg.render.arm_json:render", filename="azuredeploy.json",
+             group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             summary="the same, as an ARM JSON deployment template"),
 ])
 
 

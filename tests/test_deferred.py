@@ -1,0 +1,30 @@
+"""The deferred-import policy (netcfg.deferred) holds: a run loads only what it uses."""
+
+import subprocess
+import sys
+
+from conftest import GOLDEN
+
+HEAVY = ("lxml", "jinja2", "xmlschema", "json", "pathlib", "tomllib", "netcfg.render.runbook", "netcfg.outputs")
+
+
+def loaded_after(*argv: str) -> list[str]:
+    # What the interpreter, click and an editable install's import hook load anyway is not the run's doing.
+    code = ("import sys\nimport click, netcfg\nbefore = set(sys.modules)\nfrom netcfg.cli import cli\n"
+            f"try:\n    cli.main({list(argv)!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return eval(done.stdout.splitlines()[-1])  # a list of module names printed by the child
+
+
+def test_help_loads_nothing_heavy():
+    assert loaded_after("--help") == []
+
+
+def test_validate_loads_lxml_and_nothing_else_heavy():
+    assert loaded_after("validate", str(GOLDEN / "article.netcfg")) == ["lxml"]
+
+
+def test_render_loads_only_its_own_renderer():
+    assert loaded_after("render", str(GOLDEN / "article.netcfg"), "--to", "dot") == ["lxml",
+                                                                                                        "netcfg.outputs"]
