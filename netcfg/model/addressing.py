@@ -16,6 +16,9 @@ from netcfg.errors import RefusedError
 T = TypeVar("T")
 
 
+_MASKS = tuple(~((1 << (32 - bits)) - 1) & 0xFFFFFFFF for bits in range(33))  # prefix length -> netmask
+
+
 def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[T, T]]:
     """Yield ``(earlier, later)`` once for each item that overlaps an item before it, in the given order.
 
@@ -25,13 +28,14 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
     copies of one subnet give twelve thousand findings, not seventy-two million pairs.
     """
     seen: dict[tuple[int, int], T] = {}  # (start, prefix length) -> the first item with that block
+    lengths: list[int] = []  # the prefix lengths seen, longest first: only these can hold a supernet
     starts: list[int] = []  # every seen block's start, sorted
     first_at: dict[int, T] = {}  # start -> the first item seen starting there
     for network, payload in items:
         start, last = span(network)
         length = network.prefixlen
-        earlier = next((seen[key] for bits in range(length, -1, -1)
-                        if (key := (start & ~((1 << (32 - bits)) - 1) & 0xFFFFFFFF, bits)) in seen), None)
+        earlier = next((seen[key] for bits in lengths
+                        if bits <= length and (key := (start & _MASKS[bits], bits)) in seen), None)
         if earlier is None:
             at = bisect.bisect_left(starts, start)
             if at < len(starts) and starts[at] <= last:
@@ -40,6 +44,9 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
             yield earlier, payload
         if (start, length) not in seen:
             seen[(start, length)] = payload
+            if length not in lengths:
+                lengths.append(length)
+                lengths.sort(reverse=True)
             if start not in first_at:
                 first_at[start] = payload
                 bisect.insort(starts, start)

@@ -127,13 +127,24 @@ def name_problem(name: str) -> str | None:
     return f"holds U+{ord(char):04X}, {_kind_of_character(char)}, which no Azure name can hold; remove it"
 
 
+def _no_name(kind: str, name: object, owner: str | None = None) -> ModelError:
+    if owner is not None:
+        kind = kind.format(owner=repr(owner))
+    return ModelError(f"{kind} has no name (got {name!r}); every {kind} needs a non-empty name")
+
+
+def _text(kind: str, name: object) -> str:
+    # create()'s input as the str its constructor takes; the constructor checks the rest, once.
+    if isinstance(name, str):
+        return name
+    raise _no_name(kind, name)
+
+
 def _check_name(kind: str, name: object, owner: str | None = None) -> str:
     # ``kind`` may name its ``owner`` ("... of virtual network {owner}"): formatted only on
     # failure, since this runs for every object of a large export.
     if not isinstance(name, str) or not name:
-        if owner is not None:
-            kind = kind.format(owner=repr(owner))
-        raise ModelError(f"{kind} has no name (got {name!r}); every {kind} needs a non-empty name")
+        raise _no_name(kind, name, owner)
     if _FORBIDDEN.search(name) is not None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
@@ -227,7 +238,7 @@ class DnsServer:
 
     @classmethod
     def create(cls, *, name: str | None, address: IPv4Address | str | None, origin: Origin = None) -> DnsServer:
-        name = _check_name("DNS server", name)
+        name = _text("DNS server", name)
         return cls(name=name, address=_as_address("DNS server", name, address), origin=origin)
 
 
@@ -253,7 +264,7 @@ class LocalNetworkSite:
     @classmethod
     def create(cls, *, name: str | None, prefixes: Prefixes, gateway_address: IPv4Address | str | None = None,
                mirrors: str | None = None, origin: Origin = None) -> LocalNetworkSite:
-        name = _check_name("local network site", name)
+        name = _text("local network site", name)
         address = None if gateway_address is None else _as_address("local network site", name, gateway_address)
         return cls(name=name, prefixes=_as_prefixes("local network site", name, prefixes), gateway_address=address,
                    mirrors=mirrors, origin=origin)
@@ -273,7 +284,7 @@ class Subnet:
 
     @classmethod
     def create(cls, *, name: str | None, prefix: PrefixLike | None, origin: Origin = None) -> Subnet:
-        name = _check_name("subnet", name)
+        name = _text("subnet", name)
         return cls(name=name, prefix=_as_prefix("subnet", name, prefix), origin=origin)
 
 
@@ -292,7 +303,7 @@ class Connection:
     @classmethod
     def create(cls, *, site: str | None, type: ConnectionType | str = ConnectionType.IPSEC,
                origin: Origin = None) -> Connection:
-        site = _check_name("connection's local network site", site)
+        site = _text("connection's local network site", site)
         return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type), origin=origin)
 
 
@@ -366,7 +377,7 @@ class VirtualNetworkSite:
     def create(cls, *, name: str | None, prefixes: Prefixes, affinity_group: str | None = None,
                location: str | None = None, subnets: Iterable[Subnet] = (), dns_servers: Iterable[str] | str = (),
                gateway: Gateway | None = None, origin: Origin = None) -> VirtualNetworkSite:
-        name = _check_name("virtual network", name)
+        name = _text("virtual network", name)
         return cls(name=name, prefixes=_as_prefixes("virtual network", name, prefixes), affinity_group=affinity_group,
                    location=location, subnets=tuple(subnets),
                    dns_servers=(dns_servers,) if isinstance(dns_servers, str) else tuple(dns_servers),
