@@ -51,7 +51,8 @@ def produce(name: str, config: NetworkConfiguration, options: OutputOptions = Ou
     _refuse_options(renderer, options)
     config = with_overrides(config, options, source=source)
     if renderer.refuses_errors:
-        refuse_errors(config, writing=renderer.name, source=source)
+        given = [OPTION_NAMES[o] for o in sorted(options.given() & {LOCATIONS, MIRRORS})]
+        refuse_errors(config, writing=renderer.name, source=source, overrides=given)
     return renderer.render(config, RenderOptions(peering=options.peering))
 
 
@@ -86,16 +87,21 @@ def _first_of(found: list[Finding]) -> str:
     return f"[{found[0].rule}] {found[0].message}{more}"
 
 
-def refuse_errors(config: NetworkConfiguration, *, writing: str, source: str = "-") -> None:
+def refuse_errors(config: NetworkConfiguration, *, writing: str, source: str = "-",
+                  overrides: list[str] | None = None) -> None:
     """Refuse to write ``writing`` (an output's name) for a network with errors.
 
     The network is judged as a new one (as a topology is): these outputs create it, so a
     location Azure does not have is an error here, not the warning it is in an old export.
+    ``overrides`` names the options that changed the network read from ``source``: then
+    validating the file alone does not show every error.
     """
     found = [f for f in model_findings(config, kind="topology", file=source) if f.severity is Severity.ERROR]
     if found:
-        raise RefusedError(f"the network has errors, so no {writing} was written: {_first_of(found)};"
-                           f" 'netcfg validate {source}' lists them all")
+        hint = f"'netcfg validate {source}' lists them all"
+        if overrides:
+            hint = f"'netcfg validate {source}' lists those of the file, not of {' and '.join(overrides)}"
+        raise RefusedError(f"the network has errors, so no {writing} was written: {_first_of(found)}; {hint}")
 
 
 def _errors_in(data: bytes) -> set[tuple[str, str]]:

@@ -117,3 +117,12 @@ def test_a_mirror_naming_what_the_network_lacks_is_a_usage_error_everywhere(run)
         for args, result in ask(run, name, GOLDEN / "article.netcfg", "--mirror", "Local-Nowhere=VNet-Dublin"):
             assert result.exit_code == 2, args
             assert "Invalid value for '--mirror':" in result.stderr and "has no local site 'Local-Nowhere'" in result.stderr
+
+
+def test_an_error_from_an_option_is_not_blamed_on_the_file(run):
+    for args, result in ask(run, "bicep", GOLDEN / "article.topology.toml", "--location-map", "Dublin=x"):
+        assert result.exit_code == 1, args
+        assert result.stderr == (
+            "netcfg: error: the network has errors, so no bicep was written: [unknown-location] the location of affinity"
+            " group 'Dublin': 'x' is not an Azure region; see 'az account list-locations';"
+            f" 'netcfg validate {GOLDEN / 'article.topology.toml'}' lists those of the file, not of --location-map\n"), args
