@@ -72,6 +72,7 @@ class StretchPlan:
     hub: str | None = None
     sku: GatewaySku = GatewaySku.DEFAULT
     regional: bool = False  # place VNets by Location (regional VNets) instead of affinity groups
+    transit: bool = False  # with a hub: spokes reach each other through it (static transit prefixes)
     avoid: tuple[IPv4Network, ...] = ()  # ranges already in use, e.g. everything in an exported config
 
 
@@ -111,10 +112,77 @@ def _peers(regions: Sequence[Region], plan: StretchPlan) -> dict[str, list[Regio
     """For each region, the regions its gateway connects to."""
     if plan.shape is Shape.MESH:
         return {r.name: [p for p in regions if p is not r] for r in regions}
+    hub = _hub(regions, plan)
+    return {r.name: ([p for p in regions if p is not hub] if r is hub else [hub]) for r in regions}
+
+
+def _hub(regions: Sequence[Region], plan: StretchPlan) -> Region:
     hub = next((r for r in regions if r.name == plan.hub), None)
     if hub is None:
         raise RefusedError(f"hub {plan.hub!r} is not one of the regions ({', '.join(r.name for r in regions)})")
-    return {r.name: ([p for p in regions if p is not hub] if r is hub else [hub]) for r in regions}
+    return hub
+
+
+def transit_site(hub: Region, spoke: Region) -> str:
+    """The name of the site that stands in for the hub in ``spoke``'s connection, with transit."""
+    return f"Local-{hub.name}-for-{spoke.name}"
+
+
+def _check_regions(regions: list[Region]) -> None:
+    if len(regions) < 2:
+        raise RefusedError("a stretched network needs at least two regions, e.g. Dublin='North Europe' Holland='West Europe'")
+    names = [r.name.casefold() for r in regions]
+    repeated = next((r.name for r in regions if names.count(r.name.casefold()) > 1), None)
+    if repeated:
+        raise RefusedError(f"region {repeated!r} is given more than once")
+
+
+def _check_plan(regions: list[Region], plan: StretchPlan, peers: dict[str, list[Region]]) -> None:
+    if plan.transit and plan.shape is not Shape.HUB:
+        raise RefusedError("--transit routes spokes through a hub: use it with --topology hub --hub NAME")
+    if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
+        raise RefusedError(
+            f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"
+            f" GatewaySubnet; use --vnet-prefix-length {GATEWAY_SUBNET_LENGTH - 1} or shorter"
+        )
+    busiest = max(regions, key=lambda r: len(peers[r.name]))
+    if len(peers[busiest.name]) > plan.sku.max_connections:
+        raise RefusedError(
+            f"the gateway of {busiest.vnet} would need {len(peers[busiest.name])} connections, but a"
+            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --topology hub or"
+            f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
+        )
+    if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
+        raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
+
+
+def _placeholder(index: int) -> IPv4Address:
+    return IPv4Address(int(PLACEHOLDER_RANGE.network_address) + index + 1)
+
+
+def _local_sites(regions: list[Region], spaces: list[IPv4Network], plan: StretchPlan) -> list[LocalNetworkSite]:
+    """A stand-in for every region; with transit, each spoke's own stand-in for the hub instead of one."""
+    sites = [LocalNetworkSite.create(name=region.local_site, prefixes=(space,), gateway_address=_placeholder(i),
+                                     mirrors=region.vnet)
+             for i, (region, space) in enumerate(zip(regions, spaces))]
+    if not plan.transit:
+        return sites
+    hub = _hub(regions, plan)
+    at = regions.index(hub)
+    transit = [
+        # The hub's own space and every other spoke's: the spoke's gateway sends all of it to the hub.
+        LocalNetworkSite.create(name=transit_site(hub, spoke), mirrors=hub.vnet, gateway_address=_placeholder(at),
+                                prefixes=[spaces[at]] + [space for r, space in zip(regions, spaces)
+                                                         if r is not hub and r is not spoke])
+        for spoke in regions if spoke is not hub
+    ]
+    return [site for site in sites if site.mirrors != hub.vnet] + transit
+
+
+def _connections(region: Region, peers: dict[str, list[Region]], plan: StretchPlan) -> tuple[Connection, ...]:
+    if plan.transit and plan.hub != region.name:
+        return (Connection(site=transit_site(peers[region.name][0], region)),)
+    return tuple(Connection(site=p.local_site) for p in peers[region.name])
 
 
 def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -> NetworkConfiguration:
@@ -124,37 +192,10 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
     is too small, or a gateway would need more connections than its SKU allows.
     """
     regions = [_placed(r) for r in regions] or [Region(name=n, location=loc) for n, loc in ARTICLE_REGIONS]
-    if len(regions) < 2:
-        raise RefusedError("a stretched network needs at least two regions, e.g. Dublin='North Europe' Holland='West Europe'")
-    names = [r.name.casefold() for r in regions]
-    repeated = next((r.name for r in regions if names.count(r.name.casefold()) > 1), None)
-    if repeated:
-        raise RefusedError(f"region {repeated!r} is given more than once")
-    if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
-        raise RefusedError(
-            f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"
-            f" GatewaySubnet; use --vnet-prefix-length {GATEWAY_SUBNET_LENGTH - 1} or shorter"
-        )
+    _check_regions(regions)
     peers = _peers(regions, plan)
-    busiest = max(regions, key=lambda r: len(peers[r.name]))
-    if len(peers[busiest.name]) > plan.sku.max_connections:
-        raise RefusedError(
-            f"the gateway of {busiest.vnet} would need {len(peers[busiest.name])} connections, but a"
-            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --topology hub or"
-            f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
-        )
+    _check_plan(regions, plan, peers)
     spaces = allocate(plan.pool, plan.vnet_prefix_length, len(regions), avoid=plan.avoid)
-    if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
-        raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
-    local_sites = [
-        LocalNetworkSite.create(
-            name=region.local_site,
-            prefixes=(space,),
-            gateway_address=IPv4Address(int(PLACEHOLDER_RANGE.network_address) + i + 1),
-            mirrors=region.vnet,
-        )
-        for i, (region, space) in enumerate(zip(regions, spaces))
-    ]
     vnets = [
         VirtualNetworkSite.create(
             name=region.vnet,
@@ -162,12 +203,12 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
             location=region.location if plan.regional else None,
             prefixes=(space,),
             subnets=_subnets(space),
-            gateway=Gateway(sku=plan.sku, connections=tuple(Connection(site=p.local_site) for p in peers[region.name])),
+            gateway=Gateway(sku=plan.sku, connections=_connections(region, peers, plan)),
         )
         for region, space in zip(regions, spaces)
     ]
     return NetworkConfiguration.create(
         affinity_groups=[] if plan.regional else [AffinityGroup(name=r.name, location=r.location) for r in regions],
-        local_sites=local_sites,
+        local_sites=_local_sites(regions, spaces, plan),
         vnets=vnets,
     )

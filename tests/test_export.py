@@ -58,6 +58,8 @@ CASES = {
     "article.peering": (stretch.stretch(), True),
     "mesh-3-onprem.vnet2vnet": (with_on_premises(stretch.stretch(THREE)), False),
     "hub.vnet2vnet": (stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin")), False),
+    "hub-transit.vnet2vnet": (stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
+                                                                         transit=True)), False),
     "point-to-site.vnet2vnet": (with_on_premises(stretch.stretch(), pool=("172.16.0.0/24",)), False),
     "static-routing": (static_on_premises(), False),
     "dns-servers.peering": (with_dns(stretch.stretch()), True),
@@ -315,6 +317,12 @@ def test_a_static_routing_gateway_joined_to_another_vnet_is_refused_as_the_runbo
     static = dataclasses.replace(dublin, gateway=dataclasses.replace(dublin.gateway, type=GatewayType.STATIC_ROUTING))
     with pytest.raises(RefusedError, match="StaticRouting, but VNet-to-VNet and multi-site connections need DynamicRouting"):
         arm.plan(dataclasses.replace(config, vnets=(static, *config.vnets[1:])))
+
+
+def test_classic_transit_is_noted_with_what_resource_manager_needs_instead():
+    notes = arm.plan(CASES["hub-transit.vnet2vnet"][0]).notes
+    assert sum("(classic static transit)" in n and "enable BGP on the gateways" in n for n in notes) == 2
+    assert not any("classic static transit" in n for n in arm.plan(CASES["hub.vnet2vnet"][0]).notes)
 
 
 def test_dns_servers_are_kept():

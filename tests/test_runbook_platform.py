@@ -23,6 +23,8 @@ def networks() -> dict[str, bytes]:
         "article": render(stretch.stretch()),
         "mesh": render(stretch.stretch(three)),
         "hub": render(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin"))),
+        "hub-transit": render(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
+                                                                         transit=True))),
         "base": render(stretch.stretch([stretch.Region(name="Paris", location="France Central"),
                                       stretch.Region(name="Oslo", location="Norway East")], base)),
         "sku": render(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))),

@@ -87,6 +87,7 @@ def test_show_text_of_the_article_network(run, tmp_path):
         "Connections\n"
         "  VNet-Dublin ⇄ VNet-Holland (via Local-Holland / Local-Dublin)  IPsec\n"
         "2 regions, 2 VNets, 2 local sites, 0 DNS servers, 1 connection (0 one-way), 2 placeholder gateway addresses\n"
+        "Reach: 0 pairs reachable, 2 pending (the second pass), 0 unreachable; 'netcfg reach' says why\n"
     )
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "key": "netcfg.cli.key:key",
     "merge": "netcfg.cli.editing:merge",
     "patch": "netcfg.cli.editing:patch",
+    "reach": "netcfg.cli.checking:reach",
     "render": "netcfg.cli.making:render",
     "rules": "netcfg.cli.checking:rules",
     "runbook": "netcfg.cli.making:runbook",

@@ -1,4 +1,4 @@
-"""Commands that check files: validate, and rules to explain what it checks."""
+"""Commands that check files: validate, rules to explain what it checks, and reach."""
 
 from __future__ import annotations
 
@@ -64,3 +64,44 @@ def rules(rule_id: str | None) -> None:
     if rule_id not in RULES:
         raise click.BadParameter(f"no rule {rule_id!r}; 'netcfg rules' lists them", param_hint="RULE")
     say(RULES[rule_id].describe() + "\n")
+
+
+@click.command(short_help="Which networks reach which by the gateways' static routes, and why not.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
+@click.option("--to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], format_: str) -> None:
+    """For every ordered pair of networks (VNets, and on-premises sites as endpoints), whether
+    traffic from one reaches the other's address space and the answer comes back.
+
+    SOURCES is a .netcfg or a topology, or the files of one network (say, one per subscription).
+    The classic rules: a gateway sends a packet through the connection whose local site lists
+    the destination; a site that stands in for a VNet hands it to that VNet, which delivers it
+    or forwards it the same way (transit); a tunnel needs both ends and real gateway addresses.
+    'pending' means only placeholder addresses (the second pass) stand in the way.
+    Exit 0 when every pair asked for is reachable, 1 when one is not, 2 on trouble.
+    """
+    from netcfg.io.inputs import read_network
+    from netcfg.model.reach import MOST_PAIRS, Status, endpoints
+    from netcfg.model.reach import reach as verdicts_of
+    from netcfg.report.reach import FORMATS, ReachReport
+
+    if len(sources) > 1 and "-" in sources:
+        raise click.UsageError("standard input can be one network's only file, not one of several")
+    config = read_network(list(sources))
+    known = [e.name for e in endpoints(config)]
+    for option, names in (("--from", froms), ("--to", tos)):
+        unknown = next((n for n in names if n not in known), None)
+        if unknown is not None:
+            raise click.BadParameter(f"no VNet or on-premises site {unknown!r}; the network has {', '.join(known)}",
+                                     param_hint=option)
+    sources_, targets = list(froms) or known, list(tos) or known
+    if len(sources_) * len(targets) > MOST_PAIRS:
+        raise click.UsageError(f"{len(sources_)} x {len(targets)} pairs are too many to answer at once (at most"
+                               f" {MOST_PAIRS:,}); ask about some with --from NAME or --to NAME")
+    verdicts = verdicts_of(config, sources=sources_, targets=targets)
+    report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets))
+    say(FORMATS[format_].write(report))
+    if any(v.status is not Status.REACHABLE for v in verdicts):
+        sys.exit(EXIT_REFUSED)

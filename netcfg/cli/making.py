@@ -33,13 +33,16 @@ from netcfg.cli.options import (
 @click.option("--topology", "shape", type=click.Choice(["mesh", "hub"]), default="mesh", show_default=True,
               help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
 @click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
+@click.option("--transit", is_flag=True,
+              help="With --topology hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
+                   " also lists the other spokes' prefixes).")
 @click.option("--gateway-sku", type=click.Choice(enum_choices("GatewaySku")), default="Default",
               show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
 @click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
               help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
 def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str, vnet_prefix_length: int,
-            shape: str, hub: str | None, gateway_sku: str, regional: bool, base: str | None) -> None:
+            shape: str, hub: str | None, transit: bool, gateway_sku: str, regional: bool, base: str | None) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
@@ -68,7 +71,7 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
         raise click.UsageError("--topology hub needs --hub NAME")
     exported = Document.read(base) if base else None
     plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
-                             sku=GatewaySku(gateway_sku), regional=regional,
+                             sku=GatewaySku(gateway_sku), regional=regional, transit=transit,
                              avoid=stretch.used_ranges(exported.model) if exported else ())
     config = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
     written = {os.path.join(out_dir, RENDERERS[name].filename): outputs.produce(name, config, source="stretch")
@@ -82,6 +85,9 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     vnets = ", ".join(v.name for v in config.vnets)
     click.echo(f"{len(config.vnets)} VNets ({vnets}), {len(config.local_sites)} local sites;"
                " gateway addresses are placeholders until the second pass.")
+    if shape == "hub" and not transit:
+        click.echo(f"The spokes reach the hub {hub} only, not each other (classic gateways route statically);"
+                   " --transit routes spoke to spoke through the hub. 'netcfg reach' shows who reaches whom.")
 
 
 @click.command(short_help="A topology or .netcfg as a canonical .netcfg (or any other output).")

@@ -15,7 +15,7 @@ from netcfg.io import xml_reader
 
 from netcfg.io import topology
 from netcfg.errors import InputError
-from netcfg.model import NetworkConfiguration
+from netcfg.model import NetworkConfiguration, infer_mirrors
 from netcfg.io.xsd import schema_errors
 
 
@@ -47,3 +47,32 @@ def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
 def read_model(path: str) -> NetworkConfiguration:
     """The model held by the file at ``path`` (``-`` for standard input)."""
     return model_from_bytes(xml_reader.read_bytes(path), file=path)
+
+
+def read_network(paths: list[str]) -> NetworkConfiguration:
+    """One network from the files at ``paths``: a single file's model, or the files of one network
+    (say, one per subscription) joined, with each stand-in site found again across all of them.
+
+    Names must be unique across the files: a name in two of them is refused, since which one a
+    reference means could not be told.
+    """
+    models = [read_model(path) for path in paths]
+    if len(models) == 1:
+        return models[0]
+    _refuse_shared_names(paths, models)
+    joined = NetworkConfiguration.create(
+        dns_servers=[d for m in models for d in m.dns_servers], vnets=[v for m in models for v in m.vnets],
+        local_sites=[s for m in models for s in m.local_sites],
+        affinity_groups=list({g.name: g for m in models for g in m.affinity_groups}.values()))
+    # A site in one file stands in for a VNet in another: infer across the set, keeping what a file said.
+    return joined.with_mirrors(infer_mirrors(joined.vnets, [s for s in joined.local_sites if s.mirrors is None]))
+
+
+def _refuse_shared_names(paths: list[str], models: list[NetworkConfiguration]) -> None:
+    seen: dict[str, str] = {}
+    for path, model in zip(paths, models):
+        for name in [v.name for v in model.vnets] + [s.name for s in model.local_sites]:
+            if name in seen:
+                raise InputError(f"{name!r} is also in {seen[name]}; the files of one network need distinct names",
+                                 file=path)
+            seen[name] = path

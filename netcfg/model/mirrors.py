@@ -55,9 +55,32 @@ def infer_mirrors(vnets: Iterable[VirtualNetworkSite], local_sites: Iterable[_Pr
         if len(candidates) > 1:
             candidates = [v for v in candidates
                           if any(w.name != v.name and w.networks in reaches.get(v.name, ()) for w in callers.get(site.name, ()))]
+        elif not candidates:
+            candidates = _transit_candidates(site_spaces[site.name], vnets, callers.get(site.name, []), reaches)
         if len(candidates) == 1:
             mirrors[site.name] = candidates[0].name
     return mirrors
+
+
+def _transit_candidates(space: frozenset[IPv4Network], vnets: list[VirtualNetworkSite],
+                        callers: list[VirtualNetworkSite], reaches: dict[str, set[frozenset[IPv4Network]]]
+                        ) -> list[VirtualNetworkSite]:
+    """The VNets a site with transit prefixes may stand in for.
+
+    Classic transit through a hub (``stretch --topology hub --transit``): a spoke connects to a site
+    listing the hub's address space *and* the other spokes'. Only a site that is exactly a union
+    of VNets' spaces is considered (an on-premises supernet that happens to hold a VNet is not a
+    stand-in). It stands in for the VNet among them that connects back to the calling VNet: by a
+    site with exactly the caller's prefixes if one does, else by a site that holds them all.
+    """
+    covered = [v for v in vnets if v.networks and v.networks <= space]
+    if len(covered) < 2 or frozenset().union(*(v.networks for v in covered)) != space:
+        return []
+    exact = [v for v in covered if any(w.name != v.name and w.networks in reaches.get(v.name, ()) for w in callers)]
+    if exact:
+        return exact
+    return [v for v in covered
+            if any(w.name != v.name and any(w.networks <= r for r in reaches.get(v.name, ())) for w in callers)]
 
 
 def ambiguous_mirrors(config: NetworkConfiguration) -> dict[str, tuple[str, ...]]:

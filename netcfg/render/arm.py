@@ -472,6 +472,19 @@ def _note_dedicated(planner: _Planner, links: _Links) -> None:
                              " connection of type ExpressRoute)")
 
 
+def _note_transit(planner: _Planner, config: NetworkConfiguration) -> None:
+    """A stand-in that lists more than its VNet's space carried classic static transit (a hub's spokes)."""
+    vnets = {v.name: v for v in config.vnets}
+    for site in config.local_sites:
+        vnet = vnets.get(site.mirrors or "")
+        if vnet is not None and {p.network for p in site.prefixes} != vnet.networks:
+            planner.notes.append(
+                f"local site {site.name!r} routed other VNets' ranges through {vnet.name!r} (classic static transit):"
+                " a Vnet2Vnet connection here carries the two VNets' own spaces only; for traffic through"
+                f" {vnet.name!r}, enable BGP on the gateways (VPN Gateway FAQ: on Resource Manager transit is"
+                " supported with BGP) or peer the VNets with gateway transit")
+
+
 def _plan_gateways(planner: _Planner, gateways: list[VirtualNetworkSite]) -> None:
     for vnet in gateways:
         planner.gateway(vnet, vnet.gateway or Gateway())
@@ -504,6 +517,7 @@ def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
         planner.vnet(index, vnet)
     links = _Links.of(config, view)
     _note_dedicated(planner, links)
+    _note_transit(planner, config)
     _plan_gateways(planner, links.gateway_vnets(config, peering=peering))
     site_symbols = planner.local_gateways(view.on_premises, links.used_sites())
     planner.vnet_tunnels(links.vnet_tunnels)

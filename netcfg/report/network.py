@@ -8,6 +8,7 @@ from typing import Any
 from netcfg.registry import Format, Registry
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 from netcfg.model.overview import Overview, Tunnel, overview
+from netcfg.model import reach as routes
 
 
 def _listed(values: Any) -> str:
@@ -77,7 +78,24 @@ def text(config: NetworkConfiguration) -> str:
         _count(len(config.dns_servers), "DNS server"), f"{_count(counts['tunnels'], 'connection')} ({counts['one_way']} one-way)",
         _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
     ]))
+    lines.append(_reach_line(config))
     return "\n".join(lines) + "\n"
+
+
+def _reach_counts(config: NetworkConfiguration) -> dict[str, int] | None:
+    """How many pairs of networks are reachable, pending and unreachable (None for a network too large to count)."""
+    if len(routes.endpoints(config)) > routes.MOST_COUNTED:
+        return None
+    return {status.value: count for status, count in routes.counts(routes.reach(config)).items()}
+
+
+def _reach_line(config: NetworkConfiguration) -> str:
+    found = _reach_counts(config)
+    if found is None:
+        return (f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --from NAME'"
+                " answers for one")
+    return (f"Reach: {found['reachable']} pairs reachable, {found['pending']} pending (the second pass),"
+            f" {found['unreachable']} unreachable; 'netcfg reach' says why")
 
 
 def as_json(config: NetworkConfiguration) -> str:
@@ -111,6 +129,7 @@ def as_json(config: NetworkConfiguration) -> str:
         "connections": [{"ends": list(t.ends), "via": list(t.sites), "both_ways": t.both_ways, "type": t.connection_type,
                          "target": t.target_kind} for t in view.tunnels],
         "counts": {**view.counts, "dns_servers": len(config.dns_servers), "placeholders": len(view.placeholders)},
+        "reach": _reach_counts(config),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netcfg.validate.rules import document, gateways, names, pipeline, subnets  # noqa: F401  (registration)
+from netcfg.validate.rules import document, gateways, names, pipeline, routes, subnets  # noqa: F401  (registration)
 from netcfg.registry import Registry
 from netcfg.validate.rules.base import REGISTRY, Problem, Rule, Subject
 

@@ -16,6 +16,7 @@ from lxml import etree
 from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
 from netcfg.model.network import Located
+from netcfg.model.reach import Router
 from netcfg.io.xml_reader import tag_prefix, value
 from netcfg.registry import Registry
 
@@ -41,6 +42,8 @@ class Subject:
     found: dict[str, list[etree._Element]] = field(repr=False)
     # For a document written from a model read from a topology: each element's line there.
     lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
+    # The static routes, shared by the routing rules so that each route is followed once.
+    router: Router = field(repr=False)
 
     @classmethod
     def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg",
@@ -53,7 +56,7 @@ class Subject:
             by_tag[element.tag].append(element)
         prefixes = [(e, text, read_prefix(text)) for e in found["AddressPrefix"] for text in (value(e),)]
         return cls(root=root, model=model, kind=kind, namespace=namespace, found=found, address_prefixes=prefixes,
-                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {})
+                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {}, router=Router(model))
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""

@@ -1,0 +1,300 @@
+"""Which networks reach which, by the classic gateway's static routes, and why not.
+
+Classic gateways had no BGP: a gateway sends a packet through the connection whose local site's
+address prefixes hold the destination, and nowhere else. The rules followed here, for a packet
+from network A to an address in network B (VPN Gateway FAQ; ../shared/reference/
+classic-cmdlets-and-peers.md §B on transit):
+
+1. In a VNet whose address space holds the destination, the packet is delivered.
+2. Otherwise the VNet's gateway sends it through the one connection whose local site lists a
+   prefix holding the destination. No such site: no route. Two such sites: the routes overlap,
+   and Azure does not say which wins.
+3. A local site that stands in for a VNet delivers the packet to that VNet, which applies the
+   same rules (transit through a hub). A VNet-to-VNet tunnel is up only when both ends are
+   configured: the other VNet's gateway connects to a site that stands in for this one.
+4. An on-premises site delivers the packet when it is the destination; what an on-premises
+   device forwards further is not in the file, so netcfg does not guess.
+5. A tunnel needs a real gateway address at the far end. A placeholder (a documentation,
+   private or reserved address, or none yet for a stand-in) makes the pair *pending*: the
+   second pass is all that stands in the way.
+
+A pair is *reachable* only when the answer comes back too: B reaches A's address space by the
+same rules. An on-premises site sends into the tunnel of a VNet that connects to it (the one
+whose address space holds the destination when there is one).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from ipaddress import IPv4Network
+
+from netcfg.model.addressing import span, why_not_public
+from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+
+
+# Each pair follows its own routes: a network of n endpoints has n * (n - 1) pairs. Beyond these
+# sizes an answer for every pair takes longer than anyone waits, so one is asked for by name.
+MOST_PAIRS = 250_000  # netcfg reach, all pairs
+MOST_COUNTED = 200  # endpoints for which show counts the pairs
+
+
+class Status(enum.Enum):
+    """Worst last: combining two answers keeps the worse."""
+
+    REACHABLE = "reachable"
+    PENDING = "pending"
+    UNREACHABLE = "unreachable"
+
+    @property
+    def rank(self) -> int:
+        return list(Status).index(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Endpoint:
+    """A network traffic starts from or goes to: a VNet, or an on-premises site."""
+
+    name: str
+    kind: str  # "vnet" or "site"
+    space: tuple[IPv4Network, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trace:
+    """Where a packet for one destination went: the networks and sites crossed, and how it ended."""
+
+    status: Status
+    path: tuple[str, ...]
+    reason: str = ""  # why not reachable; for pending, what the second pass must fill in
+    kind: str = ""  # why not, as a word: no-route, overlap, partial, no-gateway, one-ended, loop, elsewhere
+
+
+@dataclass(frozen=True, kw_only=True)
+class Verdict:
+    """Whether ``source`` reaches ``target`` and the answer returns."""
+
+    source: str
+    target: str
+    status: Status
+    path: tuple[str, ...]
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"from": self.source, "to": self.target, "status": self.status.value, "path": list(self.path),
+                "reason": self.reason}
+
+
+def endpoints(config: NetworkConfiguration) -> list[Endpoint]:
+    """Every VNet, then every on-premises site (a local site that stands in for no VNet), in file order."""
+    vnets = {v.name for v in config.vnets}
+    found = [Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes)) for v in config.vnets]
+    found += [Endpoint(name=s.name, kind="site", space=tuple(p.network for p in s.prefixes))
+              for s in config.local_sites if s.mirrors not in vnets]
+    return found
+
+
+Span = tuple[int, int]  # first and last address, as integers: cheaper to compare than ipaddress objects
+
+
+def _holds(spans: list[Span], destination: Span) -> bool:
+    first, last = destination
+    return any(low <= first and last <= high for low, high in spans)
+
+
+def _meets(spans: list[Span], destination: Span) -> bool:
+    first, last = destination
+    return any(low <= last and first <= high for low, high in spans)
+
+
+class Router:
+    """Follows packets through one network's static routes; each answer is worked out once."""
+
+    def __init__(self, config: NetworkConfiguration) -> None:
+        self.config = config
+        self.vnets = {v.name: v for v in config.vnets}
+        self.sites = {s.name: s for s in config.local_sites}
+        # Worked out on first use: validate's routing rules ask for little of this on a plain network.
+        self._endpoints: dict[str, Endpoint] | None = None
+        self._traces: dict[tuple[str, Span], Trace] = {}
+        self._connected: dict[str, list[LocalNetworkSite]] = {}
+        self._site_spans: dict[str, list[Span]] = {}  # a site and a VNet may share a name: kept apart
+        self._vnet_spans: dict[str, list[Span]] = {}
+        self._gaps: dict[str, str | None] = {}
+
+    @property
+    def endpoints(self) -> dict[str, Endpoint]:
+        if self._endpoints is None:
+            self._endpoints = {e.name: e for e in endpoints(self.config)}
+        return self._endpoints
+
+    def _site_span(self, site: LocalNetworkSite) -> list[Span]:
+        found = self._site_spans.get(site.name)
+        if found is None:
+            found = self._site_spans[site.name] = [span(p.network) for p in site.prefixes]
+        return found
+
+    def _vnet_span(self, vnet: VirtualNetworkSite) -> list[Span]:
+        found = self._vnet_spans.get(vnet.name)
+        if found is None:
+            found = self._vnet_spans[vnet.name] = [span(p.network) for p in vnet.prefixes]
+        return found
+
+    def connected(self, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
+        """The existing local sites ``vnet``'s gateway connects to (a missing one is validate's business)."""
+        found = self._connected.get(vnet.name)
+        if found is None:
+            names = [c.site for c in vnet.gateway.connections] if vnet.gateway else []
+            found = self._connected[vnet.name] = [self.sites[n] for n in names if n in self.sites]
+        return found
+
+    def _address_gap(self, site: LocalNetworkSite) -> str | None:
+        """What keeps a tunnel to ``site`` from being up that only filling in an address would fix, or ``None``."""
+        if site.name not in self._gaps:
+            why = "no gateway address yet" if site.gateway_address is None else why_not_public(site.gateway_address)
+            address = f" {site.gateway_address}," if site.gateway_address is not None else ""
+            self._gaps[site.name] = f"local site {site.name!r} has{' gateway address' if address else ''}{address} {why}" \
+                if why else None
+        return self._gaps[site.name]
+
+    def one_ended(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
+        """Why the tunnel from ``vnet`` to ``site`` cannot come up from the other end too, or ``None``."""
+        other = self.vnets.get(site.mirrors or "")
+        if other is None or any(s.mirrors == vnet.name for s in self.connected(other)):
+            return None
+        return (f"the tunnel is configured on one end only: {vnet.name!r} connects to {site.name!r} (which stands in for"
+                f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}")
+
+    def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> LocalNetworkSite | tuple[str, str]:
+        """The site ``vnet``'s gateway sends ``destination`` to, or ``(kind, reason)`` why there is none."""
+        sites = self.connected(vnet)
+        target = span(destination)
+        routes = [s for s in sites if _holds(self._site_span(s), target)]
+        if len(routes) == 1:
+            return routes[0]
+        if routes:
+            return "overlap", (f"overlapping routes: {vnet.name!r} connects to {routes[0].name!r} and"
+                               f" {routes[1].name!r}, which both list {destination}")
+        if vnet.gateway is None:
+            return "no-gateway", f"{vnet.name!r} has no gateway"
+        partial = next((s for s in sites if _meets(self._site_span(s), target)), None)
+        if partial is not None:
+            return "partial", (f"{vnet.name!r} routes only part of {destination}: local site {partial.name!r}"
+                               " lists a piece of it")
+        return "no-route", f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
+
+    def holds(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> bool:
+        """Whether ``destination`` lies in ``vnet``'s address space (a packet for it is delivered there)."""
+        return _holds(self._vnet_span(vnet), span(destination))
+
+    def answers_directly(self, vnet: VirtualNetworkSite, to: VirtualNetworkSite, destination: IPv4Network) -> bool:
+        """Whether ``vnet`` sends ``destination`` (in ``to``'s space) straight to a stand-in for ``to``: the
+        plain case, settled without following the route."""
+        route = self._route(vnet, destination)
+        return isinstance(route, LocalNetworkSite) and route.mirrors == to.name and self.holds(to, destination)
+
+    def trace(self, start: str, destination: IPv4Network) -> Trace:
+        """Where a packet from VNet ``start`` to ``destination`` ends up (delivered in the VNet holding it)."""
+        key = (start, span(destination))
+        found = self._traces.get(key)
+        if found is None:
+            found = self._traces[key] = self._follow(start, destination)
+        return found
+
+    def _follow(self, start: str, destination: IPv4Network) -> Trace:
+        path, seen, gaps = [start], {start}, []
+        vnet = self.vnets[start]
+        target = span(destination)
+        while not _holds(self._vnet_span(vnet), target):
+            site = self._route(vnet, destination)
+            if isinstance(site, tuple):
+                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind=site[0], reason=site[1])
+            path.append(site.name)
+            problem = self.one_ended(vnet, site)
+            if problem:
+                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind="one-ended", reason=problem)
+            gap = self._address_gap(site)
+            if gap:
+                gaps.append(gap)
+            nxt = self.vnets.get(site.mirrors or "")
+            if nxt is None:  # an on-premises site: the packet leaves the file's networks here
+                status = Status.PENDING if gaps else Status.REACHABLE
+                return Trace(status=status, path=tuple(path), reason="; ".join(gaps))
+            path.append(nxt.name)
+            if nxt.name in seen:
+                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind="loop",
+                             reason=f"the route to {destination} loops: {' -> '.join(path)}")
+            seen.add(nxt.name)
+            vnet = nxt
+        return Trace(status=Status.PENDING if gaps else Status.REACHABLE, path=tuple(path), reason="; ".join(gaps))
+
+    def _from_site(self, site: LocalNetworkSite, destination: IPv4Network) -> Trace:
+        """From an on-premises site: into the tunnel of a VNet that connects to it, then by the rules."""
+        callers = [v for v in self.vnets.values() if any(s.name == site.name for s in self.connected(v))]
+        if not callers:
+            return Trace(status=Status.UNREACHABLE, path=(site.name,), kind="no-route",
+                         reason=f"no VNet's gateway connects to on-premises site {site.name!r}")
+        direct = [v for v in callers if _holds(self._vnet_span(v), span(destination))]
+        tries = [self._entering(site, v, destination) for v in direct or callers]
+        return min(tries, key=lambda t: t.status.rank)
+
+    def _entering(self, site: LocalNetworkSite, vnet: VirtualNetworkSite, destination: IPv4Network) -> Trace:
+        inside = self.trace(vnet.name, destination)
+        gap = self._address_gap(site)
+        status, reason = inside.status, inside.reason
+        if gap and status is Status.REACHABLE:
+            status, reason = Status.PENDING, gap
+        return Trace(status=status, path=(site.name, *inside.path), reason=reason, kind=inside.kind)
+
+    def towards(self, source: str, destination: IPv4Network) -> Trace:
+        """A packet from endpoint ``source`` to ``destination``."""
+        if source in self.vnets:
+            return self.trace(source, destination)
+        return self._from_site(self.sites[source], destination)
+
+    def _one_way(self, source: Endpoint, target: Endpoint) -> Trace:
+        """The worst trace from ``source`` to any of ``target``'s prefixes, and whether it ends at ``target``."""
+        worst: Trace | None = None
+        for destination in target.space:
+            trace = self.towards(source.name, destination)
+            if trace.status is not Status.UNREACHABLE and trace.path[-1] != target.name:
+                trace = Trace(status=Status.UNREACHABLE, path=trace.path, kind="elsewhere",
+                              reason=f"{destination} arrives at {trace.path[-1]!r}, not {target.name!r}:"
+                                     " their address spaces overlap")
+            if worst is None or trace.status.rank > worst.status.rank:
+                worst = trace
+        return worst or Trace(status=Status.UNREACHABLE, path=(source.name,), reason=f"{target.name!r} has no prefixes")
+
+    def verdict(self, source: str, target: str) -> Verdict:
+        """Whether ``source`` reaches ``target`` and the answer comes back."""
+        a, b = self.endpoints[source], self.endpoints[target]
+        there, back = self._one_way(a, b), self._one_way(b, a)
+        status: Status
+        if there.status is Status.UNREACHABLE:
+            status, reason = there.status, there.reason
+        elif back.status is Status.UNREACHABLE:
+            status = Status.UNREACHABLE
+            reason = f"one-way: traffic reaches {target!r} but the answer cannot return: {back.reason}"
+        else:
+            status = max(there.status, back.status, key=lambda s: s.rank)
+            reason = "; ".join(dict.fromkeys(r for r in (there.reason, back.reason) if r))
+        return Verdict(source=source, target=target, status=status, path=there.path, reason=reason)
+
+
+def reach(config: NetworkConfiguration, *, sources: Iterable[str] | None = None,
+          targets: Iterable[str] | None = None) -> list[Verdict]:
+    """A verdict for every ordered pair of endpoints (only from ``sources`` and to ``targets``, if given)."""
+    router = Router(config)
+    names = list(router.endpoints)
+    froms = list(sources) if sources is not None else names
+    tos = list(targets) if targets is not None else names
+    return [router.verdict(a, b) for a in froms for b in tos if a != b]
+
+
+def counts(verdicts: Iterable[Verdict]) -> dict[Status, int]:
+    """How many pairs have each status."""
+    found = dict.fromkeys(Status, 0)
+    for verdict in verdicts:
+        found[verdict.status] += 1
+    return found
