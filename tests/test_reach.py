@@ -6,10 +6,11 @@ import dataclasses
 import json
 from ipaddress import IPv4Address, IPv4Interface
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import GOLDEN
+from conftest import GOLDEN, corpus_params, well_formed_corpus_files
 from netcfg import stretch
 from netcfg.model import NetworkConfiguration
 from netcfg.model.reach import Status, reach
@@ -176,3 +177,25 @@ def test_too_many_pairs_are_refused_with_advice_and_show_does_not_count_them(run
     shown = run("show", str(GOLDEN / "article.netcfg"))
     assert shown.stdout.endswith("Reach: not counted for more than 1 networks; 'netcfg reach SOURCE --from NAME'"
                                  " answers for one\n")
+
+
+@pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
+def test_every_real_file_gets_an_answer_for_every_pair(run, path):
+    result = run("reach", str(path), "--format", "json")
+    if "is not" in result.stderr or "does not match" in result.stderr:  # files the strict reader refuses, as every command does
+        assert result.exit_code in (1, 2) and result.stdout == ""
+        return
+    assert result.exit_code in (0, 1), result.stderr
+    verdicts = json.loads(result.stdout)
+    names = {v["from"] for v in verdicts} | {v["to"] for v in verdicts}
+    assert len(verdicts) == len(names) * (len(names) - 1)
+    assert {v["status"] for v in verdicts} <= {"reachable", "pending", "unreachable"}
+    assert all(v["reason"] for v in verdicts if v["status"] != "reachable")
+
+
+def test_a_site_that_shares_a_vnets_name_is_its_own_endpoint():
+    config = public(stretch.stretch())
+    hq = dataclasses.replace(config.local_sites[0], name="VNet-Dublin", prefixes=(IPv4Interface("192.168.0.0/24"),),
+                             mirrors=None)
+    names = [(v.source, v.target) for v in reach(dataclasses.replace(config, local_sites=(*config.local_sites, hq)))]
+    assert ("VNet-Holland", "VNet-Dublin (local site)") in names and ("VNet-Holland", "VNet-Dublin") in names

@@ -28,6 +28,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 from ipaddress import IPv4Network
 
 from netcfg.model.addressing import span, why_not_public
@@ -38,6 +39,14 @@ from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, Virtual
 # sizes an answer for every pair takes longer than anyone waits, so one is asked for by name.
 MOST_PAIRS = 250_000  # netcfg reach, all pairs
 MOST_COUNTED = 200  # endpoints for which show counts the pairs
+
+
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Named = TypeVar("_Named", bound=_HasName)
 
 
 class Status(enum.Enum):
@@ -56,9 +65,10 @@ class Status(enum.Enum):
 class Endpoint:
     """A network traffic starts from or goes to: a VNet, or an on-premises site."""
 
-    name: str
+    name: str  # as shown: the object's name, "NAME (local site)" for a site that shares a VNet's name
     kind: str  # "vnet" or "site"
     space: tuple[IPv4Network, ...]
+    object_name: str  # the VNet's or site's own name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,12 +96,22 @@ class Verdict:
                 "reason": self.reason}
 
 
+def _first_of_each_name(items: Iterable[_Named]) -> dict[str, _Named]:
+    # A name given twice is a duplicate-name error; the first one counts, as everywhere in netcfg.
+    found: dict[str, _Named] = {}
+    for item in items:
+        found.setdefault(item.name, item)
+    return found
+
+
 def endpoints(config: NetworkConfiguration) -> list[Endpoint]:
     """Every VNet, then every on-premises site (a local site that stands in for no VNet), in file order."""
-    vnets = {v.name for v in config.vnets}
-    found = [Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes)) for v in config.vnets]
-    found += [Endpoint(name=s.name, kind="site", space=tuple(p.network for p in s.prefixes))
-              for s in config.local_sites if s.mirrors not in vnets]
+    vnets = _first_of_each_name(config.vnets)
+    found = [Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes), object_name=v.name)
+             for v in vnets.values()]
+    found += [Endpoint(name=f"{s.name} (local site)" if s.name in vnets else s.name, kind="site", object_name=s.name,
+                       space=tuple(p.network for p in s.prefixes))
+              for s in _first_of_each_name(config.local_sites).values() if s.mirrors not in vnets]
     return found
 
 
@@ -113,8 +133,8 @@ class Router:
 
     def __init__(self, config: NetworkConfiguration) -> None:
         self.config = config
-        self.vnets = {v.name: v for v in config.vnets}
-        self.sites = {s.name: s for s in config.local_sites}
+        self.vnets = _first_of_each_name(config.vnets)
+        self.sites = _first_of_each_name(config.local_sites)
         # Worked out on first use: validate's routing rules ask for little of this on a plain network.
         self._endpoints: dict[str, Endpoint] | None = None
         self._traces: dict[tuple[str, Span], Trace] = {}
@@ -247,18 +267,18 @@ class Router:
             status, reason = Status.PENDING, gap
         return Trace(status=status, path=(site.name, *inside.path), reason=reason, kind=inside.kind)
 
-    def towards(self, source: str, destination: IPv4Network) -> Trace:
+    def towards(self, source: Endpoint, destination: IPv4Network) -> Trace:
         """A packet from endpoint ``source`` to ``destination``."""
-        if source in self.vnets:
-            return self.trace(source, destination)
-        return self._from_site(self.sites[source], destination)
+        if source.kind == "vnet":
+            return self.trace(source.object_name, destination)
+        return self._from_site(self.sites[source.object_name], destination)
 
     def _one_way(self, source: Endpoint, target: Endpoint) -> Trace:
         """The worst trace from ``source`` to any of ``target``'s prefixes, and whether it ends at ``target``."""
         worst: Trace | None = None
         for destination in target.space:
-            trace = self.towards(source.name, destination)
-            if trace.status is not Status.UNREACHABLE and trace.path[-1] != target.name:
+            trace = self.towards(source, destination)
+            if trace.status is not Status.UNREACHABLE and trace.path[-1] != target.object_name:
                 trace = Trace(status=Status.UNREACHABLE, path=trace.path, kind="elsewhere",
                               reason=f"{destination} arrives at {trace.path[-1]!r}, not {target.name!r}:"
                                      " their address spaces overlap")
