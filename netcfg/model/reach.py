@@ -142,6 +142,9 @@ class Router:
         self._site_spans: dict[str, list[Span]] = {}  # a site and a VNet may share a name: kept apart
         self._vnet_spans: dict[str, list[Span]] = {}
         self._gaps: dict[str, str | None] = {}
+        self._stand_ins: dict[str, set[str]] = {}
+        self._plains: dict[str, set[str]] = {}
+        self._transit: dict[str, list[IPv4Network]] = {}
 
     @property
     def endpoints(self) -> dict[str, Endpoint]:
@@ -181,7 +184,7 @@ class Router:
     def one_ended(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
         """Why the tunnel from ``vnet`` to ``site`` cannot come up from the other end too, or ``None``."""
         other = self.vnets.get(site.mirrors or "")
-        if other is None or any(s.mirrors == vnet.name for s in self.connected(other)):
+        if other is None or vnet.name in self._stood_in(other):
             return None
         return (f"the tunnel is configured on one end only: {vnet.name!r} connects to {site.name!r} (which stands in for"
                 f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}")
@@ -208,11 +211,42 @@ class Router:
         """Whether ``destination`` lies in ``vnet``'s address space (a packet for it is delivered there)."""
         return _holds(self._vnet_span(vnet), span(destination))
 
-    def answers_directly(self, vnet: VirtualNetworkSite, to: VirtualNetworkSite, destination: IPv4Network) -> bool:
-        """Whether ``vnet`` sends ``destination`` (in ``to``'s space) straight to a stand-in for ``to``: the
-        plain case, settled without following the route."""
-        route = self._route(vnet, destination)
-        return isinstance(route, LocalNetworkSite) and route.mirrors == to.name and self.holds(to, destination)
+    def transit_ranges(self, site: LocalNetworkSite) -> list[IPv4Network]:
+        """The prefixes a stand-in lists beyond its own VNet's space: the only ones a route can carry further."""
+        found = self._transit.get(site.name)
+        if found is None:
+            other = self.vnets.get(site.mirrors or "")
+            spans = self._vnet_span(other) if other is not None else []
+            found = self._transit[site.name] = [p.network for p in site.prefixes if not _holds(spans, span(p.network))]
+        return found
+
+    def _stood_in(self, vnet: VirtualNetworkSite) -> set[str]:
+        """The VNets that the sites ``vnet``'s gateway connects to stand in for."""
+        found = self._stand_ins.get(vnet.name)
+        if found is None:
+            found = self._stand_ins[vnet.name] = {s.mirrors for s in self.connected(vnet) if s.mirrors}
+        return found
+
+    def _plain(self, vnet: VirtualNetworkSite) -> set[str]:
+        """The VNets ``vnet`` answers the plain way: its connected sites do not overlap, and one of them
+        lists exactly that VNet's space and stands in for it."""
+        found = self._plains.get(vnet.name)
+        if found is None:
+            sites = self.connected(vnet)
+            spans = sorted(s for site in sites for s in self._site_span(site))
+            disjoint = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+            found = set()
+            for site in sites if disjoint else ():
+                other = self.vnets.get(site.mirrors or "")
+                if other is not None and sorted(self._site_span(site)) == sorted(self._vnet_span(other)):
+                    found.add(other.name)
+            self._plains[vnet.name] = found
+        return found
+
+    def answers_directly(self, vnet: VirtualNetworkSite, to: VirtualNetworkSite) -> bool:
+        """Whether ``vnet`` sends all of ``to``'s space straight to a stand-in for ``to``: the plain case,
+        settled without following routes."""
+        return to.name in self._plain(vnet)
 
     def trace(self, start: str, destination: IPv4Network) -> Trace:
         """Where a packet from VNet ``start`` to ``destination`` ends up (delivered in the VNet holding it)."""

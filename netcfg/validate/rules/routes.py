@@ -64,10 +64,8 @@ def routing_loop(subject: Subject) -> Iterator[Problem]:
     """
     router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
-        other = router.vnets[site.mirrors or ""]
         # A range in the stand-in's own VNet is delivered there in one hop: only transit ranges can loop.
-        transit = [p.network for p in site.prefixes if not router.holds(other, p.network)]
-        trace = next((t for d in transit if (t := router.trace(vnet.name, d)).kind == "loop"), None)
+        trace = next((t for d in router.transit_ranges(site) if (t := router.trace(vnet.name, d)).kind == "loop"), None)
         if trace is not None:
             yield Problem(connection.origin, f"VNet {vnet.name!r}: {trace.reason}; list each range in the stand-in of"
                                              " the one VNet that holds it")
@@ -91,23 +89,24 @@ def one_way_route(subject: Subject) -> Iterator[Problem]:
     """
     router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
-        for prefix in site.prefixes:
-            end = _arrives_at(router, vnet, site, prefix.network)
-            if end is None or all(router.answers_directly(end, vnet, p.network) for p in vnet.prefixes):
-                continue  # lost on the way (other rules say why), or answered the plain way
+        # Where each listed range arrives: the stand-in's own VNet (one hop, if the tunnel has both
+        # ends), or wherever transit takes it.
+        transit = router.transit_ranges(site)
+        own = next((p.network for p in site.prefixes if p.network not in transit), None)
+        ranges = [(own, router.vnets[site.mirrors or ""])] if own and router.one_ended(vnet, site) is None else []
+        ranges += [(d, end) for d in transit if (end := _arrives_at(router, vnet, d)) is not None]
+        for destination, end in ranges:
+            if router.answers_directly(end, vnet):
+                continue  # answered the plain way
             back = next((t for p in vnet.prefixes if (t := router.trace(end.name, p.network)).kind in _NO_WAY_BACK), None)
             if back is not None:
-                yield Problem(connection.origin, f"VNet {vnet.name!r} sends {prefix.network} to {end.name!r} through"
+                yield Problem(connection.origin, f"VNet {vnet.name!r} sends {destination} to {end.name!r} through"
                                                  f" {site.name!r}, but the answers cannot return: {back.reason}")
                 break
 
 
-def _arrives_at(router: Router, vnet: VirtualNetworkSite, site: LocalNetworkSite,
-               destination: IPv4Network) -> VirtualNetworkSite | None:
-    """The VNet where ``vnet``'s traffic for ``destination`` (listed by ``site``) is delivered, if it is."""
-    other = router.vnets[site.mirrors or ""]
-    if router.holds(other, destination):  # the plain case: one hop, if the tunnel has both ends
-        return other if router.one_ended(vnet, site) is None else None
+def _arrives_at(router: Router, vnet: VirtualNetworkSite, destination: IPv4Network) -> VirtualNetworkSite | None:
+    """The VNet where ``vnet``'s traffic for a transit range is delivered, if it is."""
     there = router.trace(vnet.name, destination)
     end = router.vnets.get(there.path[-1])
     return None if there.status is Status.UNREACHABLE or end is None or end.name == vnet.name else end
