@@ -11,6 +11,15 @@ from netcfg.cli.options import EXIT_REFUSED, say
 from netcfg.report.findings import FORMATS
 
 
+def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of rule IDs, also after commas (``--select xsd,inv<TAB>``)."""
+    from netcfg.validate.rules import RULES
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + rule for rule in RULES if rule.startswith(last)]
+
+
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
     from netcfg.validate import unknown_rules
 
@@ -25,9 +34,9 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "format_", type=click.Choice(FORMATS.names()), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
-@click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]",
+@click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
               help="Run only these rules (repeatable).")
-@click.option("--ignore", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]",
+@click.option("--ignore", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
               help="Skip these rules (repeatable).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool) -> None:
@@ -52,7 +61,7 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
 
 
 @click.command(short_help="List the validator's rules, or explain one.")
-@click.argument("rule_id", required=False, metavar="[RULE]")
+@click.argument("rule_id", required=False, metavar="[RULE]", shell_complete=_complete_rules)
 def rules(rule_id: str | None) -> None:
     """List the validator's rules, or explain one RULE with a passing and a failing example."""
     from netcfg.validate.rules import RULES

@@ -1,0 +1,62 @@
+"""Habits from the tools netcfg's users know: pre-commit hooks, shell completion, a licence, a changelog."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def hooks() -> dict[str, str]:
+    """``{hook id: files regex}`` from .pre-commit-hooks.yaml (two keys per hook: a tiny reader, no YAML library)."""
+    found, current = {}, None
+    for line in (ROOT / ".pre-commit-hooks.yaml").read_text().splitlines():
+        if line.startswith("- id: "):
+            current = line.removeprefix("- id: ").strip()
+        elif line.strip().startswith("files: ") and current:
+            found[current] = line.strip().removeprefix("files: ")
+    return found
+
+
+@pytest.mark.parametrize(("path", "hook"), [
+    ("NetworkConfig.xml", "netcfg-validate"), ("exports/prod.netcfg", "netcfg-validate"),
+    ("net/topology.toml", "netcfg-validate-topology"), ("article.topology.toml", "netcfg-validate-topology"),
+    ("hub-topology.toml", "netcfg-validate-topology"),
+])
+def test_each_hook_checks_its_files(path, hook):
+    matching = {name for name, pattern in hooks().items() if re.search(pattern, path)}
+    assert matching == {hook}
+
+
+@pytest.mark.parametrize("path", ["pyproject.toml", "notes.txt", "topology.toml.bak", "mytopology.toml"])
+def test_no_hook_takes_other_files(path):
+    assert not any(re.search(pattern, path) for pattern in hooks().values())
+
+
+def complete(*words: str) -> list[str]:
+    env = {**os.environ, "_NETCFG_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["netcfg", *words]),
+           "COMP_CWORD": str(len(words))}
+    done = subprocess.run([sys.executable, "-m", "netcfg"], env=env, capture_output=True, text=True, check=True)
+    return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
+
+
+def test_shell_completion_knows_commands_and_rule_ids():
+    assert complete("re") == ["reach", "render"]
+    assert complete("validate", "--select", "xsd,one") == ["xsd,one-ended-tunnel", "xsd,one-way-route"]
+    assert complete("rules", "rout") == ["routing-loop"]
+
+
+def test_the_licence_setup_cfg_names_is_there():
+    assert "license = MIT" in (ROOT / "setup.cfg").read_text()
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_the_changelog_names_the_version():
+    from netcfg import __version__
+
+    assert f"\n{__version__} (" in (ROOT / "CHANGELOG.rst").read_text()
