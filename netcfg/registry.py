@@ -60,9 +60,28 @@ class Registry(Generic[E]):
         """The names, in order (only of the entries ``where`` accepts, if given): a click.Choice's list."""
         return [name for name, entry in self._entries.items() if where is None or where(entry)]
 
+    def suggest(self, name: str) -> str:
+        """`` (did you mean 'NAME'?)`` for the entry nearest a misspelt ``name``, or ``""``."""
+        return did_you_mean(name, self._entries)
+
     def sorted(self) -> Registry[E]:
         """The same entries, by name (a listing a person reads, such as ``netcfg rules``)."""
         return Registry(self.kind, sorted(self._entries.values(), key=lambda entry: entry.name))
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest a misspelt ``word`` (ignoring case), or ``None`` when none is near."""
+    import difflib  # deferred (netcfg.deferred): only a mistake needs it
+
+    folded = {choice.casefold(): choice for choice in choices}
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[found[0]] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` with the choice nearest ``word``, or ``""``: to follow the misspelt word."""
+    found = nearest(word, choices)
+    return f" (did you mean {found!r}?)" if found is not None and found != word else ""
 
 
 T_contra = TypeVar("T_contra", contravariant=True)

@@ -74,7 +74,7 @@ def test_select_and_ignore(run, tmp_path):
     assert run("validate", "--select", "xsd,placement", path).stdout == "no problems in 1 file\n"
     result = run("validate", "--select", "subnet-outside", path)
     assert result.exit_code == 2
-    assert "no rule 'subnet-outside'; 'netcfg rules' lists them" in result.stderr
+    assert "no rule 'subnet-outside' (did you mean 'subnet-outside-address-space'?); 'netcfg rules' lists them" in result.stderr
 
 
 def test_directories_and_stdin(run, tmp_path):

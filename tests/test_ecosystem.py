@@ -60,3 +60,16 @@ def test_the_changelog_names_the_version():
     from netcfg import __version__
 
     assert f"\n{__version__} (" in (ROOT / "CHANGELOG.rst").read_text()
+
+
+def test_a_misspelt_name_gets_the_nearest_one(run, tmp_path):
+    command = run("valdate", "x")
+    assert command.exit_code == 2 and "No such command 'valdate' (did you mean 'validate'?)" in command.stderr
+    value = run("render", "-", "--to", "bycep", input="vnet = []\n")
+    assert value.exit_code == 2 and value.stderr.rstrip().endswith("Did you mean 'bicep'?")
+    rule = run("rules", "routng-loop")
+    assert "no rule 'routng-loop' (did you mean 'routing-loop'?)" in rule.stderr
+    topology = tmp_path / "t.toml"
+    topology.write_text('[[vnets]]\nname = "a"\n')
+    assert "unknown table 'vnets' (did you mean 'vnet'?)" in run("render", str(topology)).stderr
+    assert "(did you mean" not in run("valdiate-nothing-like-it-at-all", "x").stderr

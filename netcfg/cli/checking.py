@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.cli.options import EXIT_REFUSED, say
+from netcfg.cli.options import Choice, EXIT_REFUSED, say
 from netcfg.report.findings import FORMATS
 
 
@@ -26,13 +26,15 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
     ids = frozenset(i.strip() for value in values for i in value.split(",") if i.strip())
     unknown = unknown_rules(ids)
     if unknown:
-        raise click.BadParameter(f"no rule {unknown[0]!r}; 'netcfg rules' lists them")
+        from netcfg.validate.rules import RULES
+
+        raise click.BadParameter(f"no rule {unknown[0]!r}{RULES.suggest(unknown[0])}; 'netcfg rules' lists them")
     return ids
 
 
 @click.command(short_help="Check .netcfg files before uploading them.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "format_", type=click.Choice(FORMATS.names()), default="text", show_default=True,
+@click.option("--format", "format_", type=Choice(FORMATS.names()), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
 @click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
               help="Run only these rules (repeatable).")
@@ -71,7 +73,8 @@ def rules(rule_id: str | None) -> None:
         say("".join(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}\n" for rule in RULES.values()))
         return
     if rule_id not in RULES:
-        raise click.BadParameter(f"no rule {rule_id!r}; 'netcfg rules' lists them", param_hint="RULE")
+        raise click.BadParameter(f"no rule {rule_id!r}{RULES.suggest(rule_id)}; 'netcfg rules' lists them",
+                                 param_hint="RULE")
     say(RULES[rule_id].describe() + "\n")
 
 
@@ -79,7 +82,7 @@ def rules(rule_id: str | None) -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
 @click.option("--to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], format_: str) -> None:
     """For every ordered pair of networks (VNets, and on-premises sites as endpoints), whether
     traffic from one reaches the other's address space and the answer comes back.

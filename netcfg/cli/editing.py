@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from netcfg.cli.options import EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
+from netcfg.cli.options import Choice, EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
 
 
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
 @click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")
 @click.argument("current", type=SOURCE)
 @click.argument("new", type=SOURCE)
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 def diff(current: str, new: str, format_: str) -> None:
     """What uploading NEW over CURRENT would add, change and DELETE.
 

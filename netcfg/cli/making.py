@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import click
 
 from netcfg.cli.options import (
+    Choice,
     FORCE,
     MIRROR,
     OUTPUT,
@@ -30,13 +31,13 @@ from netcfg.cli.options import (
               help="Range the VNets' address spaces are carved from.")
 @click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
               help="Size of each VNet's address space.")
-@click.option("--topology", "shape", type=click.Choice(["mesh", "hub"]), default="mesh", show_default=True,
+@click.option("--topology", "shape", type=Choice(["mesh", "hub"]), default="mesh", show_default=True,
               help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
 @click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
 @click.option("--transit", is_flag=True,
               help="With --topology hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
                    " also lists the other spokes' prefixes).")
-@click.option("--gateway-sku", type=click.Choice(enum_choices("GatewaySku")), default="Default",
+@click.option("--gateway-sku", type=Choice(enum_choices("GatewaySku")), default="Default",
               show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
 @click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
@@ -94,7 +95,7 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
 @click.argument("source", type=SOURCE)
 @OUTPUT
 @FORCE
-@click.option("--to", "target", type=click.Choice(renderer_names()), default="netcfg", show_default=True,
+@click.option("--to", "target", type=Choice(renderer_names()), default="netcfg", show_default=True,
               help="Output format.")
 @location_map()
 @MIRROR
@@ -113,7 +114,7 @@ def render(source: str, output: str | None, force: bool, target: str, locations:
 
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
 @click.argument("source", type=SOURCE)
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 def show(source: str, format_: str) -> None:
     """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
     from netcfg.io.inputs import read_model
@@ -124,7 +125,7 @@ def show(source: str, format_: str) -> None:
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
 @click.argument("source", type=SOURCE)
-@click.option("--format", "format_", type=click.Choice(renderer_names("graph")), default="dot", show_default=True)
+@click.option("--format", "format_", type=Choice(renderer_names("graph")), default="dot", show_default=True)
 @OUTPUT
 @FORCE
 @location_map()
@@ -141,7 +142,7 @@ def graph(source: str, format_: str, output: str | None, force: bool, locations:
 
 @click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).")
 @click.argument("source", type=SOURCE)
-@click.option("--to", "target", type=click.Choice(renderer_names("export")), required=True,
+@click.option("--to", "target", type=Choice(renderer_names("export")), required=True,
               help="Bicep, an ARM JSON template, or an Az PowerShell script.")
 @OUTPUT
 @FORCE

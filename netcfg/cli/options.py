@@ -10,11 +10,21 @@ need them (see :mod:`netcfg.cli` for why and how).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 EXIT_REFUSED = 1
+
+
+class Choice(click.Choice[str]):
+    """click's Choice, naming the nearest choice when a value is misspelt (``--to bycep``)."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        from netcfg.registry import nearest
+
+        found = nearest(str(value), map(str, self.choices))
+        return super().get_invalid_choice_message(value, ctx) + (f" Did you mean {found!r}?" if found else "")
 SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
 F = TypeVar("F", bound=Callable[..., None])
 

@@ -59,6 +59,7 @@ from netcfg.model import (
     VirtualNetworkSite,
 )
 from netcfg.io.topology_lines import TopologyLines
+from netcfg.registry import did_you_mean
 
 T = TypeVar("T")
 
@@ -98,7 +99,8 @@ class _Reader:
         unknown = sorted(set(value) - KEYS[kind])
         if unknown:
             known = ", ".join(sorted(KEYS[kind]))
-            raise self.fail(f"{where}: unknown key {unknown[0]!r}; a {kind} takes {known}", line)
+            raise self.fail(f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], KEYS[kind])}; a {kind}"
+                            f" takes {known}", line)
         return value
 
     def tables(self, kind: str, data: Mapping[str, Any], key: str) -> list[tuple[Position, Mapping[str, Any]]]:
@@ -212,7 +214,8 @@ class _Reader:
     def read(self, data: Mapping[str, Any]) -> NetworkConfiguration:
         unknown = sorted(set(data) - TOP_KEYS)
         if unknown:
-            raise self.fail(f"unknown table {unknown[0]!r}; a topology has {', '.join(sorted(TOP_KEYS))}")
+            raise self.fail(f"unknown table {unknown[0]!r}{did_you_mean(unknown[0], TOP_KEYS)}; a topology has"
+                            f" {', '.join(sorted(TOP_KEYS))}")
         config = NetworkConfiguration.create(
             affinity_groups=[self.affinity_group(w, t) for w, t in self.tables("affinity_group", data, "affinity_group")],
             dns_servers=[self.dns_server(w, t) for w, t in self.tables("dns_server", data, "dns_server")],
