@@ -139,7 +139,7 @@ def _check_regions(regions: list[Region]) -> None:
 
 def _check_plan(regions: list[Region], plan: StretchPlan, peers: dict[str, list[Region]]) -> None:
     if plan.transit and plan.shape is not Shape.HUB:
-        raise RefusedError("--transit routes spokes through a hub: use it with --topology hub --hub NAME")
+        raise RefusedError("--transit routes spokes through a hub: use it with --shape hub --hub NAME")
     if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
         raise RefusedError(
             f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"
@@ -149,7 +149,7 @@ def _check_plan(regions: list[Region], plan: StretchPlan, peers: dict[str, list[
     if len(peers[busiest.name]) > plan.sku.max_connections:
         raise RefusedError(
             f"the gateway of {busiest.vnet} would need {len(peers[busiest.name])} connections, but a"
-            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --topology hub or"
+            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --shape hub or"
             f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
         )
     if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:

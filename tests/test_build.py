@@ -58,7 +58,7 @@ def test_small_vnets_still_get_a_workload_and_gateway_subnet():
         (regions("A"), stretch.StretchPlan(), "needs at least two regions"),
         (regions("A", "a"), stretch.StretchPlan(), "region 'A' is given more than once"),
         (regions(*"ABCDEFGHIJKL"), stretch.StretchPlan(),
-         "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --topology hub or"
+         "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --shape hub or"
          " --gateway-sku HighPerformance (30)"),
         (regions("A", "B", "C"), stretch.StretchPlan(pool=IPv4Network("10.0.0.0/15")),
          "address pool 10.0.0.0/15 has room for 2 free /16 block(s) but 3 are needed"),

@@ -21,8 +21,8 @@ def test_runbook_from_the_topology_equals_the_stretch_one(run, tmp_path):
 
 def test_runbook_from_a_bare_netcfg_takes_locations_from_options(run, tmp_path):
     out = tmp_path / "r.ps1"
-    result = run("runbook", str(GOLDEN / "article.netcfg"), "-o", str(out), "--affinity-group", "Dublin=North Europe")
-    assert result.exit_code == 0
+    result = run("runbook", str(GOLDEN / "article.netcfg"), "-o", str(out), "--location-map", "Dublin=North Europe")
+    assert result.exit_code == 0 and result.stderr == ""
     text = out.read_text(encoding="utf-8-sig")
     assert "New-AzureAffinityGroup -Name 'Dublin' -Location 'North Europe'" in text
     assert "New-AzureAffinityGroup -Name 'Holland'" not in text  # location unknown: only checked to exist

@@ -42,10 +42,10 @@ def test_stretch_refusal_leaves_no_file(run, tmp_path):
 
 
 def test_stretch_usage_errors_exit_2(run, tmp_path):
-    assert run("stretch", "--topology", "ring").exit_code == 2
+    assert run("stretch", "--shape", "ring").exit_code == 2
     result = run("stretch", "--address-pool", "10.0.0/8", "--out", str(tmp_path))
     assert result.exit_code == 2 and "is not a CIDR network" in result.stderr
-    assert run("stretch", "--topology", "hub", "--out", str(tmp_path)).exit_code == 2
+    assert run("stretch", "--shape", "hub", "--out", str(tmp_path)).exit_code == 2
 
 
 def test_render_to_topology_and_back(run, tmp_path):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import GOLDEN, ROOT
 
 
 def hooks() -> dict[str, str]:
@@ -73,3 +73,19 @@ def test_a_misspelt_name_gets_the_nearest_one(run, tmp_path):
     topology.write_text('[[vnets]]\nname = "a"\n')
     assert "unknown table 'vnets' (did you mean 'vnet'?)" in run("render", str(topology)).stderr
     assert "(did you mean" not in run("valdiate-nothing-like-it-at-all", "x").stderr
+
+
+def test_one_name_per_idea_and_the_old_spellings_still_work_with_a_warning(run, tmp_path):
+    old = run("runbook", str(GOLDEN / "article.netcfg"), "--affinity-group", "Dublin=North Europe")
+    new = run("runbook", str(GOLDEN / "article.netcfg"), "--location-map", "Dublin=North Europe")
+    assert old.exit_code == new.exit_code == 0 and old.stdout == new.stdout
+    assert old.stderr == "netcfg: warning: --affinity-group is deprecated; write --location-map\n"
+    shaped = run("stretch", "A=North Europe", "B=West Europe", "C=East US", "--topology", "hub", "--hub", "A",
+                 "--out", str(tmp_path))
+    assert shaped.exit_code == 0 and "--topology is deprecated; write --shape" in shaped.stderr
+    # --location-map means the same in every command that takes it
+    for command in ("render", "runbook", "export", "graph"):
+        from netcfg.cli import cli
+
+        shown = {o for p in cli.get_command(None, command).params if not getattr(p, "hidden", False) for o in p.opts}
+        assert "--location-map" in shown and "--affinity-group" not in shown, command

@@ -76,7 +76,7 @@ def test_a_hub_with_transit_reaches_every_pair_through_the_hub():
 
 
 def test_transit_survives_the_netcfg_and_the_cli(run, tmp_path):
-    assert run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--topology", "hub",
+    assert run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--shape", "hub",
                "--hub", "Dublin", "--transit", "--out", str(tmp_path)).exit_code == 0
     netcfg = tmp_path / "NetworkConfig.netcfg"
     # Read back without the topology, each transit site is found to stand in for the hub.
@@ -93,7 +93,7 @@ def test_transit_survives_the_netcfg_and_the_cli(run, tmp_path):
 
 
 def test_without_transit_stretch_says_spokes_reach_only_the_hub(run, tmp_path):
-    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--topology", "hub",
+    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--shape", "hub",
                  "--hub", "Dublin", "--out", str(tmp_path))
     assert "The spokes reach the hub Dublin only, not each other" in result.stdout
     assert run("stretch", "--transit", "--out", str(tmp_path / "x")).exit_code == 1

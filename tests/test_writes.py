@@ -87,10 +87,13 @@ def test_a_fifo_is_written_through_to_its_reader(tmp_path):
         with open(fifo, "rb") as pipe:
             received.append(pipe.read())
 
-    reader = threading.Thread(target=read)
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     result = netcfg("render", ARTICLE, "-o", fifo)
     reader.join(10)
+    if reader.is_alive():  # the command never opened the FIFO: release the reader, or the run would hang
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(10)
     assert result.returncode == 0, result.stderr
     assert received == [ARTICLE.read_bytes()]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
@@ -118,7 +121,8 @@ def test_a_socket_is_written_through(tmp_path):
         received.append(b"".join(chunks))
         connection.close()
 
-    thread = threading.Thread(target=accept)
+    server.settimeout(30)  # a command that never connects fails the test instead of hanging the run
+    thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     result = netcfg("render", ARTICLE, "-o", path)
     thread.join(10)

@@ -7,15 +7,17 @@ from collections.abc import Sequence
 import click
 
 from netcfg.cli.options import (
-    Choice,
     FORCE,
+    LOCATION_MAP,
     MIRROR,
     OUTPUT,
     PEERING,
     SOURCE,
+    Choice,
     enum_choices,
-    location_map,
+    pairs,
     produce,
+    renamed,
     renderer_names,
     say,
     write_output,
@@ -31,11 +33,12 @@ from netcfg.cli.options import (
               help="Range the VNets' address spaces are carved from.")
 @click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
               help="Size of each VNet's address space.")
-@click.option("--topology", "shape", type=Choice(["mesh", "hub"]), default="mesh", show_default=True,
+@click.option("--shape", type=Choice(["mesh", "hub"]), default="mesh", show_default=True,
               help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
-@click.option("--hub", metavar="NAME", help="The hub region, with --topology hub.")
+@click.option("--topology", "old_shape", type=Choice(["mesh", "hub"]), hidden=True)
+@click.option("--hub", metavar="NAME", help="The hub region, with --shape hub.")
 @click.option("--transit", is_flag=True,
-              help="With --topology hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
+              help="With --shape hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
                    " also lists the other spokes' prefixes).")
 @click.option("--gateway-sku", type=Choice(enum_choices("GatewaySku")), default="Default",
               show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
@@ -43,7 +46,8 @@ from netcfg.cli.options import (
 @click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
               help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
 def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str, vnet_prefix_length: int,
-            shape: str, hub: str | None, transit: bool, gateway_sku: str, regional: bool, base: str | None) -> None:
+            shape: str, old_shape: str | None, hub: str | None, transit: bool, gateway_sku: str, regional: bool,
+            base: str | None) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
@@ -64,12 +68,14 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     from netcfg.model import GatewaySku
     from netcfg.render import RENDERERS, group
 
+    # '--topology' named a file everywhere else (patch --topology FILE); the shape is '--shape'.
+    shape = renamed("--topology", "--shape", old_shape, shape)
     try:
         pool = IPv4Network(address_pool)
     except ValueError as exc:
         raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool") from None
     if shape == "hub" and not hub:
-        raise click.UsageError("--topology hub needs --hub NAME")
+        raise click.UsageError("--shape hub needs --hub NAME")
     exported = Document.read(base) if base else None
     plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
                              sku=GatewaySku(gateway_sku), regional=regional, transit=transit,
@@ -97,7 +103,7 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
 @FORCE
 @click.option("--to", "target", type=Choice(renderer_names()), default="netcfg", show_default=True,
               help="Output format.")
-@location_map()
+@LOCATION_MAP
 @MIRROR
 @PEERING
 def render(source: str, output: str | None, force: bool, target: str, locations: dict[str, str],
@@ -128,7 +134,7 @@ def show(source: str, format_: str) -> None:
 @click.option("--format", "format_", type=Choice(renderer_names("graph")), default="dot", show_default=True)
 @OUTPUT
 @FORCE
-@location_map()
+@LOCATION_MAP
 @MIRROR
 def graph(source: str, format_: str, output: str | None, force: bool, locations: dict[str, str],
           mirrors: dict[str, str]) -> None:
@@ -146,7 +152,7 @@ def graph(source: str, format_: str, output: str | None, force: bool, locations:
               help="Bicep, an ARM JSON template, or an Az PowerShell script.")
 @OUTPUT
 @FORCE
-@location_map()
+@LOCATION_MAP
 @PEERING
 @MIRROR
 def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
@@ -165,15 +171,17 @@ def export_command(source: str, target: str, output: str | None, force: bool, lo
 @click.argument("source", type=SOURCE)
 @OUTPUT
 @FORCE
-@location_map("--affinity-group")
+@LOCATION_MAP
+@click.option("--affinity-group", "old_locations", multiple=True, callback=pairs, hidden=True)
 @MIRROR
-def runbook(source: str, output: str | None, force: bool, locations: dict[str, str], mirrors: dict[str, str]) -> None:
+def runbook(source: str, output: str | None, force: bool, locations: dict[str, str], old_locations: dict[str, str],
+            mirrors: dict[str, str]) -> None:
     """Write the PowerShell runbook that performs the whole procedure for SOURCE.
 
     SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up
     and safely uploads NetworkConfig.netcfg (expected beside it), creates DynamicRouting
     gateways, patches the real gateway IPs in (the second pass), sets the shared keys and
-    connects. Without a location an affinity group is only checked to exist. '--affinity-group'
-    is the older spelling of '--location-map'.
+    connects. Without a location an affinity group is only checked to exist.
     """
+    locations = renamed("--affinity-group", "--location-map", old_locations, locations)
     write_output(produce("runbook", source, locations=locations, mirrors=mirrors), output, force=force, inputs=[source])

@@ -65,10 +65,22 @@ MIRROR = click.option("--mirror", "mirrors", multiple=True, callback=pairs, meta
                            " repeatable.")
 
 
-def location_map(*aliases: str) -> Callable[[F], F]:
-    """``--location-map AG=LOCATION`` (and older spellings of it, kept working)."""
-    return click.option("--location-map", *aliases, "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
-                        help="The Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+LOCATION_MAP = click.option("--location-map", "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
+                            help="The Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+
+
+def renamed(old: str, new: str, value: Any, current: Any) -> Any:
+    """The value of option ``new``, or of its deprecated spelling ``old`` (with a warning) when only that was given.
+
+    One name per idea across commands: an option renamed for that keeps its old spelling,
+    hidden, so that existing scripts run, and says what to write instead.
+    """
+    if not value:
+        return current
+    click.echo(f"netcfg: warning: {old} is deprecated; write {new}", err=True)
+    if isinstance(value, dict):
+        return {**value, **current}
+    return value
 
 
 PEERING = click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,

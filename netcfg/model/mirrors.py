@@ -67,7 +67,7 @@ def _transit_candidates(space: frozenset[IPv4Network], vnets: list[VirtualNetwor
                         ) -> list[VirtualNetworkSite]:
     """The VNets a site with transit prefixes may stand in for.
 
-    Classic transit through a hub (``stretch --topology hub --transit``): a spoke connects to a site
+    Classic transit through a hub (``stretch --shape hub --transit``): a spoke connects to a site
     listing the hub's address space *and* the other spokes'. Only a site that is exactly a union
     of VNets' spaces is considered (an on-premises supernet that happens to hold a VNet is not a
     stand-in). It stands in for the VNet among them that connects back to the calling VNet: by a
