@@ -14,7 +14,86 @@ The packages are the layers, top to bottom; each imports only from those below i
 * :mod:`netcfg.model`     the network (frozen dataclasses, ``ipaddress`` types) and Azure's facts
 * :mod:`netcfg.registry`, :mod:`netcfg.findings`, :mod:`netcfg.errors`: shared by all
 
-This module imports none of them, so ``import netcfg`` stays cheap.
+The library's front door is the names in ``__all__`` below: each is imported on first use
+(:mod:`netcfg.deferred`), so ``import netcfg`` stays cheap, and type checkers see them all.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+# name -> where it lives; the stable API (the modules behind it may move, these names do not).
+# No name here is also a subpackage's (netcfg.validate, netcfg.stretch): 'from netcfg import X' must
+# keep meaning one thing.
+_API = {
+    # reading and checking
+    "read": "netcfg.io.inputs:read_model",
+    "read_network": "netcfg.io.inputs:read_network",
+    "validate_file": "netcfg.validate:validate_path",
+    "validate_bytes": "netcfg.validate:validate_bytes",
+    "Selection": "netcfg.validate:Selection",
+    "Finding": "netcfg.findings:Finding",
+    "Severity": "netcfg.findings:Severity",
+    # building and writing
+    "stretch_network": "netcfg.stretch:stretch",
+    "Region": "netcfg.stretch:Region",
+    "StretchPlan": "netcfg.stretch:StretchPlan",
+    "Shape": "netcfg.stretch:Shape",
+    "produce": "netcfg.outputs:produce",
+    "OutputOptions": "netcfg.outputs:OutputOptions",
+    "write_files": "netcfg.io.writing:write_files",
+    # questions about a network
+    "reach": "netcfg.model.reach:reach",
+    "changes": "netcfg.model.changes:changes",
+    # the model
+    "NetworkConfiguration": "netcfg.model:NetworkConfiguration",
+    "VirtualNetworkSite": "netcfg.model:VirtualNetworkSite",
+    "LocalNetworkSite": "netcfg.model:LocalNetworkSite",
+    "Subnet": "netcfg.model:Subnet",
+    "Gateway": "netcfg.model:Gateway",
+    "Connection": "netcfg.model:Connection",
+    "DnsServer": "netcfg.model:DnsServer",
+    "AffinityGroup": "netcfg.model:AffinityGroup",
+    # errors
+    "NetcfgError": "netcfg.errors:NetcfgError",
+    "InputError": "netcfg.errors:InputError",
+    "RefusedError": "netcfg.errors:RefusedError",
+}
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from netcfg.deferred import load
+
+        value = load(_API[name])
+        globals()[name] = value  # once loaded, a plain attribute
+        return value
+    raise AttributeError(f"module 'netcfg' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from netcfg.errors import InputError, NetcfgError, RefusedError
+    from netcfg.findings import Finding, Severity
+    from netcfg.io.inputs import read_model as read
+    from netcfg.io.inputs import read_network
+    from netcfg.io.writing import write_files
+    from netcfg.model import (
+        AffinityGroup,
+        Connection,
+        DnsServer,
+        Gateway,
+        LocalNetworkSite,
+        NetworkConfiguration,
+        Subnet,
+        VirtualNetworkSite,
+    )
+    from netcfg.model.changes import changes
+    from netcfg.model.reach import reach
+    from netcfg.outputs import OutputOptions, produce
+    from netcfg.stretch import Region, Shape, StretchPlan
+    from netcfg.stretch import stretch as stretch_network
+    from netcfg.validate import Selection, validate_bytes
+    from netcfg.validate import validate_path as validate_file

@@ -89,3 +89,31 @@ def test_one_name_per_idea_and_the_old_spellings_still_work_with_a_warning(run, 
 
         shown = {o for p in cli.get_command(None, command).params if not getattr(p, "hidden", False) for o in p.opts}
         assert "--location-map" in shown and "--affinity-group" not in shown, command
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch, capsys):
+    text = (ROOT / "README.rst").read_text()
+    block = text.split("each imported on first use, fully typed (``py.typed``)::\n\n", 1)[1].split("\n\n\n", 1)[0]
+    block = block.split("\nErrors are ``netcfg.NetcfgError``", 1)[0]
+    code = "\n".join(line[4:] for line in block.splitlines())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article").mkdir()
+    (tmp_path / "article" / "NetworkConfig.netcfg").write_bytes((GOLDEN / "article.netcfg").read_bytes())
+    exec(compile(code, "README.rst", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "6: warning [placeholder-gateway-address]" in printed
+    assert "('VNet-Holland', 'VNet-Virginia'): 'pending'" in printed
+    assert (tmp_path / "hub" / "runbook.ps1").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_api_names_are_importable_and_none_shadows_a_subpackage():
+    import importlib
+    import pkgutil
+
+    import netcfg
+
+    subpackages = {m.name for m in pkgutil.iter_modules(netcfg.__path__)}
+    for name in netcfg.__all__:
+        assert getattr(netcfg, name) is not None, name
+        assert name not in subpackages, name
+    assert importlib.import_module("netcfg.stretch").__name__ == "netcfg.stretch"
