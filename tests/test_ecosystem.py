@@ -117,3 +117,9 @@ def test_the_api_names_are_importable_and_none_shadows_a_subpackage():
         assert getattr(netcfg, name) is not None, name
         assert name not in subpackages, name
     assert importlib.import_module("netcfg.stretch").__name__ == "netcfg.stretch"
+
+
+def test_all_lists_exactly_the_api_table():
+    import netcfg
+
+    assert netcfg.__all__ == ["__version__", *netcfg._API]
