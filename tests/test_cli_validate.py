@@ -34,7 +34,7 @@ def test_text_format_and_exit_1(run, tmp_path):
     path = write(tmp_path, "broken.netcfg", BROKEN)
     result = run("validate", path)
     assert result.exit_code == 1
-    assert result.stdout == (f"{path}:7: error [subnet-outside-address-space] {MESSAGE}\n"
+    assert result.stdout == (f"{path}:7:11: error [subnet-outside-address-space] {MESSAGE}\n"
                              "1 error, 0 warnings in 1 file\n")
 
 
@@ -42,14 +42,14 @@ def test_json_format(run, tmp_path):
     path = write(tmp_path, "broken.netcfg", BROKEN)
     result = run("validate", "--format", "json", path)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{"file": path, "line": 7, "column": None, "severity": "error",
+    assert json.loads(result.stdout) == [{"file": path, "line": 7, "column": 11, "severity": "error",
                                           "rule": "subnet-outside-address-space", "message": MESSAGE, "path": SUBNET_PATH}]
 
 
 def test_github_format(run, tmp_path):
     path = write(tmp_path, "broken.netcfg", BROKEN)
     result = run("validate", "--format", "github", path)
-    assert result.stdout == f"::error file={path},line=7,title=subnet-outside-address-space::{MESSAGE}\n"
+    assert result.stdout == f"::error file={path},line=7,col=11,title=subnet-outside-address-space::{MESSAGE}\n"
 
 
 def test_warnings_pass_unless_strict(run):
@@ -90,7 +90,7 @@ def test_directories_and_stdin(run, tmp_path):
     assert named == [a, b, c]  # every file below, in path order, each once
     assert result.stdout.endswith("3 errors, 0 warnings in 3 files\n")
     result = run("validate", "-", input=BROKEN)
-    assert result.stdout.startswith("-:7: error [subnet-outside-address-space]")
+    assert result.stdout.startswith("-:7:11: error [subnet-outside-address-space]")
 
 
 def test_missing_path_is_a_usage_error(run, tmp_path):

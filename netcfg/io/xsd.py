@@ -125,8 +125,8 @@ def _capped(problems: Iterable[Problem]) -> Iterator[Problem]:
         yield None, None, f"and {hidden} more schema problems in this file; fix the ones above first"
 
 
-def shape_problems(root: etree._Element) -> Iterator[tuple[int | None, str, str]]:
-    """``(line, path, reason)`` for every way ``root`` breaks the schema; nothing when it conforms."""
+def shape_problems(root: etree._Element) -> Iterator[tuple[etree._Element | None, int | None, str, str]]:
+    """``(element, line, path, reason)`` for every way ``root`` breaks the schema; nothing when it conforms."""
     root = in_azure_namespace(root)
     schema = compiled()
     if schema.validate(root):
@@ -139,4 +139,4 @@ def shape_problems(root: etree._Element) -> Iterator[tuple[int | None, str, str]
         problems = list(_from_lxml(root, log))
     paths = ElementPaths()
     for element, line, reason in _capped(problems):
-        yield line, paths(element) if element is not None else "", reason
+        yield element, line, paths(element) if element is not None else "", reason

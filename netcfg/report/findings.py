@@ -80,5 +80,53 @@ def github(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
+    region: dict[str, int] = {}
+    if finding.line is not None:
+        region["startLine"] = finding.line
+        if finding.column is not None:
+            region["startColumn"] = finding.column
+    location: dict[str, object] = {"artifactLocation": {"uri": _uri(finding.file)}}
+    if region:
+        location["region"] = region
+    result: dict[str, object] = {"ruleId": finding.rule, "level": str(finding.severity), "message": {"text": finding.message},
+                                 "locations": [{"physicalLocation": location}]}
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    if finding.path:
+        result["locations"] = [{"physicalLocation": location, "logicalLocations": [{"fullyQualifiedName": finding.path}]}]
+    return result
+
+
+def _uri(file: str) -> str:
+    """A relative file as a URI reference (forward slashes, escaped), as code scanning wants it."""
+    from urllib.parse import quote
+
+    return quote(file.replace("\\", "/")) if file and file != "-" else "stdin"
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0 for GitHub code scanning: every rule with its help, every finding as a result."""
+    import json
+
+    from netcfg import __version__
+    from netcfg.validate.rules import RULES  # only this format needs the rules' texts
+
+    rules = RULES.values()
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    driver = {
+        "name": "netcfg", "version": __version__, "semanticVersion": __version__,
+        "rules": [{"id": rule.id, "shortDescription": {"text": rule.summary}, "fullDescription": {"text": rule.summary},
+                   "help": {"text": rule.doc}, "defaultConfiguration": {"level": str(rule.severity)}} for rule in rules],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
+                  "results": [_sarif_result(f, index) for f in report.findings]}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
 FORMATS: Registry[Format[Report]] = Registry("findings format", [
-    Format("text", text), Format("json", as_json), Format("github", github)])
+    Format("text", text), Format("json", as_json), Format("github", github), Format("sarif", sarif)])

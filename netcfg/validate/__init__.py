@@ -19,6 +19,7 @@ from netcfg.errors import ClosedInput, InputError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
+from netcfg.io.columns import ElementColumns
 from netcfg.io.xsd import shape_problems
 
 SUFFIXES = xml_reader.XML_SUFFIXES
@@ -51,14 +52,19 @@ def expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: xml_reader.ElementPaths) -> Finding:
+def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: xml_reader.ElementPaths,
+             columns: ElementColumns | None) -> Finding:
     where = problem.where
     line = where.sourceline if where is not None else None
+    column = None
     if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
         path = where.path
     elif isinstance(where, etree._Element):
         path = paths(where)
-        line = line or subject.lines.get(where)
+        if line is None:
+            line = subject.lines.get(where)
+        elif columns is not None:
+            column = columns(where)
     else:
         path = ""
     return Finding(
@@ -67,16 +73,18 @@ def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: x
         message=problem.message,
         file=file,
         line=line,
+        column=column,
         path=path,
     )
 
 
-def _rule_findings(subject: Subject, file: str, selection: Selection) -> Iterator[Finding]:
+def _rule_findings(subject: Subject, file: str, selection: Selection,
+                   columns: ElementColumns | None = None) -> Iterator[Finding]:
     paths = xml_reader.ElementPaths()
     for rule in RULES.values():
         if rule.check is not None and selection.wants(rule.id):
             for problem in rule.check(subject):
-                yield _finding(rule, problem, subject, file, paths)
+                yield _finding(rule, problem, subject, file, paths, columns)
 
 
 def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file: str = "",
@@ -115,11 +123,14 @@ def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]
         yield Finding(rule="xsd", severity=Severity.ERROR, message=xml_reader.root_problem(root) or "", file=file,
                       line=root.sourceline, path=f"/{local_name}")
         return
+    columns = ElementColumns(data, root)
     if selection.wants("xsd"):
-        for line, path, reason in shape_problems(root):
-            yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, path=path)
+        for element, line, path, reason in shape_problems(root):
+            column = columns(element) if element is not None and element.sourceline == line else None
+            yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, column=column,
+                          path=path)
     subject = Subject.of(root, xml_reader.build_model(root, strict=False, file=file))
-    yield from _rule_findings(subject, file, selection)
+    yield from _rule_findings(subject, file, selection, columns)
 
 
 def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) -> list[Finding]:
