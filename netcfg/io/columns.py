@@ -23,7 +23,7 @@ class ElementColumns:
         self._data = data
         self._root = root
         self._lines: list[str] | None = None
-        self._on_line: dict[tuple[str, int], list[etree._Element]] | None = None
+        self._place: dict[etree._Element, int] | None = None  # element -> its place among same-named ones on its line
         self._starts: dict[tuple[str, int], list[int]] = {}
 
     def __call__(self, element: etree._Element) -> int | None:
@@ -36,8 +36,7 @@ class ElementColumns:
             text = self._line(line)
             starts = self._starts[(name, line)] = [m.start() + 1 for m in
                                                   re.finditer(rf"<{re.escape(name)}(?=[\s/>])", text)]
-        same = self._elements_on(name, line)
-        index = same.index(element) if element in same else 0
+        index = self._place_of(element)
         return starts[index] if index < len(starts) else None
 
     def _line(self, number: int) -> str:
@@ -46,12 +45,14 @@ class ElementColumns:
             self._lines = _LINE_END.split(text)
         return self._lines[number - 1] if number <= len(self._lines) else ""
 
-    def _elements_on(self, name: str, line: int) -> list[etree._Element]:
-        if self._on_line is None:
-            self._on_line = {}
-            for element in self._root.iter(etree.Element):
-                self._on_line.setdefault((_written_name(element), element.sourceline or 0), []).append(element)
-        return self._on_line.get((name, line), [])
+    def _place_of(self, element: etree._Element) -> int:
+        if self._place is None:  # one walk, then a lookup per finding: a one-line file may hold 100,000 elements
+            self._place = {}
+            seen: dict[tuple[str, int], int] = {}
+            for each in self._root.iter(etree.Element):
+                key = (_written_name(each), each.sourceline or 0)
+                self._place[each] = seen[key] = seen.get(key, -1) + 1
+        return self._place.get(element, 0)
 
 
 def _written_name(element: etree._Element) -> str:
