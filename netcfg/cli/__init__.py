@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "reach": "netcfg.cli.checking:reach",
     "render": "netcfg.cli.making:render",
     "rules": "netcfg.cli.checking:rules",
+    "schema": "netcfg.cli.checking:schema",
     "runbook": "netcfg.cli.making:runbook",
     "show": "netcfg.cli.making:show",
     "stretch": "netcfg.cli.making:stretch",

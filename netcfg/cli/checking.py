@@ -1,4 +1,4 @@
-"""Commands that check files: validate, rules to explain what it checks, and reach."""
+"""Commands that check files: validate, rules to explain what it checks, reach, and the schemas."""
 
 from __future__ import annotations
 
@@ -117,3 +117,13 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     say(FORMATS[format_].write(report))
     if any(v.status is not Status.REACHABLE for v in verdicts):
         sys.exit(EXIT_REFUSED)
+
+
+@click.command(short_help="Print a schema: the topology format's (JSON Schema) or the .netcfg's (XSD).")
+@click.argument("kind", type=Choice(["topology", "netcfg"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of the topology format (for an editor: save it and start the topology
+    with '#:schema ./topology.schema.json'), or the XSD netcfg checks a .netcfg against."""
+    from netcfg.io.assets import schema_bytes, topology_schema_bytes
+
+    say((topology_schema_bytes() if kind == "topology" else schema_bytes()).decode("utf-8"))

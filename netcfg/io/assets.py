@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     import jinja2
 
 SCHEMA_FILE = "NetworkConfiguration.xsd"
+TOPOLOGY_SCHEMA_FILE = "topology.schema.json"
+
+
+def topology_schema_bytes() -> bytes:
+    """The JSON Schema of the topology format (for editors: taplo, Even Better TOML)."""
+    data = pkgutil.get_data("netcfg.schemas", TOPOLOGY_SCHEMA_FILE)
+    if data is None:
+        raise NetcfgError(f"the installed netcfg cannot read its {TOPOLOGY_SCHEMA_FILE}; reinstall it with pip")
+    return data
 
 
 def schema_bytes() -> bytes:
