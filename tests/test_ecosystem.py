@@ -123,3 +123,34 @@ def test_all_lists_exactly_the_api_table():
     import netcfg
 
     assert netcfg.__all__ == ["__version__", *netcfg._API]
+
+
+# Mermaid's own preprocessing, as regular expressions (mermaid-js/mermaid
+# packages/mermaid/src/diagram-api/regexes.ts@1fc5bb34): directives anywhere, comments to line end.
+MERMAID_DIRECTIVE = re.compile(r"%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?", re.I)
+MERMAID_COMMENT = re.compile(r"(?:^|(?<=\S))\s*%%.*\n", re.M)
+INJECTION = "x%%{init: {'theme':'dark', 'themeCSS':'.node{background:url(https://e.example/x)}'}}%%`**b**`\"<b>"
+
+
+def test_a_name_stays_inert_in_mermaid(run, tmp_path):
+    import dataclasses
+
+    from netcfg import stretch
+    from netcfg.render.graph_mermaid import render
+
+    config = stretch.stretch()
+    vnets = (dataclasses.replace(config.vnets[0], name=INJECTION), *config.vnets[1:])
+    text = render(dataclasses.replace(config, vnets=vnets)).decode()
+    assert MERMAID_DIRECTIVE.search(text) is None and MERMAID_COMMENT.search(text) is None
+    labels = [label.replace("<br/>", "\n") for label in re.findall(r'\["(.*?)"\]', text)]
+    assert labels and not any(ch in label for label in labels for ch in '"<>%`')
+    assert "x#37;#37;{init: {'theme':'dark'" in text  # still readable, as Mermaid shows entities
+
+
+def test_show_and_messages_never_write_terminal_escapes(run, tmp_path):
+    path = tmp_path / "x\x1b[2J\u202eevil.netcfg"
+    path.write_text("<NetworkConfiguration")
+    for args in (("validate", str(path)), ("render", str(path)), ("show", str(path))):
+        result = run(*args)
+        assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout + result.stderr, args
+        assert "x\\x1b[2J\\u202eevil.netcfg" in result.stdout + result.stderr, args

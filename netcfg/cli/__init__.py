@@ -66,7 +66,9 @@ class NetcfgGroup(click.Group):
         except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
             raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
         except NetcfgError as exc:
-            click.echo(f"netcfg: error: {exc}", err=True)
+            from netcfg.report import visible
+
+            click.echo(f"netcfg: error: {visible(str(exc))}", err=True)
             # A signal that stopped a write ends the process as the signal would have: 128 + its number.
             ctx.exit(128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED)
 

@@ -8,7 +8,11 @@ from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.model.overview import overview, site_caption, vnet_caption
 
 # Mermaid reads '#name;' as an entity, so '#' goes first; quotes and angle brackets would end labels.
-_ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"))
+# '%' because Mermaid looks for '%%{...}%%' init directives, and cuts '%%' comments, anywhere in the
+# text, labels included (directiveRegex and anyCommentRegex, mermaid-js/mermaid
+# packages/mermaid/src/diagram-api/regexes.ts@1fc5bb34): a VNet named 'x%%{init: {...}}%%' would
+# restyle the picture or load a URL. '`' starts a Markdown label.
+_ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("%", "#37;"), ("`", "#96;"))
 
 
 def label(text: object) -> str:

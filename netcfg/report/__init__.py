@@ -1,1 +1,15 @@
-"""How results are shown to a person or a program: findings (``validate``), changes (``diff``), a network (``show``)."""
+"""How results are shown to a person or a program: findings (``validate``), changes (``diff``), a network
+(``show``), routes (``reach``)."""
+
+from __future__ import annotations
+
+import re
+
+# What a terminal would act on instead of showing: C0 and C1 controls (ESC starts colour and cursor
+# sequences), DEL, and the bidirectional overrides and isolates that reorder a line.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _UNSEEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from netcfg.model.changes import Action, Change
 from netcfg.registry import Format, Registry
+from netcfg.report import visible
 
 _MARKS = {Action.ADD: "+", Action.REMOVE: "-", Action.CHANGE: "~"}
 
@@ -26,7 +27,7 @@ def diff_text(changes: Sequence[Change]) -> str:
     destructive = sum(c.destructive for c in changes)
     lines.append(f"{counts[Action.ADD]} to add, {counts[Action.CHANGE]} to change, {counts[Action.REMOVE]} to remove;"
                  f" {destructive} destructive")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def diff_json(changes: Sequence[Change]) -> str:

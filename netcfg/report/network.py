@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from netcfg.registry import Format, Registry
+from netcfg.report import visible
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 from netcfg.model.overview import Overview, Tunnel, overview
 from netcfg.model import reach as routes
@@ -79,7 +80,7 @@ def text(config: NetworkConfiguration) -> str:
         _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
     ]))
     lines.append(_reach_line(config))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def _reach_counts(config: NetworkConfiguration) -> dict[str, int] | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from netcfg.model.reach import Status, Verdict, counts
 from netcfg.registry import Format, Registry
+from netcfg.report import visible
 
 _MARKS = {Status.REACHABLE: "yes", Status.PENDING: "pending", Status.UNREACHABLE: "NO"}
 
@@ -45,7 +46,7 @@ def text(report: ReachReport) -> str:
         if verdict.status is not Status.REACHABLE:
             lines.append(f"{verdict.source} -> {verdict.target}: {verdict.status.value}: {verdict.reason}")
     lines.append(summary(report.verdicts))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def as_json(report: ReachReport) -> str:
