@@ -56,14 +56,35 @@ prefixes = ["10.1.0.0/16"]
 
 def test_one_way_on_premises_and_missing_sites_stand_out():
     text = dot(MIXED).decode()
-    assert '"vnet:VNet-A" -> "vnet:VNet-B" [label="IPsec (one-way)", color="#d97706", style=dashed];' in text
+    assert ('"vnet:VNet-A" -> "vnet:VNet-B" [color="#d97706", fontcolor="#d97706", style=dashed,'
+            ' label="one-way, via Local-B"];') in text
     assert '"vnet:VNet-A" -> "site:HQ \\"London\\"" [label="IPsec"];' in text
     assert '"missing:Nowhere" [label="Nowhere\\nno such local site", color="#dc2626"' in text
     assert 'subgraph cluster_on_premises {' in text
     assert '192.0.2' not in text and "(placeholder)" in text  # Local-B has no address yet
+    assert 'label="stands in for"' not in text  # the site's caption says it once
     chart = mermaid(MIXED).decode()
-    assert "HQ #quot;London#quot;" in chart and "v0 -.->|IPsec one-way| v" in chart
+    assert "HQ #quot;London#quot;" in chart and 'v0 -.->|"one-way, via Local-B"| v' in chart
     assert "class m" in chart.split("classDef missing")[1]
+
+
+def test_a_vnet_connected_to_its_own_stand_in_is_a_red_edge():
+    import dataclasses
+
+    from netcfg.model import Connection
+
+    b = MIXED.vnets[1]
+    gateway = dataclasses.replace(MIXED.vnets[0].gateway, connections=(Connection(site="Local-B"),))
+    config = dataclasses.replace(MIXED, vnets=(MIXED.vnets[0], dataclasses.replace(b, gateway=gateway)))
+    assert ('"vnet:VNet-B" -> "site:Local-B" [color="#dc2626", fontcolor="#dc2626", penwidth=2,'
+            ' label="connects to its own stand-in"];') in dot(config).decode()
+    chart = mermaid(config).decode()
+    assert '-->|"connects to its own stand-in"|' in chart and "linkStyle" in chart
+
+
+def test_both_pictures_carry_a_legend():
+    for picture in (dot(MIXED).decode(), mermaid(MIXED).decode()):
+        assert "Legend" in picture and "placeholder gateway address" in picture and "an error" in picture
 
 
 def test_show_text_of_the_article_network(run, tmp_path):
@@ -141,3 +162,39 @@ def test_show_and_graph_work_on_every_real_file(run, path):
     if DOT_PROGRAM:
         done = subprocess.run([DOT_PROGRAM, "-Tsvg"], input=run("graph", str(path)).stdout_bytes, capture_output=True, check=False)
         assert done.returncode == 0, done.stderr
+
+
+def _fake_dot(tmp_path, monkeypatch, script: str) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text("#!/bin/sh\n" + script + "\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.parametrize(("script", "message"), [
+    ("echo 'Error: syntax error in line 1' >&2; exit 3", "Graphviz could not draw the graph: Error: syntax error in line 1"),
+    ("cat > /dev/null; exit 0", "Graphviz's dot printed nothing; check the Graphviz installation (dot -V)"),
+    ("kill -SEGV $$", "Graphviz could not draw the graph: it exited with status -11"),
+    ("sleep 30", "Graphviz's dot did not finish within 1 s; write --format dot and draw it with sfdp"),
+])
+def test_a_dot_that_fails_is_one_clear_error_and_no_file(run, tmp_path, monkeypatch, script, message):
+    from netcfg.render import graph_svg
+
+    monkeypatch.setattr(graph_svg, "SECONDS", 1)
+    _fake_dot(tmp_path, monkeypatch, script)
+    out = tmp_path / "network.svg"
+    result = run("graph", str(GOLDEN / "article.netcfg"), "--format", "svg", "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.startswith(f"netcfg: error: {message}") and result.stderr.count("\n") == 1
+
+
+def test_a_network_too_large_for_dot_is_refused_with_advice(run, monkeypatch, tmp_path):
+    from netcfg.render import graph_svg
+
+    monkeypatch.setattr(graph_svg, "MOST_VNETS", 1)
+    _fake_dot(tmp_path, monkeypatch, "sleep 30")  # never reached
+    result = run("graph", str(GOLDEN / "article.netcfg"), "--format", "svg")
+    assert result.exit_code == 1
+    assert "2 VNets are more than 'dot' draws in reasonable time (at most 1); write --format dot" in result.stderr

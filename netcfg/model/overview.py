@@ -35,7 +35,7 @@ class Tunnel:
     sites: tuple[str, ...]
     both_ways: bool
     connection_type: str
-    target_kind: str  # "vnet", "site" (on premises) or "unknown" (names no local site)
+    target_kind: str  # "vnet", "site" (on premises), "self" (the VNet's own stand-in: an error) or "unknown"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,7 +97,10 @@ def overview(config: NetworkConfiguration) -> Overview:
             if target is None:
                 tunnels.append(Tunnel(ends=(vnet.name, connection.site), sites=(), both_ways=False,
                                       connection_type=kind, target_kind="unknown"))
-            elif target.mirrors in region_of_vnet and target.mirrors != vnet.name:
+            elif target.mirrors == vnet.name:  # connected to its own stand-in: connected-overlap's error
+                tunnels.append(Tunnel(ends=(vnet.name, target.name), sites=(target.name,), both_ways=False,
+                                      connection_type=kind, target_kind="self"))
+            elif target.mirrors in region_of_vnet:
                 reverse = between.get((target.mirrors, vnet.name))
                 if reverse is None:
                     between[(vnet.name, target.mirrors)] = len(tunnels)
@@ -120,6 +123,18 @@ def vnet_caption(vnet: VirtualNetworkSite) -> str:
     if vnet.gateway is not None:
         lines.append(f"gateway {vnet.gateway.type.value}")
     return "\n".join(lines)
+
+
+def tunnel_caption(tunnel: Tunnel) -> str:
+    """A tunnel's label in a picture: the sites it goes through (not the connection type, which is
+    IPsec nearly always and is named only when it is not)."""
+    kind = "" if tunnel.connection_type == "IPsec" else f" ({tunnel.connection_type})"
+    if tunnel.target_kind == "self":
+        return "connects to its own stand-in" + kind
+    if tunnel.target_kind in ("site", "unknown"):
+        return tunnel.connection_type
+    via = " / ".join(tunnel.sites)
+    return f"via {via}{kind}" if tunnel.both_ways else f"one-way, via {via}{kind}"
 
 
 def site_caption(site: LocalNetworkSite, *, placeholder: bool) -> str:

@@ -1,14 +1,26 @@
 """The network as a Graphviz DOT graph: a cluster per region, stand-in sites beside the VNet they
-mirror, on-premises sites apart, one edge per tunnel; placeholders and unknown sites in colour."""
+mirror, on-premises sites apart, one edge per tunnel labelled with the sites it goes through;
+placeholders and one-way tunnels in orange, errors in red, and a legend that says so."""
 
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.model.overview import Overview, Tunnel, overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
-from netcfg.model.overview import overview, site_caption, vnet_caption
 
 WARNING = "#d97706"  # placeholders and one-way tunnels
-ERROR = "#dc2626"  # references to sites that do not exist
+ERROR = "#dc2626"  # references to sites that do not exist, a VNet connected to its own stand-in
+
+LEGEND = f"""  subgraph cluster_legend {{
+    label="Legend"; style=dashed; fontsize=9;
+    legend [shape=plaintext, fontsize=9, label=<<table border="0" cellspacing="1">
+      <tr><td align="left"><b>thick box</b>: a VNet; thin box: a local site</td></tr>
+      <tr><td align="left">dotted line: the site stands in for that VNet</td></tr>
+      <tr><td align="left">two-headed arrow: a tunnel, labelled with the two sites it goes through</td></tr>
+      <tr><td align="left"><font color="{WARNING}">orange, dashed</font>: a placeholder gateway address, or a one-way tunnel</td></tr>
+      <tr><td align="left"><font color="{ERROR}">red</font>: an error (a site that does not exist, a VNet connected to its own stand-in)</td></tr>
+    </table>>];
+  }}"""
 
 
 def quote(text: object) -> str:
@@ -23,14 +35,8 @@ def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
     return f"{indent}{quote('site:' + site.name)} [label={quote(caption)}, shape=box{style}];"
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    view = overview(config)
-    lines = [
-        "digraph netcfg {",
-        '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];',
-        '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=10];',
-        '  edge [fontname="Helvetica", fontsize=9];',
-    ]
+def _regions(view: Overview) -> list[str]:
+    lines = []
     for number, region in enumerate(view.regions):
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={quote(region.label)};")
@@ -38,26 +44,45 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
             lines.append(f"    {quote('vnet:' + vnet.name)} [label={quote(vnet_caption(vnet))}, penwidth=2];")
         for site in region.stand_ins:
             lines.append(_site_node(site, view.placeholders.get(site.name), "    "))
+            # The site's caption says whom it stands in for: the line needs no label of its own.
             lines.append(f"    {quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))}"
-                         ' [style=dotted, arrowhead=none, label="stands in for"];')
+                         " [style=dotted, arrowhead=none];")
         lines.append("  }")
     if view.on_premises:
         lines.append("  subgraph cluster_on_premises {")
         lines.append('    label="On premises"; style=dashed;')
         lines += [_site_node(site, view.placeholders.get(site.name), "    ") for site in view.on_premises]
         lines.append("  }")
+    return lines
+
+
+def _edge(tunnel: Tunnel) -> list[str]:
+    a, b = tunnel.ends
+    label = quote(tunnel_caption(tunnel))
+    if tunnel.target_kind == "unknown":
+        return [f"  {quote('missing:' + b)} [label={quote(b + chr(10) + 'no such local site')},"
+                f' color="{ERROR}", fontcolor="{ERROR}", style="rounded,bold"];',
+                f'  {quote("vnet:" + a)} -> {quote("missing:" + b)} [color="{ERROR}", fontcolor="{ERROR}", label={label}];']
+    if tunnel.target_kind == "self":
+        return [f'  {quote("vnet:" + a)} -> {quote("site:" + b)} [color="{ERROR}", fontcolor="{ERROR}", penwidth=2,'
+                f" label={label}];"]
+    if tunnel.target_kind == "site":
+        return [f"  {quote('vnet:' + a)} -> {quote('site:' + b)} [label={label}];"]
+    style = "dir=both" if tunnel.both_ways else f'color="{WARNING}", fontcolor="{WARNING}", style=dashed'
+    return [f"  {quote('vnet:' + a)} -> {quote('vnet:' + b)} [{style}, label={label}];"]
+
+
+def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    view = overview(config)
+    lines = [
+        "digraph netcfg {",
+        '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];',
+        '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+        *_regions(view),
+    ]
     for tunnel in view.tunnels:
-        a, b = tunnel.ends
-        if tunnel.target_kind == "unknown":
-            lines.append(f"  {quote('missing:' + b)} [label={quote(b + chr(10) + 'no such local site')},"
-                         f' color="{ERROR}", fontcolor="{ERROR}", style="rounded,bold"];')
-            target, attributes = "missing:" + b, f'color="{ERROR}", label={quote(tunnel.connection_type)}'
-        elif tunnel.target_kind == "site":
-            target, attributes = "site:" + b, f"label={quote(tunnel.connection_type)}"
-        else:
-            target = "vnet:" + b
-            attributes = f"dir=both, label={quote(tunnel.connection_type)}" if tunnel.both_ways else (
-                f'label={quote(tunnel.connection_type + " (one-way)")}, color="{WARNING}", style=dashed')
-        lines.append(f"  {quote('vnet:' + a)} -> {quote(target)} [{attributes}];")
+        lines += _edge(tunnel)
+    lines.append(LEGEND)
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")

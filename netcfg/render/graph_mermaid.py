@@ -4,8 +4,9 @@ the same picture as the DOT graph, with generated node IDs since names may hold 
 from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.model.overview import overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
-from netcfg.model.overview import overview, site_caption, vnet_caption
+from netcfg.render.graph_dot import ERROR, WARNING
 
 # Mermaid reads '#name;' as an entity, so '#' goes first; quotes and angle brackets would end labels.
 # '%' because Mermaid looks for '%%{...}%%' init directives, and cuts '%%' comments, anywhere in the
@@ -13,6 +14,18 @@ from netcfg.model.overview import overview, site_caption, vnet_caption
 # packages/mermaid/src/diagram-api/regexes.ts@1fc5bb34): a VNet named 'x%%{init: {...}}%%' would
 # restyle the picture or load a URL. '`' starts a Markdown label.
 _ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("%", "#37;"), ("`", "#96;"))
+
+
+# The same meanings as the DOT picture's legend, with a sample of each colour.
+LEGEND = [
+    '  subgraph legend["Legend"]',
+    '    lgv["thick box: a VNet"]',
+    '    lg["thin box: a local site<br/>dotted line: the site stands in for that VNet'
+    '<br/>two-headed arrow: a tunnel, labelled with the two sites it goes through"]',
+    '    lgp["orange, dashed: a placeholder gateway address, or a one-way tunnel"]',
+    '    lge["red: an error (a site that does not exist, a VNet connected to its own stand-in)"]',
+    "  end",
+]
 
 
 def label(text: object) -> str:
@@ -31,7 +44,8 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
         return ids.setdefault(key, f"{prefix}{len(ids)}")
 
     lines = ["flowchart LR"]
-    placeholder_nodes, missing_nodes = [], []
+    placeholder_nodes, missing_nodes, error_links, vnet_nodes = [], [], [], ["lgv"]
+    links = 0  # Mermaid styles a link by its number, in the order links are written
 
     def site_line(site: LocalNetworkSite) -> str:
         if site.name in view.placeholders:
@@ -42,10 +56,13 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
     for number, region in enumerate(view.regions):
         lines.append(f"  subgraph r{number}[{label(region.label)}]")
         for vnet in region.vnets:
-            lines.append(f"    {node('vnet:' + vnet.name, 'v')}[{label(vnet_caption(vnet))}]")
+            vnet_nodes.append(node("vnet:" + vnet.name, "v"))
+            lines.append(f"    {vnet_nodes[-1]}[{label(vnet_caption(vnet))}]")
         for site in region.stand_ins:
             lines.append(site_line(site))
-            lines.append(f"    {node('site:' + site.name, 's')} -.-|stands in for| {node('vnet:' + str(site.mirrors), 'v')}")
+            # The caption says whom the site stands in for: the line needs no label.
+            lines.append(f"    {node('site:' + site.name, 's')} -.- {node('vnet:' + str(site.mirrors), 'v')}")
+            links += 1
         lines.append("  end")
     if view.on_premises:
         lines.append(f"  subgraph onprem[{label('On premises')}]")
@@ -53,23 +70,31 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
         lines.append("  end")
     for tunnel in view.tunnels:
         a, b = tunnel.ends
-        source = node("vnet:" + a, "v")
-        kind = label(tunnel.connection_type)[1:-1]
+        source, caption = node("vnet:" + a, "v"), label(tunnel_caption(tunnel))
         if tunnel.target_kind == "unknown":
             missing = node("missing:" + b, "m")
             missing_nodes.append(missing)
             lines.append(f"  {missing}[{label(b + chr(10) + 'no such local site')}]")
-            lines.append(f"  {source} -->|{kind}| {missing}")
-        elif tunnel.target_kind == "site":
-            lines.append(f"  {source} -->|{kind}| {node('site:' + b, 's')}")
+            lines.append(f"  {source} -->|{caption}| {missing}")
+            error_links.append(links)
+        elif tunnel.target_kind in ("site", "self"):
+            lines.append(f"  {source} -->|{caption}| {node('site:' + b, 's')}")
+            if tunnel.target_kind == "self":
+                error_links.append(links)
         elif tunnel.both_ways:
-            lines.append(f"  {source} <-->|{kind}| {node('vnet:' + b, 'v')}")
+            lines.append(f"  {source} <-->|{caption}| {node('vnet:' + b, 'v')}")
         else:
-            lines.append(f"  {source} -.->|{kind} one-way| {node('vnet:' + b, 'v')}")
-    lines.append("  classDef placeholder stroke:#d97706,stroke-dasharray:4,color:#d97706")
-    lines.append("  classDef missing stroke:#dc2626,stroke-width:2px,color:#dc2626")
-    if placeholder_nodes:
-        lines.append(f"  class {','.join(dict.fromkeys(placeholder_nodes))} placeholder")
-    if missing_nodes:
-        lines.append(f"  class {','.join(dict.fromkeys(missing_nodes))} missing")
+            lines.append(f"  {source} -.->|{caption}| {node('vnet:' + b, 'v')}")
+        links += 1
+    lines += LEGEND
+    lines.append(f"  classDef placeholder stroke:{WARNING},stroke-dasharray:4,color:{WARNING}")
+    lines.append(f"  classDef missing stroke:{ERROR},stroke-width:2px,color:{ERROR}")
+    lines.append("  classDef vnet stroke-width:3px")
+    lines.append(f"  class {','.join(vnet_nodes)} vnet")
+    placeholder_nodes.append("lgp")
+    missing_nodes.append("lge")
+    lines.append(f"  class {','.join(dict.fromkeys(placeholder_nodes))} placeholder")
+    lines.append(f"  class {','.join(dict.fromkeys(missing_nodes))} missing")
+    if error_links:
+        lines.append(f"  linkStyle {','.join(map(str, error_links))} stroke:{ERROR},stroke-width:2px,color:{ERROR}")
     return ("\n".join(lines) + "\n").encode("utf-8")

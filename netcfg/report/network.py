@@ -47,6 +47,8 @@ def _tunnel(tunnel: Tunnel) -> str:
         return f"{a} -> {b} (no such local site)  {tunnel.connection_type}"
     if tunnel.target_kind == "site":
         return f"{a} -> {b}  {tunnel.connection_type}"
+    if tunnel.target_kind == "self":
+        return f"{a} -> {b} (its own stand-in: connect to the other VNet's)  {tunnel.connection_type}"
     arrow = "⇄" if tunnel.both_ways else "->"
     suffix = "" if tunnel.both_ways else f"; one-way: {b} does not connect back"
     return f"{a} {arrow} {b} (via {' / '.join(tunnel.sites)})  {tunnel.connection_type}{suffix}"
