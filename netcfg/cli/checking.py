@@ -41,7 +41,10 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 @click.option("--ignore", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
               help="Skip these rules (repeatable).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool) -> None:
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report inline suppressions (<!-- netcfg: ignore[RULE] -->) that silence nothing.")
+def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
+             report_unused_suppressions: bool) -> None:
     """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
 
     PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
@@ -52,7 +55,7 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
     from netcfg.findings import Report
     from netcfg.validate import Selection, expand, validate_path
 
-    selection = Selection(select=select, ignore=ignore)
+    selection = Selection(select=select, ignore=ignore, report_unused_suppressions=report_unused_suppressions)
     files = expand(paths)
     findings = [finding for path in files for finding in validate_path(path, selection=selection)]
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.

@@ -20,6 +20,7 @@ from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
 from netcfg.io.columns import ElementColumns
+from netcfg.validate import suppressions
 from netcfg.io.xsd import shape_problems
 
 SUFFIXES = xml_reader.XML_SUFFIXES
@@ -31,6 +32,7 @@ class Selection:
 
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
+    report_unused_suppressions: bool = False
 
     def wants(self, rule_id: str) -> bool:
         return (not self.select or rule_id in self.select) and rule_id not in self.ignore
@@ -78,13 +80,15 @@ def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: x
     )
 
 
-def _rule_findings(subject: Subject, file: str, selection: Selection,
-                   columns: ElementColumns | None = None) -> Iterator[Finding]:
+def _rule_findings(subject: Subject, file: str, selection: Selection, columns: ElementColumns | None = None,
+                   silencer: suppressions.Silencer | None = None) -> Iterator[Finding]:
     paths = xml_reader.ElementPaths()
     for rule in RULES.values():
         if rule.check is not None and selection.wants(rule.id):
             for problem in rule.check(subject):
-                yield _finding(rule, problem, subject, file, paths, columns)
+                where = problem.where if isinstance(problem.where, etree._Element) else None
+                if silencer is None or not silencer.silences(rule.id, where):
+                    yield _finding(rule, problem, subject, file, paths, columns)
 
 
 def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file: str = "",
@@ -124,13 +128,19 @@ def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]
                       line=root.sourceline, path=f"/{local_name}")
         return
     columns = ElementColumns(data, root)
+    silencer = suppressions.Silencer(suppressions.read(root))
     if selection.wants("xsd"):
         for element, line, path, reason in shape_problems(root):
+            if silencer.silences("xsd", element):
+                continue
             column = columns(element) if element is not None and element.sourceline == line else None
             yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, column=column,
                           path=path)
     subject = Subject.of(root, xml_reader.build_model(root, strict=False, file=file))
-    yield from _rule_findings(subject, file, selection, columns)
+    yield from _rule_findings(subject, file, selection, columns, silencer)
+    if selection.report_unused_suppressions:
+        for line, message in silencer.unused(RULES):
+            yield Finding(rule="unused-suppression", severity=Severity.WARNING, message=message, file=file, line=line)
 
 
 def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) -> list[Finding]:

@@ -1,8 +1,8 @@
-"""The two rules the pipeline itself reports, before any rule function can run."""
+"""The rules the pipeline itself reports: before any rule function can run, and about suppressions."""
 
 from __future__ import annotations
 
-from netcfg.validate.rules.base import ERROR, REGISTRY, Rule
+from netcfg.validate.rules.base import ERROR, REGISTRY, WARNING, Rule
 
 REGISTRY.add(Rule(
     id="xml-syntax",
@@ -67,4 +67,23 @@ FAIL::
     name = "VNet-Dublin"
     loaction = "North Europe"
 """,
+))
+
+REGISTRY.add(Rule(
+    id="unused-suppression",
+    severity=WARNING,
+    summary="an inline suppression silences nothing, or names no rule (with --report-unused-suppressions)",
+    check=None,
+    doc="""Reported only when asked (``validate --report-unused-suppressions``), so that suppressions
+do not outlive the findings they were written for.
+
+PASS (the lab's placeholder addresses are silenced, and there are some)::
+
+    <!-- netcfg: ignore[placeholder-gateway-address] -->
+    <LocalNetworkSites> ... <VPNGatewayAddress>1.1.1.1</VPNGatewayAddress> ...
+
+FAIL (nothing here has that finding any more)::
+
+    <!-- netcfg: ignore[placeholder-gateway-address] -->
+    <LocalNetworkSites> ... <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress> ...""",
 ))
