@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -43,26 +44,54 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report inline suppressions (<!-- netcfg: ignore[RULE] -->) that silence nothing.")
+@click.option("--no-config", is_flag=True, help="Read no .netcfg.toml or [tool.netcfg]: the command line alone decides.")
+@click.option("--show-settings", is_flag=True, help="Print the settings that apply to each file, and check nothing.")
 def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
-             report_unused_suppressions: bool) -> None:
+             report_unused_suppressions: bool, no_config: bool, show_settings: bool) -> None:
     """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
 
     PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
+    Settings come from the nearest .netcfg.toml or pyproject.toml [tool.netcfg] above each file
+    (select, ignore, strict, per-file-ignores); options here win.
     Exit 0 when no finding fails (warnings pass unless --strict), 1 when one does, 2 on usage errors.
     """
     import os
 
     from netcfg.findings import Report
+    from netcfg.io.settings import DEFAULTS, SettingsFinder
     from netcfg.validate import Selection, expand, validate_path
+    from netcfg.validate.rules import RULES
 
-    selection = Selection(select=select, ignore=ignore, report_unused_suppressions=report_unused_suppressions)
     files = expand(paths)
-    findings = [finding for path in files for finding in validate_path(path, selection=selection)]
+    if not files:
+        raise click.UsageError(f"nothing to check: {', '.join(paths)} holds no .netcfg or .xml file")
+    finder = SettingsFinder(RULES)
+    settings = {path: DEFAULTS if no_config else finder.for_file(path) for path in files}
+    if show_settings:
+        say("".join(_settings_text(path, found, select, ignore, strict) for path, found in settings.items()))
+        return
+    findings, failing = [], False
+    for path in files:
+        found = settings[path]
+        selection = Selection(select=select or found.select or frozenset(), ignore=ignore | found.ignored_for(path),
+                              report_unused_suppressions=report_unused_suppressions)
+        these = validate_path(path, selection=selection)
+        failing = failing or any(f.fails(strict=strict or found.strict) for f in these)
+        findings += these
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.
     colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour)))
-    if any(finding.fails(strict=strict) for finding in findings):
+    if failing:
         sys.exit(EXIT_REFUSED)
+
+
+def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozenset[str], strict: bool) -> str:
+    chosen = select or found.select
+    return (f"{path}\n"
+            f"  settings: {found.source or 'none found (the defaults)'}\n"
+            f"  select: {', '.join(sorted(chosen)) if chosen else 'every rule'}\n"
+            f"  ignore: {', '.join(sorted(ignore | found.ignored_for(path))) or 'nothing'}\n"
+            f"  strict: {'yes' if strict or found.strict else 'no'}\n")
 
 
 @click.command(short_help="List the validator's rules, or explain one.")
