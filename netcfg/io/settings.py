@@ -72,7 +72,7 @@ class SettingsFinder:
         if os.path.isfile(own):
             return self._parse(own, _load(own), folder)
         pyproject = os.path.join(folder, PYPROJECT)
-        if os.path.isfile(pyproject):
+        if os.path.isfile(pyproject) and _mentions_netcfg(pyproject):
             table = _load(pyproject).get("tool", {})
             if isinstance(table, dict) and "netcfg" in table:
                 return self._parse(f"{pyproject} [tool.netcfg]", table["netcfg"], folder)
@@ -107,6 +107,15 @@ class SettingsFinder:
             raise InputError(f"{key}: no rule {unknown!r}{did_you_mean(unknown, self.known_rules)}; 'netcfg rules'"
                              " lists them", file=source)
         return frozenset(value)
+
+
+def _mentions_netcfg(path: str) -> bool:
+    # Most projects' pyproject.toml has no netcfg table: a look at the bytes spares parsing it.
+    try:
+        with open(path, "rb") as handle:
+            return b"netcfg" in handle.read()
+    except OSError:
+        return True  # let the reader say what is wrong
 
 
 def _load(path: str) -> Mapping[str, Any]:
