@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
+from netcfg.registry import Named as HasName
 from netcfg.model import DnsServer, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 
 
@@ -38,12 +39,7 @@ class Change:
                 "destructive": self.destructive, "detail": self.detail}
 
 
-class _HasName(Protocol):
-    @property
-    def name(self) -> str: ...
-
-
-Named = TypeVar("Named", bound=_HasName)
+Named = TypeVar("Named", bound=HasName)
 T = TypeVar("T")
 
 

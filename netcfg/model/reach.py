@@ -28,10 +28,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TypeVar
 from ipaddress import IPv4Network
 
 from netcfg.model.addressing import span, why_not_public
+from netcfg.registry import Named
 from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 
 
@@ -41,12 +42,7 @@ MOST_PAIRS = 250_000  # netcfg reach, all pairs
 MOST_COUNTED = 200  # endpoints for which show counts the pairs
 
 
-class _HasName(Protocol):
-    @property
-    def name(self) -> str: ...
-
-
-_Named = TypeVar("_Named", bound=_HasName)
+_Named = TypeVar("_Named", bound=Named)
 
 
 class Status(enum.Enum):
