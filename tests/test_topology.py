@@ -69,10 +69,10 @@ def test_every_corpus_model_survives_the_topology_file(path):
         ("[[vnet]\nname = 1", 1, "not valid TOML"),
         ("[[vnet]]\nname = \"a\"\nname = \"b\"", None, "not valid TOML: Cannot overwrite a value"),
         ("[[vnet]]\nname = \"a\"\nlocation\nx = 1", 3, "not valid TOML: Expected '=' after a key"),
-        ("[[network]]\nname = \"a\"", None, "unknown table 'network'; a topology has affinity_group, dns_server, local_site, vnet"),
+        ("[[network]]\nname = \"a\"", None, "unknown table 'network'; a topology has affinity_group, dns_server, local_site, subscription, vnet"),
         ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefix = [\"10.0.0.0/8\"]", 1,
          "vnet 'a': unknown key 'prefix' (did you mean 'prefixes'?); a vnet takes affinity_group, dns_servers, gateway, location,"
-         " name, prefixes, subnets"),
+         " name, prefixes, subnets, subscription"),
         ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/40\"]", 1,
          "virtual network 'a': '10.0.0.0/40' is not an IPv4 CIDR prefix such as 10.1.0.0/16"),
         ("[[vnet]]\nname = \"a\"\nprefixes = [\"10.0.0.0/8\"]", 1,

@@ -59,18 +59,20 @@ from netcfg.model import (
     VirtualNetworkSite,
 )
 from netcfg.io.topology_lines import TopologyLines
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
 from netcfg.registry import did_you_mean
 
 T = TypeVar("T")
 
 # What each table may hold. Unknown keys are refused: a misspelt key silently ignored is a
 # network silently different from what its author meant.
-TOP_KEYS = {"affinity_group", "dns_server", "local_site", "vnet"}
+TOP_KEYS = {"subscription", "affinity_group", "dns_server", "local_site", "vnet"}
 KEYS = {
-    "affinity_group": {"name", "location"},
-    "dns_server": {"name", "address"},
-    "local_site": {"name", "prefixes", "gateway_address", "mirrors"},
-    "vnet": {"name", "affinity_group", "location", "prefixes", "dns_servers", "subnets", "gateway"},
+    "subscription": {"name", "id"},
+    "affinity_group": {"name", "location", "subscription"},
+    "dns_server": {"name", "address", "subscription"},
+    "local_site": {"name", "prefixes", "gateway_address", "mirrors", "subscription"},
+    "vnet": {"name", "affinity_group", "location", "prefixes", "dns_servers", "subnets", "gateway", "subscription"},
     "subnet": {"name", "prefix"},
     "gateway": {"type", "sku", "profile", "client_pool", "connections"},
     "connection": {"site", "type"},
@@ -211,20 +213,58 @@ class _Reader:
             name=table.get("name"), prefixes=table.get("prefixes", ()), gateway_address=table.get("gateway_address"),
             mirrors=table.get("mirrors"), origin=where))
 
-    def read(self, data: Mapping[str, Any]) -> NetworkConfiguration:
+    def read(self, data: Mapping[str, Any]) -> NetworkSet:
         unknown = sorted(set(data) - TOP_KEYS)
         if unknown:
             raise self.fail(f"unknown table {unknown[0]!r}{did_you_mean(unknown[0], TOP_KEYS)}; a topology has"
                             f" {', '.join(sorted(TOP_KEYS))}")
-        config = NetworkConfiguration.create(
-            affinity_groups=[self.affinity_group(w, t) for w, t in self.tables("affinity_group", data, "affinity_group")],
-            dns_servers=[self.dns_server(w, t) for w, t in self.tables("dns_server", data, "dns_server")],
-            local_sites=[self.local_site(w, t) for w, t in self.tables("local_site", data, "local_site")],
-            vnets=[self.vnet(w, t) for w, t in self.tables("vnet", data, "vnet")],
-        )
-        if not (config.vnets or config.local_sites or config.dns_servers) and not NETWORK_KEYS & set(data):
+        subscriptions = [self.subscription(w, t) for w, t in self.tables("subscription", data, "subscription")]
+        owner = self.owner_of(subscriptions)
+        groups = [(owner(w, t), self.affinity_group(w, t)) for w, t in self.tables("affinity_group", data, "affinity_group")]
+        servers = [(owner(w, t), self.dns_server(w, t)) for w, t in self.tables("dns_server", data, "dns_server")]
+        sites = [(owner(w, t), self.local_site(w, t)) for w, t in self.tables("local_site", data, "local_site")]
+        vnets = [(owner(w, t), self.vnet(w, t)) for w, t in self.tables("vnet", data, "vnet")]
+        if not (vnets or sites or servers) and not NETWORK_KEYS & set(data):
             raise self.fail(EMPTY, 1)
-        return config
+        return self.network(subscriptions, groups, servers, sites, vnets)
+
+    def network(self, subscriptions: list[Subscription], *owned: list[tuple[str | None, Any]]) -> NetworkSet:
+        """One part per subscription (one unnamed part when there are none), each with the objects it owns."""
+        groups, servers, sites, vnets = owned
+        each: list[Subscription | None] = list(subscriptions) or [None]
+        parts = []
+        for subscription in each:
+            name = subscription.name if subscription else None
+            config = NetworkConfiguration.create(
+                affinity_groups=[g for n, g in groups if n == name], dns_servers=[d for n, d in servers if n == name],
+                local_sites=[s for n, s in sites if n == name], vnets=[v for n, v in vnets if n == name])
+            parts.append(Part(subscription=subscription or Subscription(name=DEFAULT_SUBSCRIPTION), config=config))
+        try:
+            return NetworkSet(parts=tuple(parts))
+        except ModelError as exc:
+            raise self.fail(str(exc)) from None
+
+    def subscription(self, where: Position, table: Mapping[str, Any]) -> Subscription:
+        return self.make(where, lambda: Subscription(name=table.get("name", ""), id=table.get("id"), origin=where))
+
+    def owner_of(self, subscriptions: list[Subscription]) -> Callable[[Position, Mapping[str, Any]], str | None]:
+        """How each object's subscription is told: its ``subscription`` key, or the only one there is."""
+        names = [s.name for s in subscriptions]
+
+        def owner(where: Position, table: Mapping[str, Any]) -> str | None:
+            given = table.get("subscription")
+            if given is None:
+                if len(names) > 1:
+                    raise self.fail(f"{where.path}: which subscription is it in? add subscription = one of"
+                                    f" {', '.join(map(repr, names))}", where.sourceline)
+                return names[0] if names else None
+            if given not in names:
+                known = f"the topology has {', '.join(map(repr, names))}" if names else "the topology has no [[subscription]]"
+                raise self.fail(f"{where.path}: subscription {given!r}{did_you_mean(str(given), names)} is not one of"
+                                f" its [[subscription]] tables; {known}", where.sourceline)
+            return str(given)
+
+        return owner
 
 
 def text_of(data: bytes, *, file: str = "") -> str:
@@ -237,8 +277,8 @@ def text_of(data: bytes, *, file: str = "") -> str:
                          file=file, line=line) from None
 
 
-def load(text: str, *, file: str = "") -> NetworkConfiguration:
-    """The model described by topology TOML ``text``; :class:`InputError` says what and where if not."""
+def load_set(text: str, *, file: str = "") -> NetworkSet:
+    """The network described by topology TOML ``text``, one part per subscription (one part when it names none)."""
     import tomllib  # deferred (netcfg.deferred): 'netcfg validate' of a .netcfg never reads TOML
 
     try:
@@ -250,6 +290,17 @@ def load(text: str, *, file: str = "") -> NetworkConfiguration:
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise InputError("not a topology: its arrays or tables nest too deeply to read", file=file) from None
     return _Reader(file, TopologyLines(text)).read(data)
+
+
+def load(text: str, *, file: str = "") -> NetworkConfiguration:
+    """The model described by topology TOML ``text`` (a network in one subscription); :class:`InputError`
+    says what and where if not."""
+    network = load_set(text, file=file)
+    if len(network.parts) > 1:
+        raise InputError(f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)});"
+                         " this needs one: 'netcfg render FILE --subscription NAME' writes one subscription's .netcfg",
+                         file=file)
+    return network.parts[0].config
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -308,22 +359,43 @@ def _vnet_lines(vnet: VirtualNetworkSite) -> list[str]:
     return lines
 
 
-def dump(config: NetworkConfiguration, *, header: str = "") -> str:
-    """``config`` as topology TOML that :func:`load` reads back to an equal model."""
+def _blocks(config: NetworkConfiguration, subscription: str | None) -> list[list[str]]:
+    owner = [f"subscription = {_string(subscription)}"] if subscription is not None else []
     blocks: list[list[str]] = []
     for group in config.affinity_groups:
-        blocks.append(["[[affinity_group]]", f"name = {_string(group.name)}", f"location = {_string(group.location)}"])
+        blocks.append(["[[affinity_group]]", f"name = {_string(group.name)}", *owner, f"location = {_string(group.location)}"])
     for server in config.dns_servers:
-        blocks.append(["[[dns_server]]", f"name = {_string(server.name)}", f"address = {_string(server.address)}"])
+        blocks.append(["[[dns_server]]", f"name = {_string(server.name)}", *owner, f"address = {_string(server.address)}"])
     for site in config.local_sites:
-        lines = ["[[local_site]]", f"name = {_string(site.name)}", f"prefixes = {_strings(site.prefixes)}"]
+        lines = ["[[local_site]]", f"name = {_string(site.name)}", *owner, f"prefixes = {_strings(site.prefixes)}"]
         if site.gateway_address is not None:
             lines.append(f"gateway_address = {_string(site.gateway_address)}")
         if site.mirrors is not None:
             lines.append(f"mirrors = {_string(site.mirrors)}")
         blocks.append(lines)
-    blocks += [_vnet_lines(vnet) for vnet in config.vnets]
-    if not (config.vnets or config.local_sites or config.dns_servers):
+    for vnet in config.vnets:
+        lines = _vnet_lines(vnet)
+        blocks.append(lines[:2] + owner + lines[2:])
+    return blocks
+
+
+def dump(config: NetworkConfiguration, *, header: str = "") -> str:
+    """``config`` as topology TOML that :func:`load` reads back to an equal model."""
+    return dump_set(NetworkSet.single(config), header=header)
+
+
+def dump_set(network: NetworkSet, *, header: str = "") -> str:
+    """``network`` as topology TOML that :func:`load_set` reads back to an equal network; a network in
+    one unnamed subscription is written without subscriptions, as :func:`dump` writes it."""
+    plain = len(network.parts) == 1 and network.parts[0].subscription == Subscription(name=DEFAULT_SUBSCRIPTION)
+    blocks: list[list[str]] = []
+    if not plain:
+        for part in network.parts:
+            sub = part.subscription
+            blocks.append(["[[subscription]]", f"name = {_string(sub.name)}"] + ([f"id = {_string(sub.id)}"] if sub.id else []))
+    for part in network.parts:
+        blocks += _blocks(part.config, None if plain else part.subscription.name)
+    if not any(p.config.vnets or p.config.local_sites or p.config.dns_servers for p in network.parts):
         blocks.append(["# An empty network: uploading it deletes every VNet in the subscription.", "vnet = []"])
     head = [f"# {line}".rstrip() for line in header.splitlines()]
     body = "\n\n".join("\n".join(block) for block in blocks)

@@ -84,7 +84,7 @@ class Located(Protocol):
 Origin = Located | None
 
 
-def _origin() -> Any:
+def origin_field() -> Any:
     # Left out of equality and repr: two models are equal when the networks are equal, wherever
     # they were read from. (A dataclass field() is typed Any for exactly this use.)
     return field(default=None, compare=False, repr=False)
@@ -140,7 +140,7 @@ def _text(kind: str, name: object) -> str:
     raise _no_name(kind, name)
 
 
-def _check_name(kind: str, name: object, owner: str | None = None) -> str:
+def check_name(kind: str, name: object, owner: str | None = None) -> str:
     # ``kind`` may name its ``owner`` ("... of virtual network {owner}"): formatted only on
     # failure, since this runs for every object of a large export.
     if not isinstance(name, str) or not name:
@@ -230,10 +230,10 @@ class DnsServer:
 
     name: str
     address: IPv4Address
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("DNS server", self.name)
+        check_name("DNS server", self.name)
         _expect("DNS server", self.name, "address", self.address, IPv4Address)
 
     @classmethod
@@ -250,16 +250,16 @@ class LocalNetworkSite:
     prefixes: tuple[IPv4Interface, ...]
     gateway_address: IPv4Address | None = None
     mirrors: str | None = None
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("local network site", self.name)
+        check_name("local network site", self.name)
         _expect_all("local network site", self.name, "prefixes", self.prefixes, IPv4Interface)
         if not self.prefixes:
             raise _fail("local network site", self.name, "needs at least one address prefix")
         _expect("local network site", self.name, "gateway address", self.gateway_address, (IPv4Address, type(None)))
         if self.mirrors is not None:
-            _check_name("the VNet mirrored by local network site {owner}", self.mirrors, self.name)
+            check_name("the VNet mirrored by local network site {owner}", self.mirrors, self.name)
 
     @classmethod
     def create(cls, *, name: str | None, prefixes: Prefixes, gateway_address: IPv4Address | str | None = None,
@@ -276,10 +276,10 @@ class Subnet:
 
     name: str
     prefix: IPv4Interface
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("subnet", self.name)
+        check_name("subnet", self.name)
         _expect("subnet", self.name, "prefix", self.prefix, IPv4Interface)
 
     @classmethod
@@ -294,10 +294,10 @@ class Connection:
 
     site: str
     type: ConnectionType = ConnectionType.IPSEC
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("connection's local network site", self.site)
+        check_name("connection's local network site", self.site)
         _expect("connection to", self.site, "type", self.type, ConnectionType)
 
     @classmethod
@@ -316,7 +316,7 @@ class Gateway:
     connections: tuple[Connection, ...] = ()
     type: GatewayType = GatewayType.DYNAMIC_ROUTING
     sku: GatewaySku = GatewaySku.DEFAULT
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
         _expect("gateway", "profile", "profile", self.profile, (GatewayProfile, type(None)))
@@ -350,10 +350,10 @@ class VirtualNetworkSite:
     subnets: tuple[Subnet, ...] = ()
     dns_servers: tuple[str, ...] = ()
     gateway: Gateway | None = None
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("virtual network", self.name)
+        check_name("virtual network", self.name)
         _expect_all("virtual network", self.name, "prefixes", self.prefixes, IPv4Interface)
         if not self.prefixes:
             raise _fail("virtual network", self.name, "needs at least one address prefix")
@@ -366,11 +366,11 @@ class VirtualNetworkSite:
             )
         for placement in (self.affinity_group, self.location):
             if placement is not None:
-                _check_name("placement of virtual network {owner}", placement, self.name)
+                check_name("placement of virtual network {owner}", placement, self.name)
         _expect_all("virtual network", self.name, "subnets", self.subnets, Subnet)
         _expect_all("virtual network", self.name, "DNS server references", self.dns_servers, str)
         for server in self.dns_servers:
-            _check_name("DNS server reference of virtual network {owner}", server, self.name)
+            check_name("DNS server reference of virtual network {owner}", server, self.name)
         _expect("virtual network", self.name, "gateway", self.gateway, (Gateway, type(None)))
 
     @classmethod
@@ -399,11 +399,11 @@ class AffinityGroup:
 
     name: str
     location: str
-    origin: Origin = _origin()
+    origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
-        _check_name("affinity group", self.name)
-        _check_name(f"location of affinity group {self.name!r}", self.location)
+        check_name("affinity group", self.name)
+        check_name(f"location of affinity group {self.name!r}", self.location)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -12,7 +12,7 @@ def findings(text: str) -> list[tuple[int | None, str, str]]:
 def test_fails_on_a_misspelt_key_at_its_table():
     text = '[[vnet]]\nname = "A"\nlocation = "North Europe"\nprefixes = ["10.0.0.0/16"]\n\n[[vnet]]\nname = "B"\nloaction = "x"\n'
     assert findings(text) == [(6, RULE, "vnet 'B': unknown key 'loaction' (did you mean 'location'?); a vnet takes affinity_group, dns_servers,"
-                                        " gateway, location, name, prefixes, subnets")]
+                                        " gateway, location, name, prefixes, subnets, subscription")]
 
 
 def test_fails_on_toml_syntax_at_its_line():

@@ -1,0 +1,143 @@
+"""A network across subscriptions: one network configuration per subscription, as Azure keeps them.
+
+"The VNet to VNet connections can even span subscriptions" (the article). On the classic platform
+each subscription has its own network configuration (``Set-AzureVNetConfig`` replaces that
+subscription's whole file), so such a network is a *set*: each part holds its subscription's
+VNets, affinity groups and DNS servers, and a local site for every VNet its gateways connect to,
+wherever that VNet is. The second pass writes a gateway address found in one subscription into
+another subscription's file.
+
+Within a part, names are unique as Azure requires; across parts a local site's name may repeat
+(two subscriptions each need a stand-in for the same VNet). VNet names must be unique across the
+set: a stand-in names the VNet it stands in for, and that name has to mean one VNet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from netcfg.errors import ModelError
+from netcfg.model.network import NetworkConfiguration, Origin, check_name, origin_field
+from netcfg.registry import Named
+
+_T = TypeVar("_T", bound=Named)
+
+DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names none
+
+# A subscription id as Azure shows it (Get-AzureSubscription's SubscriptionId): a GUID.
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Subscription:
+    """A subscription: the name people use for it and, when known, its id (what scripts should select by)."""
+
+    name: str
+    id: str | None = None
+    origin: Origin = origin_field()
+
+    def __post_init__(self) -> None:
+        check_name("subscription", self.name)
+        if self.id is not None and (not isinstance(self.id, str) or _GUID.fullmatch(self.id) is None):
+            raise ModelError(f"subscription {self.name!r}: id {self.id!r} is not a subscription id such as"
+                             " 00000000-0000-0000-0000-000000000000")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Part:
+    """One subscription's network configuration."""
+
+    subscription: Subscription
+    config: NetworkConfiguration
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NetworkSet:
+    """The network configurations of one network, one per subscription, in the order given."""
+
+    parts: tuple[Part, ...]
+
+    def __post_init__(self) -> None:
+        names = [p.subscription.name for p in self.parts]
+        repeated = next((n for n in names if names.count(n) > 1), None)
+        if repeated is not None:
+            raise ModelError(f"subscription {repeated!r} is given more than once")
+        owner: dict[str, str] = {}
+        for part in self.parts:
+            for vnet in part.config.vnets:
+                if vnet.name in owner and owner[vnet.name] != part.subscription.name:
+                    raise ModelError(f"VNet {vnet.name!r} is in subscriptions {owner[vnet.name]!r} and"
+                                     f" {part.subscription.name!r}; a network's VNets need distinct names")
+                owner[vnet.name] = part.subscription.name
+
+    @classmethod
+    def single(cls, config: NetworkConfiguration, subscription: Subscription | None = None) -> NetworkSet:
+        return cls(parts=(Part(subscription=subscription or Subscription(name=DEFAULT_SUBSCRIPTION), config=config),))
+
+    @property
+    def names(self) -> list[str]:
+        return [p.subscription.name for p in self.parts]
+
+    def part(self, name: str) -> NetworkConfiguration:
+        """The network configuration of subscription ``name`` (KeyError when the set has none)."""
+        for part in self.parts:
+            if part.subscription.name == name:
+                return part.config
+        raise KeyError(name)
+
+    def subscription_of(self, vnet: str) -> str | None:
+        """The subscription a VNet is in."""
+        return next((p.subscription.name for p in self.parts if p.config.vnet(vnet) is not None), None)
+
+    def joined(self) -> NetworkConfiguration:
+        """The whole network as one configuration, for questions about all of it (reach, a picture).
+
+        A local site whose name is in several subscriptions is named ``NAME (SUBSCRIPTION)`` there,
+        and the connections to it with it; everything else keeps its name.
+        """
+        if len(self.parts) == 1:
+            return self.parts[0].config
+        counts: dict[str, int] = {}
+        for part in self.parts:
+            for site in part.config.local_sites:
+                counts[site.name] = counts.get(site.name, 0) + 1
+        renamed = [_qualified(part, {n for n, c in counts.items() if c > 1}) for part in self.parts]
+        return NetworkConfiguration.create(
+            dns_servers=_first_of_each(d for c in renamed for d in c.dns_servers),
+            local_sites=[s for c in renamed for s in c.local_sites],
+            vnets=[v for c in renamed for v in c.vnets],
+            affinity_groups=_first_of_each(g for c in renamed for g in c.affinity_groups),
+        )
+
+
+def qualified_name(site: str, subscription: str) -> str:
+    """How :meth:`NetworkSet.joined` names a local site whose name is in several subscriptions."""
+    return f"{site} ({subscription})"
+
+
+def _qualified(part: Part, shared: set[str]) -> NetworkConfiguration:
+    config, name = part.config, part.subscription.name
+    if not shared & {s.name for s in config.local_sites}:
+        return config
+    sites = tuple(dataclasses.replace(s, name=qualified_name(s.name, name)) if s.name in shared else s
+                  for s in config.local_sites)
+    vnets = []
+    for vnet in config.vnets:
+        gateway = vnet.gateway
+        if gateway is not None and any(c.site in shared for c in gateway.connections):
+            connections = tuple(dataclasses.replace(c, site=qualified_name(c.site, name)) if c.site in shared else c
+                                for c in gateway.connections)
+            vnet = dataclasses.replace(vnet, gateway=dataclasses.replace(gateway, connections=connections))
+        vnets.append(vnet)
+    return dataclasses.replace(config, local_sites=sites, vnets=tuple(vnets))
+
+
+def _first_of_each(items: Iterable[_T]) -> list[_T]:
+    found: dict[str, _T] = {}
+    for item in items:
+        found.setdefault(item.name, item)
+    return list(found.values())
