@@ -18,6 +18,7 @@ from netcfg import edit
 from netcfg.errors import OptionError, RefusedError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import LOCATIONS, MIRRORS, PEERING, RENDERERS, Renderer, RenderOptions
 from netcfg.validate import model_findings, validate_bytes
 
@@ -136,3 +137,37 @@ def second_pass(file: str, data: bytes, asked: SecondPass) -> tuple[bytes, dict[
                             OutputOptions(mirrors=asked.mirrors), source=file)
     plan = edit.patch_plan(config, asked.addresses, allow_private=asked.allow_private)
     return edit.patch(document.data, document.root, plan, file=file), plan
+
+
+def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.Document]) -> dict[str, bytes]:
+    """The files ``netcfg stretch`` writes into ``out_dir``, by path.
+
+    In one subscription: ``NetworkConfig.netcfg``, ``runbook.ps1``, ``topology.toml`` (as always).
+    Across subscriptions: ``topology.toml`` and ``runbook.ps1`` for the whole network, and each
+    subscription's ``NetworkConfig.netcfg`` in a folder named after it. ``bases`` are exports to
+    merge into, by subscription (the one key ``""`` in one subscription): the upload must hold the
+    whole subscription; the runbook and topology stay about the new network.
+    """
+    import os
+
+    from netcfg.render import group
+    from netcfg.render.runbook import render_set
+    from netcfg.render.topology_toml import render_set as topology_set
+
+    if len(network.parts) == 1:
+        config = network.parts[0].config
+        written = {os.path.join(out_dir, RENDERERS[name].filename): produce(name, config, source="stretch")
+                   for name in group("stretch")}
+        if "" in bases:
+            written[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = checked_merge(bases[""], config)
+        return written
+    for part in network.parts:
+        refuse_errors(part.config, writing="runbook", source=f"stretch ({part.subscription.name})")
+    written = {os.path.join(out_dir, RENDERERS["topology"].filename): topology_set(network),
+               os.path.join(out_dir, RENDERERS["runbook"].filename): render_set(network)}
+    for part in network.parts:
+        name = part.subscription.name
+        config = part.config
+        data = checked_merge(bases[name], config) if name in bases else produce("netcfg", config, source="stretch")
+        written[os.path.join(out_dir, name, RENDERERS["netcfg"].filename)] = data
+    return written

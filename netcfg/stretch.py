@@ -13,13 +13,14 @@ on Microsoft Azure": Dublin (North Europe) and Holland (West Europe).
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
 from netcfg.model import regions as azure_regions
 from netcfg.model.addressing import allocate
 from netcfg.errors import RefusedError
+from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.model import (
     GATEWAY_SUBNET,
     AffinityGroup,
@@ -212,3 +213,47 @@ def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -
         local_sites=_local_sites(regions, spaces, plan),
         vnets=vnets,
     )
+
+
+def split(config: NetworkConfiguration, owners: Mapping[str, Subscription]) -> NetworkSet:
+    """``config`` as one network configuration per subscription, each VNet in ``owners[vnet]``'s.
+
+    A subscription's file holds its VNets, their affinity groups and DNS servers, and every local
+    site its gateways connect to, wherever the VNet a site stands in for is: the same site may be
+    in several files.
+    """
+    order = list(dict.fromkeys(owners[v.name].name for v in config.vnets))
+    by_name = {s.name: s for s in owners.values()}
+    parts = []
+    for name in order:
+        vnets = [v for v in config.vnets if owners[v.name].name == name]
+        used_sites = {c.site for v in vnets if v.gateway for c in v.gateway.connections}
+        groups = {v.affinity_group for v in vnets}
+        servers = {d for v in vnets for d in v.dns_servers}
+        parts.append(Part(subscription=by_name[name], config=NetworkConfiguration.create(
+            affinity_groups=[g for g in config.affinity_groups if g.name in groups],
+            dns_servers=[d for d in config.dns_servers if d.name in servers],
+            local_sites=[s for s in config.local_sites if s.name in used_sites],
+            vnets=vnets)))
+    return NetworkSet(parts=tuple(parts))
+
+
+def stretch_across(regions: Sequence[Region], plan: StretchPlan, subscriptions: Mapping[str, str]) -> NetworkSet:
+    """The stretched network with each region's VNet in the subscription ``subscriptions[region]``.
+
+    Every region needs one when any has one. A network in one subscription is written exactly as
+    one without subscriptions.
+    """
+    network = stretch(regions, plan)
+    names = [r.name for r in regions] or [n for n, _ in ARTICLE_REGIONS]
+    unknown = next((r for r in subscriptions if r not in names), None)
+    if unknown is not None:
+        raise RefusedError(f"--subscription names region {unknown!r}, which is not one of {', '.join(names)}")
+    missing = [r for r in names if r not in subscriptions]
+    if subscriptions and missing:
+        raise RefusedError(f"give every region a subscription, or none: {', '.join(missing)} has none"
+                           f" (--subscription {missing[0]}=NAME)")
+    if len(set(subscriptions.values())) <= 1:
+        return NetworkSet.single(network)
+    made = {name: Subscription(name=name) for name in dict.fromkeys(subscriptions.values())}
+    return split(network, {Region(name=region, location="").vnet: made[sub] for region, sub in subscriptions.items()})

@@ -9,7 +9,7 @@ import runbook_checks as checks
 from conftest import DATA, GOLDEN
 from netcfg import stretch
 from netcfg.model import GatewaySku
-from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION, render
+from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION, render, render_set
 
 HOSTILE = ["x'; Remove-Item C:\\ -Recurse; '", "$(Get-Date)", "a`nb", "it\u2019s", "名字 with spaces", "@{x=1}; %"]
 
@@ -29,6 +29,8 @@ def networks() -> dict[str, bytes]:
                                       stretch.Region(name="Oslo", location="Norway East")], base)),
         "sku": render(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))),
         "hostile": render(stretch.stretch(hostile).with_placements({HOSTILE[0]: HOSTILE[3]})),
+        "subscriptions": render_set(stretch.stretch_across(three, stretch.StretchPlan(), {
+            "Dublin": "Production", "Holland": "DevTest", "Virginia": "Production"})),
     }
 
 
@@ -83,19 +85,24 @@ def test_the_sku_is_passed_only_when_it_is_not_the_default_and_then_the_module_i
 
 
 def test_the_subscription_is_selected_and_shown_before_any_change(script):
-    _, text, tree = script
-    select = checks.commands(tree.root_node, "Select-NetworkSubscription")
-    assert len(select) == 1
+    name, text, tree = script
+    across = name == "subscriptions"  # selected per subscription: tests/test_subscriptions.py checks which
+    select = checks.commands(tree.root_node, "Select-PartSubscription" if across else "Select-NetworkSubscription")
+    assert len(select) == (8 if across else 1)  # four stages (start, wait, second pass, connect) in each of two
     first_change = min(n.start_byte for n in powershell.walk(tree.root_node)
                        if checks.changes(n) and checks._inside(n, "function_statement") is None)
     assert select[0].start_byte < first_change
     assert "Acting on subscription '{0}' ({1})" in text
-    assert "[string]$SubscriptionName = ''" in text and "[string]$SubscriptionId = ''" in text
+    if across:
+        assert "[hashtable]$SubscriptionName = @{}" in text and "[hashtable]$SubscriptionId = @{}" in text
+    else:
+        assert "[string]$SubscriptionName = ''" in text and "[string]$SubscriptionId = ''" in text
 
 
 def test_every_upload_is_checked_against_the_configuration_read_just_before(script):
-    _, _, tree = script
-    assert len(checks.commands(tree.root_node, "Set-AzureVNetConfig")) == 2  # the first upload and the second pass
+    name, _, tree = script
+    per_subscription = 2  # the first upload and the second pass
+    assert len(checks.commands(tree.root_node, "Set-AzureVNetConfig")) == per_subscription * (2 if name == "subscriptions" else 1)
     assert checks.uploads_without_a_fresh_check(tree) == []
 
 

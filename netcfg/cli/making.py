@@ -43,11 +43,15 @@ from netcfg.cli.options import (
 @click.option("--gateway-sku", type=Choice(enum_choices("GatewaySku")), default="Default",
               show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
-@click.option("--base", type=SOURCE, metavar="EXPORTED.netcfg",
-              help="Add the network to this exported subscription config, keeping all of it; avoids its ranges.")
+@click.option("--subscription", "subscriptions", multiple=True, callback=pairs, metavar="REGION=SUBSCRIPTION",
+              help="The subscription REGION's VNet goes in (repeatable; every region, or none). Across several,"
+                   " each subscription's NetworkConfig.netcfg is written in a folder named after it.")
+@click.option("--base", "bases", multiple=True, metavar="[SUBSCRIPTION=]EXPORTED.netcfg",
+              help="Add the network to this exported subscription config, keeping all of it; avoids its ranges."
+                   " With --subscription, one SUBSCRIPTION=EXPORT per subscription to add to.")
 def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str, vnet_prefix_length: int,
             shape: str, old_shape: str | None, hub: str | None, transit: bool, gateway_sku: str, regional: bool,
-            base: str | None) -> None:
+            subscriptions: dict[str, str], bases: Sequence[str]) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
@@ -57,16 +61,16 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     \b
     Example:
       netcfg stretch Dublin='North Europe' Holland='West Europe' Virginia='East US' --out net
+      netcfg stretch Dublin='North Europe' Holland='West Europe' --subscription Dublin=Production \\
+          --subscription Holland=DevTest --out net
     """
     from ipaddress import IPv4Network
 
-    import os
 
     from netcfg import outputs, stretch
     from netcfg.edit import Document
     from netcfg.io.writing import write_files
     from netcfg.model import GatewaySku
-    from netcfg.render import RENDERERS, group
 
     # '--topology' named a file everywhere else (patch --topology FILE); the shape is '--shape'.
     shape = renamed("--topology", "--shape", old_shape, shape)
@@ -76,25 +80,43 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
         raise click.BadParameter(f"{address_pool!r} is not a CIDR network ({exc})", param_hint="--address-pool") from None
     if shape == "hub" and not hub:
         raise click.UsageError("--shape hub needs --hub NAME")
-    exported = Document.read(base) if base else None
+    exported = {name: Document.read(path) for name, path in _bases(bases, subscriptions).items()}
     plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
                              sku=GatewaySku(gateway_sku), regional=regional, transit=transit,
-                             avoid=stretch.used_ranges(exported.model) if exported else ())
-    config = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
-    written = {os.path.join(out_dir, RENDERERS[name].filename): outputs.produce(name, config, source="stretch")
-               for name in group("stretch")}
-    if exported is not None:
-        # The upload must hold the whole subscription; the runbook and topology stay about the new network.
-        written[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = outputs.checked_merge(exported, config)
-    write_files(written, force=force, inputs=[base] if base else [])
+                             avoid=tuple(r for d in exported.values() for r in stretch.used_ranges(d.model)))
+    network = stretch.stretch_across([stretch.parse_region(r) for r in regions], plan, subscriptions)
+    if len(network.parts) == 1 and set(exported) - {""}:
+        exported = {"": next(iter(exported.values()))}  # one subscription: SUBSCRIPTION=EXPORT names it
+    written = outputs.stretch_outputs(network, out_dir, exported)
+    write_files(written, force=force, inputs=[d.path for d in exported.values()])
     for path in written:
         click.echo(f"wrote {path}")
+    config = network.joined()
     vnets = ", ".join(v.name for v in config.vnets)
-    click.echo(f"{len(config.vnets)} VNets ({vnets}), {len(config.local_sites)} local sites;"
+    across = f" in {len(network.parts)} subscriptions ({', '.join(network.names)})" if len(network.parts) > 1 else ""
+    click.echo(f"{len(config.vnets)} VNets ({vnets}){across}, {len(config.local_sites)} local sites;"
                " gateway addresses are placeholders until the second pass.")
     if shape == "hub" and not transit:
         click.echo(f"The spokes reach the hub {hub} only, not each other (classic gateways route statically);"
                    " --transit routes spoke to spoke through the hub. 'netcfg reach' shows who reaches whom.")
+
+
+def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str]:
+    """``--base`` values by subscription (``""``: the one subscription there is)."""
+    if not bases:
+        return {}
+    if len(set(subscriptions.values())) <= 1:
+        if len(bases) > 1:
+            raise click.BadParameter("give one export: the network is in one subscription", param_hint="--base")
+        return {"": bases[0]}
+    found = {}
+    for value in bases:
+        name, sep, path = value.partition("=")
+        if not sep or name not in subscriptions.values():
+            raise click.BadParameter(f"{value!r} is not SUBSCRIPTION=EXPORT with one of the subscriptions"
+                                     f" {', '.join(dict.fromkeys(subscriptions.values()))}", param_hint="--base")
+        found[name] = path
+    return found
 
 
 @click.command(short_help="A topology or .netcfg as a canonical .netcfg (or any other output).")
@@ -106,15 +128,17 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
 @LOCATION_MAP
 @MIRROR
 @PEERING
+@click.option("--subscription", metavar="NAME",
+              help="For a topology across subscriptions: the subscription whose network to write.")
 def render(source: str, output: str | None, force: bool, target: str, locations: dict[str, str],
-           mirrors: dict[str, str], vnet2vnet: bool) -> None:
+           mirrors: dict[str, str], vnet2vnet: bool, subscription: str | None) -> None:
     """Turn a topology file or a .netcfg into a canonical .netcfg, or any other output.
 
     SOURCE may be '-' for standard input. Every output is the same as from its own command
     ('--to runbook' is 'netcfg runbook', '--to bicep' is 'netcfg export --to bicep'), with the same
     checks; an option an output does not use is refused.
     """
-    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet)
+    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet, subscription=subscription)
     write_output(data, output, force=force, inputs=[source])
 
 

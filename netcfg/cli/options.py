@@ -103,10 +103,10 @@ def renderer_names(group: str | None = None) -> list[str]:
 
 
 def produce(name: str, source: str, *, locations: dict[str, str] | None = None, mirrors: dict[str, str] | None = None,
-            vnet2vnet: bool = True) -> bytes:
-    """Output ``name`` of the network in ``source``, through the one path every output takes."""
-    from netcfg.io.inputs import read_model
+            vnet2vnet: bool = True, subscription: str | None = None) -> bytes:
+    """Output ``name`` of the network in ``source`` (of one of its subscriptions), through the one path every output takes."""
+    from netcfg.io.inputs import read_part
     from netcfg.outputs import OutputOptions, produce
 
     options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet)
-    return produce(name, read_model(source), options, source=source)
+    return produce(name, read_part(source, subscription), options, source=source)

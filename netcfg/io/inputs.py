@@ -14,8 +14,10 @@ from lxml import etree
 from netcfg.io import xml_reader
 
 from netcfg.io import topology
-from netcfg.errors import InputError
+from netcfg.errors import InputError, OptionError
 from netcfg.model import NetworkConfiguration, infer_mirrors
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet
+from netcfg.registry import did_you_mean
 from netcfg.io.xsd import schema_errors
 
 
@@ -76,3 +78,24 @@ def _refuse_shared_names(paths: list[str], models: list[NetworkConfiguration]) -
                 raise InputError(f"{name!r} is also in {seen[name]}; the files of one network need distinct names",
                                  file=path)
             seen[name] = path
+
+
+def network_from_bytes(data: bytes, *, file: str) -> NetworkSet:
+    """The network held by ``data``: a topology's subscriptions, or one part for a ``.netcfg`` (one subscription's file)."""
+    if xml_reader.input_kind(data, file=file) == "netcfg":
+        return NetworkSet.single(model_from_bytes(data, file=file))
+    return topology.load_set(topology.text_of(data, file=file), file=file)
+
+
+def read_part(path: str, subscription: str | None) -> NetworkConfiguration:
+    """The network of one subscription in the file at ``path``: the one there is, or the one named."""
+    data = xml_reader.read_bytes(path)
+    if subscription is None:
+        return model_from_bytes(data, file=path)
+    network = network_from_bytes(data, file=path)
+    if network.names == [DEFAULT_SUBSCRIPTION]:
+        raise OptionError(f"{path} names no subscriptions: it is one subscription's network already", option="--subscription")
+    if subscription not in network.names:
+        raise OptionError(f"{path} has no subscription {subscription!r}{did_you_mean(subscription, network.names)};"
+                          f" it has {', '.join(network.names)}", option="--subscription")
+    return network.part(subscription)

@@ -14,6 +14,7 @@ from typing import Any
 from netcfg import __version__
 from netcfg.errors import RefusedError
 from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, connected_ambiguity
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.io.assets import template_environment
 
@@ -60,13 +61,19 @@ def _gateway(vnet: str, gateway: Gateway) -> dict[str, str]:
             "action": f"New-AzureVNetGateway -GatewayType {gateway.type.value}{sku}"}
 
 
-def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE) -> dict[str, Any]:
-    """What the templates see: plain names and values, in the model's order."""
+def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
+            gateway_vnets: set[str] | None = None) -> dict[str, Any]:
+    """What the templates see: plain names and values, in the model's order.
+
+    ``gateway_vnets``: the VNets with a gateway in the whole network, when ``config`` is one
+    subscription's part of it (its stand-ins may stand in for VNets of another subscription).
+    """
     _check_gateways(config)
     locations = config.group_locations
     groups = dict.fromkeys(v.affinity_group for v in config.vnets if v.affinity_group)
     with_gateway = [v for v in config.vnets if v.gateway is not None]
-    gateway_vnets = {v.name for v in with_gateway}
+    if gateway_vnets is None:
+        gateway_vnets = {v.name for v in with_gateway}
     gateways = [_gateway(v.name, v.gateway) for v in with_gateway if v.gateway is not None]
     return {
         "version": __version__,
@@ -92,3 +99,28 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
     environment = template_environment()
     environment.filters["ps"] = ps_literal
     return script_bytes(environment.get_template(TEMPLATE).render(context(config)))
+
+
+SET_TEMPLATE = "runbook-subscriptions.ps1.j2"
+
+
+def set_context(network: NetworkSet) -> dict[str, Any]:
+    """What the template of a runbook across subscriptions sees: one context per subscription."""
+    gateway_vnets = {v.name for p in network.parts for v in p.config.vnets if v.gateway is not None}
+    parts = []
+    for part in network.parts:
+        parts.append({**context(part.config, gateway_vnets=gateway_vnets), "name": part.subscription.name,
+                      "id": part.subscription.id or "", "folder": part.subscription.name})
+    skus = [g for p in parts for g in p["gateways"]]
+    return {"version": __version__, "config_file": CONFIG_FILE, "parts": parts,
+            "sku_module_version": GATEWAY_SKU_MODULE_VERSION if any(g["sku"] != GatewaySku.DEFAULT.value for g in skus)
+            else None}
+
+
+def render_set(network: NetworkSet) -> bytes:
+    """The runbook for a network across subscriptions (one subscription: :func:`render`'s runbook)."""
+    if len(network.parts) == 1:
+        return render(network.parts[0].config)
+    environment = template_environment()
+    environment.filters["ps"] = ps_literal
+    return script_bytes(environment.get_template(SET_TEMPLATE).render(set_context(network)))
