@@ -45,9 +45,14 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report inline suppressions (<!-- netcfg: ignore[RULE] -->) that silence nothing.")
 @click.option("--no-config", is_flag=True, help="Read no .netcfg.toml or [tool.netcfg]: the command line alone decides.")
+@click.option("--network", "as_network", is_flag=True,
+              help="The .netcfg files are one network across subscriptions (one file each): check them together too.")
+@click.option("--gateways", "gateways_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
+              help="With --network: every stand-in must carry the VIP this file gives its VNet's gateway.")
 @click.option("--show-settings", is_flag=True, help="Print the settings that apply to each file, and check nothing.")
 def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
-             report_unused_suppressions: bool, no_config: bool, show_settings: bool) -> None:
+             report_unused_suppressions: bool, no_config: bool, show_settings: bool, as_network: bool,
+             gateways_file: str | None) -> None:
     """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
 
     PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
@@ -78,11 +83,25 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
         these = validate_path(path, selection=selection)
         failing = failing or any(f.fails(strict=strict or found.strict) for f in these)
         findings += these
+    if gateways_file and not as_network:
+        raise click.UsageError("--gateways checks a network across subscriptions: add --network")
+    if as_network:
+        these = _network_findings(files, gateways_file, Selection(select=select, ignore=ignore))
+        failing = failing or any(f.fails(strict=strict) for f in these)
+        findings += these
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.
     colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour)))
     if failing:
         sys.exit(EXIT_REFUSED)
+
+
+def _network_findings(files: list[str], gateways_file: str | None, selection: Any) -> list[Any]:
+    from netcfg.io.gateways import read_gateway_addresses
+    from netcfg.validate import network_findings
+
+    addresses = read_gateway_addresses(gateways_file) if gateways_file else None
+    return network_findings(files, addresses=addresses, selection=selection)
 
 
 def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozenset[str], strict: bool) -> str:

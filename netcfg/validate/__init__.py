@@ -6,7 +6,8 @@ The rules run whenever the file parsed into a model, so one run reports every pr
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from ipaddress import IPv4Address
 from dataclasses import dataclass
 
 from lxml import etree
@@ -15,12 +16,12 @@ from netcfg.io import xml_reader
 
 from netcfg.io import topology
 from netcfg.io.xml_writer import located_element
-from netcfg.errors import ClosedInput, InputError
+from netcfg.errors import ClosedInput, InputError, ModelError
 from netcfg.findings import Finding, Severity
 from netcfg.model import NetworkConfiguration, Position
 from netcfg.validate.rules import RULES, Problem, Rule, Subject
 from netcfg.io.columns import ElementColumns
-from netcfg.validate import suppressions
+from netcfg.validate import network_set, suppressions
 from netcfg.io.xsd import shape_problems
 
 SUFFIXES = xml_reader.XML_SUFFIXES
@@ -105,11 +106,13 @@ def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file
 
 def _topology_findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
     try:
-        config = topology.load(topology.text_of(data, file=file), file=file)
+        network = topology.load_set(topology.text_of(data, file=file), file=file)
     except InputError as exc:
         yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line)
         return
-    yield from model_findings(config, kind="topology", file=file, selection=selection)
+    for part in network.parts:
+        yield from model_findings(part.config, kind="topology", file=file, selection=selection)
+    yield from network_set.set_findings(network, dict.fromkeys(network.names, file))
 
 
 def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
@@ -162,3 +165,33 @@ def validate_path(path: str, *, selection: Selection = ALL) -> list[Finding]:
 
 def unknown_rules(ids: Collection[str]) -> list[str]:
     return sorted(set(ids) - set(RULES))
+
+
+def network_findings(paths: list[str], *, addresses: Mapping[str, IPv4Address] | None = None,
+                     selection: Selection = ALL) -> list[Finding]:
+    """The findings about several ``.netcfg`` files as one network, one subscription's file each.
+
+    Each file is a part named after its folder (``net/Production/NetworkConfig.netcfg`` is
+    ``Production``, as ``netcfg stretch`` writes them) or, where folders repeat, after the file. A
+    file that cannot be read has its own findings from :func:`validate_path`; the set is checked
+    without it.
+    """
+    from netcfg.model.subscriptions import NetworkSet, Part, Subscription
+
+    folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
+    names = folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]
+    parts, files = [], {}
+    for path, name in zip(paths, names):
+        try:
+            root = xml_reader.parse_document(xml_reader.read_bytes(path), file=path)
+            config = xml_reader.build_model(root, strict=False, file=path)
+        except InputError:
+            continue
+        parts.append(Part(subscription=Subscription(name=name), config=config))
+        files[name] = path
+    try:
+        network = NetworkSet(parts=tuple(parts))
+    except ModelError as exc:  # one VNet name in two files: which one a stand-in means cannot be told
+        return [Finding(rule="duplicate-name", severity=Severity.ERROR, message=str(exc), file=paths[0])]
+    found = [f for f in network_set.set_findings(network, files, addresses) if selection.wants(f.rule)]
+    return sorted(found, key=Finding.sort_key)

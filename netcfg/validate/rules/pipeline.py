@@ -87,3 +87,63 @@ FAIL (nothing here has that finding any more)::
     <!-- netcfg: ignore[placeholder-gateway-address] -->
     <LocalNetworkSites> ... <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress> ...""",
 ))
+
+# The checks of a network across subscriptions (netcfg/validate/network_set.py): each file may be
+# right alone and the network still wrong.
+REGISTRY.add(Rule(
+    id="stand-in-prefixes",
+    severity=ERROR,
+    summary="across subscriptions: a site overlaps another subscription's VNet without having exactly its space",
+    check=None,
+    doc="""A local site in one subscription's file that stands in for a VNet of another subscription
+must list exactly that VNet's address space: the gateway routes by it, and the second pass
+finds the site by it. Checked on a topology across subscriptions, and on several .netcfg files
+given with 'validate --network'.
+
+PASS (DevTest's stand-in for Production's VNet-Dublin)::
+
+    Production: <VirtualNetworkSite name="VNet-Dublin"> ... 10.0.0.0/16
+    DevTest:    <LocalNetworkSite name="Local-Dublin"> ... 10.0.0.0/16
+
+FAIL::
+
+    Production: <VirtualNetworkSite name="VNet-Dublin"> ... 10.0.0.0/16
+    DevTest:    <LocalNetworkSite name="Local-Dublin"> ... 10.0.0.0/17""",
+))
+
+REGISTRY.add(Rule(
+    id="overlapping-networks",
+    severity=ERROR,
+    summary="across subscriptions: two subscriptions' VNets of one network overlap",
+    check=None,
+    doc="""The VNets of one network need distinct address spaces whichever subscription holds them:
+a gateway could not tell them apart. Checked across subscriptions (a topology with several, or
+'validate --network').
+
+PASS::
+
+    Production: VNet-Dublin 10.0.0.0/16
+    DevTest:    VNet-Holland 10.1.0.0/16
+
+FAIL::
+
+    Production: VNet-Dublin 10.0.0.0/16
+    DevTest:    VNet-Holland 10.0.128.0/17""",
+))
+
+REGISTRY.add(Rule(
+    id="gateway-address-mismatch",
+    severity=ERROR,
+    summary="after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (with --gateways)",
+    check=None,
+    doc="""With 'validate --gateways gateways.json' (the VIPs the runbook wrote), every site that stands in
+for a VNet must carry that VNet's gateway VIP, in whichever subscription's file it is.
+
+PASS (gateways.json: {"VNet-Dublin": "52.169.10.20"})::
+
+    <LocalNetworkSite name="Local-Dublin"> ... <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>
+
+FAIL::
+
+    <LocalNetworkSite name="Local-Dublin"> ... <VPNGatewayAddress>52.174.1.2</VPNGatewayAddress>""",
+))
