@@ -53,26 +53,45 @@ def _stood_in_by(network: NetworkSet, site: LocalNetworkSite, here: str) -> Virt
     return None
 
 
+def _fits(network: NetworkSet, site: LocalNetworkSite, vnet: VirtualNetworkSite) -> bool:
+    """Whether ``site`` lists exactly ``vnet``'s space, or that plus other VNets' spaces (transit through it)."""
+    space = frozenset(p.network for p in site.prefixes)
+    if space == vnet.networks:
+        return True
+    others = {n for part in network.parts for v in part.config.vnets if v is not vnet for n in v.networks}
+    return vnet.networks <= space and space - vnet.networks <= others
+
+
+def _mismatch(network: NetworkSet, site: LocalNetworkSite, here: str) -> tuple[str, VirtualNetworkSite] | None:
+    """The other subscription's VNet ``site`` should stand in for but does not fit, with its subscription."""
+    named = _stood_in_by(network, site, here)
+    if named is not None:
+        return None if _fits(network, site, named) else (network.subscription_of(named.name) or "", named)
+    space = [p.network for p in site.prefixes]
+    for part in network.parts:
+        if part.subscription.name != here:
+            for other in part.config.vnets:
+                if any(a.overlaps(b) for a in space for b in other.networks):
+                    return part.subscription.name, other
+    return None
+
+
 def stand_in_prefixes(network: NetworkSet, files: Mapping[str, str]) -> Iterator[Finding]:
-    """A connected site whose prefixes overlap another subscription's VNet stands in for it, and
-    needs exactly its address space."""
-    vnets = [(p.subscription.name, v) for p in network.parts for v in p.config.vnets]
+    """A connected site that names another subscription's VNet, or overlaps its space, stands in for
+    it, and needs exactly its address space."""
     for part in network.parts:
         here = part.subscription.name
         seen: set[str] = set()
         for vnet in part.config.vnets:
             for _, site in _connected(part.config, vnet):
-                if site.name in seen or _stood_in_by(network, site, here) is not None:
-                    continue
+                found = None if site.name in seen else _mismatch(network, site, here)
                 seen.add(site.name)
-                space = [p.network for p in site.prefixes]
-                for owner, other in vnets:
-                    if owner != here and any(a.overlaps(b) for a in space for b in other.networks):
-                        yield _finding("stand-in-prefixes", (
-                            f"local site {site.name!r} ({here}) lists {', '.join(map(str, space))}, which overlaps VNet"
-                            f" {other.name!r} ({owner}, {', '.join(str(p) for p in other.prefixes)}); a site that stands"
-                            " in for a VNet needs exactly its address space"), site.origin, files[here])
-                        break
+                if found is not None:
+                    owner, other = found
+                    yield _finding("stand-in-prefixes", (
+                        f"local site {site.name!r} ({here}) lists {', '.join(str(p.network) for p in site.prefixes)}, but"
+                        f" VNet {other.name!r} ({owner}) has {', '.join(str(p) for p in other.prefixes)}; a site that"
+                        " stands in for a VNet needs exactly its address space"), site.origin, files[here])
 
 
 def one_ended_across(network: NetworkSet, files: Mapping[str, str]) -> Iterator[Finding]:

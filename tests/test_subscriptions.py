@@ -1,0 +1,157 @@
+"""A stretched network across subscriptions: the files, the runbook, and checking the set as one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import powershell
+from conftest import GOLDEN
+from helpers import check_script
+from netcfg import stretch
+from netcfg.io import topology
+from netcfg.model.subscriptions import NetworkSet
+
+ACROSS = ["Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Production",
+          "--subscription", "Holland=DevTest"]
+
+
+@pytest.fixture
+def net(run, tmp_path) -> Path:
+    result = run("stretch", *ACROSS, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def test_stretch_writes_one_file_per_subscription_each_valid_alone_with_only_its_objects(run, net):
+    assert sorted(str(p.relative_to(net)) for p in net.rglob("*") if p.is_file()) == [
+        "DevTest/NetworkConfig.netcfg", "Production/NetworkConfig.netcfg", "runbook.ps1", "topology.toml"]
+    for subscription, vnet, site in (("Production", "VNet-Dublin", "Local-Holland"), ("DevTest", "VNet-Holland", "Local-Dublin")):
+        path = net / subscription / "NetworkConfig.netcfg"
+        result = run("validate", str(path))
+        assert result.exit_code == 0 and "0 errors" in result.stdout
+        text = path.read_text()
+        assert re.findall(r'VirtualNetworkSite name="([^"]+)"', text) == [vnet]
+        assert re.findall(r'LocalNetworkSite name="([^"]+)"', text) == [site]  # the stand-in for the other VNet only
+
+
+def test_render_reproduces_each_subscriptions_file_byte_for_byte(run, net):
+    for subscription in ("Production", "DevTest"):
+        rendered = run("render", str(net / "topology.toml"), "--subscription", subscription).stdout_bytes
+        assert rendered == (net / subscription / "NetworkConfig.netcfg").read_bytes()
+    refused = run("render", str(net / "topology.toml"))
+    assert refused.exit_code == 1 and "holds the networks of 2 subscriptions (Production, DevTest)" in refused.stderr
+
+
+def test_the_topology_reads_back_to_the_same_network(net):
+    network = topology.load_set((net / "topology.toml").read_text())
+    assert network.names == ["Production", "DevTest"]
+    again = topology.load_set(topology.dump_set(network))
+    assert again == network
+    assert run_validate_clean(net)
+
+
+def run_validate_clean(net: Path) -> bool:
+    from netcfg.validate import validate_path
+
+    return not [f for f in validate_path(str(net / "topology.toml")) if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize(("subscription", "old", "new"), [
+    ("DevTest", "<AddressPrefix>10.0.0.0/16", "<AddressPrefix>10.0.0.0/17"),  # the stand-in for Production's VNet
+    ("Production", "<AddressPrefix>10.1.0.0/16", "<AddressPrefix>10.1.0.0/17"),  # the stand-in for DevTest's VNet
+])
+def test_checking_the_two_files_as_one_network_finds_a_planted_wrong_prefix_in_either(run, net, subscription, old, new):
+    path = net / subscription / "NetworkConfig.netcfg"
+    path.write_text(path.read_text().replace(old, new, 1))
+    alone = run("validate", str(path))
+    assert alone.exit_code == 0  # each file is fine on its own
+    together = run("validate", "--network", str(net / "Production" / "NetworkConfig.netcfg"),
+                   str(net / "DevTest" / "NetworkConfig.netcfg"))
+    assert together.exit_code == 1
+    assert "[stand-in-prefixes] local site" in together.stdout and f"({subscription}) lists" in together.stdout
+
+
+def test_a_topology_with_a_wrong_stand_in_is_an_error_where_it_is_written(run, net):
+    text = (net / "topology.toml").read_text().replace('prefixes = ["10.0.0.0/16"]\ngateway_address', 'prefixes = ["10.0.0.0/17"]\ngateway_address', 1)
+    path = net / "wrong.toml"
+    path.write_text(text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "[stand-in-prefixes]" in result.stdout
+
+
+def test_regions_need_a_subscription_each_or_none(run, tmp_path):
+    result = run("stretch", "A=North Europe", "B=West Europe", "--subscription", "A=Production", "--out", str(tmp_path))
+    assert result.exit_code == 1 and "give every region a subscription, or none: B has none" in result.stderr
+    one = run("stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=Production", "--out",
+              str(tmp_path / "one"))
+    assert one.exit_code == 0 and (tmp_path / "one" / "NetworkConfig.netcfg").exists()  # one subscription: as always
+
+
+def test_base_merges_each_subscriptions_export_and_keeps_every_byte(run, tmp_path):
+    export = (GOLDEN / "article.netcfg").read_bytes().replace(b"10.0.0.0/16", b"172.30.0.0/16").replace(
+        b"10.0.0.0/24", b"172.30.0.0/24").replace(b"10.0.1.0/28", b"172.30.1.0/28")
+    (tmp_path / "prod.netcfg").write_bytes(export)
+    result = run("stretch", "Paris=France Central", "Oslo=Norway East", "--subscription", "Paris=Production",
+                 "--subscription", "Oslo=DevTest", "--base", f"Production={tmp_path / 'prod.netcfg'}",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    merged = (tmp_path / "out" / "Production" / "NetworkConfig.netcfg").read_bytes()
+    assert merged.startswith(export[: export.index(b"</LocalNetworkSites>")].rsplit(b"\n", 1)[0])
+    assert b'VirtualNetworkSite name="VNet-Paris"' in merged and b'VirtualNetworkSite name="VNet-Dublin"' in merged
+    bad = run("stretch", "Paris=France Central", "Oslo=Norway East", "--subscription", "Paris=Production",
+              "--subscription", "Oslo=DevTest", "--base", str(tmp_path / "prod.netcfg"), "--out", str(tmp_path / "x"))
+    assert bad.exit_code == 2 and "is not SUBSCRIPTION=EXPORT with one of the subscriptions Production, DevTest" in bad.stderr
+
+
+# --- the runbook across subscriptions ----------------------------------------------------------
+
+THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
+         stretch.Region(name="Virginia", location="East US")]
+
+
+def three_across() -> NetworkSet:
+    return stretch.stretch_across(THREE, stretch.StretchPlan(), {"Dublin": "Production", "Holland": "DevTest",
+                                                                "Virginia": "Production"})
+
+
+def test_the_runbook_parses_and_calls_the_classic_cmdlets_correctly(net):
+    check_script((net / "runbook.ps1").read_bytes())
+
+
+def test_every_change_is_preceded_by_selecting_the_subscription_it_belongs_in():
+    from netcfg.render.runbook import render_set
+
+    network = three_across()
+    owner_of_vnet = {v.name: p.subscription.name for p in network.parts for v in p.config.vnets}
+    owner_of_group = {g.name: p.subscription.name for p in network.parts for g in p.config.affinity_groups}
+    tree = powershell.parse(render_set(network))
+    assert powershell.syntax_errors(tree) == []
+    current, checked, folder = None, 0, None
+    for command in powershell.commands(tree):
+        arguments = {k: v.text if v is not None else None for k, v in command.parameters.items()}
+        if command.name == "Select-PartSubscription":
+            current, folder = arguments["Part"], None
+        elif command.name == "Join-Path" and arguments.get("ChildPath") in owner_of_group.values():
+            folder = arguments["ChildPath"]
+        elif command.name == "New-AzureAffinityGroup":
+            assert owner_of_group[arguments["Name"]] == current, command.line
+            checked += 1
+        elif command.name in ("New-AzureVNetGateway", "Set-AzureVNetGatewayKey", "Set-AzureVNetGateway"):
+            assert owner_of_vnet[arguments["VNetName"]] == current, command.line
+            checked += 1
+        elif command.name == "Set-AzureVNetConfig":
+            assert folder == current, command.line  # the file uploaded is this subscription's
+            checked += 1
+    # 3 groups; per VNet a gateway, and per connection a key and a connect (3 VNets, 6 connections); 2 uploads each
+    assert checked == 2 + 1 + 3 + 2 * 6 + 2 * 2
+
+
+def test_jobs_select_the_subscription_that_was_selected_when_they_started():
+    from netcfg.render.runbook import render_set
+
+    text = render_set(three_across()).decode("utf-8-sig")
+    jobs = text.count("Start-Job -Name 'netcfg-gateway' -ArgumentList $subscription.SubscriptionId")
+    assert jobs == 3 and text.count("Select-AzureSubscription -SubscriptionId $SubscriptionId") == 3
