@@ -33,6 +33,7 @@ class OutputOptions:
     locations: Mapping[str, str] = field(default_factory=dict)  # affinity group -> Azure location
     mirrors: Mapping[str, str] = field(default_factory=dict)  # local site -> the VNet it stands in for
     peering: bool = False
+    owners: Mapping[str, str] = field(default_factory=dict)  # VNet -> subscription, for a whole network's picture
 
     def given(self) -> set[str]:
         """The options set to something other than their default."""
@@ -54,7 +55,7 @@ def produce(name: str, config: NetworkConfiguration, options: OutputOptions = Ou
     if renderer.refuses_errors:
         given = [OPTION_NAMES[o] for o in sorted(options.given() & {LOCATIONS, MIRRORS})]
         refuse_errors(config, writing=renderer.name, source=source, overrides=given)
-    return renderer.render(config, RenderOptions(peering=options.peering))
+    return renderer.render(config, RenderOptions(peering=options.peering, owners=options.owners))
 
 
 def _refuse_options(renderer: Renderer, options: OutputOptions) -> None:
@@ -171,3 +172,22 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
         data = checked_merge(bases[name], config) if name in bases else produce("netcfg", config, source="stretch")
         written[os.path.join(out_dir, name, RENDERERS["netcfg"].filename)] = data
     return written
+
+
+def second_pass_set(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
+    """The second pass over the files of one network across subscriptions, one subscription's each.
+
+    Which site stands in for which VNet is worked out across the files (a site in one file
+    stands in for a VNet in another), then ``--topology`` and ``--mirror`` say it where they do.
+    """
+    from netcfg.model import infer_mirrors
+
+    documents = {path: edit.Document.parse(path, data) for path, data in files.items()}
+    vnets = [v for d in documents.values() for v in d.model.vnets]
+    configs = {}
+    for path, document in documents.items():
+        found = infer_mirrors(vnets, [s for s in document.model.local_sites if s.mirrors is None])
+        config = document.model.with_mirrors({**found, **asked.topology_mirrors, **asked.mirrors})
+        configs[path] = config
+    plans = edit.patch_plans(configs, asked.addresses, allow_private=asked.allow_private)
+    return {path: (edit.patch(d.data, d.root, plans[path], file=path), plans[path]) for path, d in documents.items()}

@@ -155,3 +155,39 @@ def test_jobs_select_the_subscription_that_was_selected_when_they_started():
     text = render_set(three_across()).decode("utf-8-sig")
     jobs = text.count("Start-Job -Name 'netcfg-gateway' -ArgumentList $subscription.SubscriptionId")
     assert jobs == 3 and text.count("Select-AzureSubscription -SubscriptionId $SubscriptionId") == 3
+
+
+def test_patch_puts_each_vip_into_every_subscriptions_stand_in_all_or_nothing(run, net, tmp_path):
+    files = [str(net / "Production" / "NetworkConfig.netcfg"), str(net / "DevTest" / "NetworkConfig.netcfg")]
+    before = [Path(f).read_bytes() for f in files]
+    gateways = tmp_path / "gateways.json"
+    gateways.write_text('{"VNet-Dublin": "52.169.10.20", "VNet-Holland": "52.174.1.2"}')
+    refused = run("patch", *files, "--from", str(gateways))
+    assert refused.exit_code == 2 and "several files are patched --in-place" in refused.stderr
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"VNet-Dublin": "52.169.10.20", "VNet-Nowhere": "52.174.1.2"}')
+    result = run("patch", *files, "--from", str(wrong), "--in-place")
+    assert result.exit_code == 1 and "VNet 'VNet-Nowhere' is in none of the files" in result.stderr
+    assert [Path(f).read_bytes() for f in files] == before  # refused: nothing changed anywhere
+    result = run("patch", *files, "--from", str(gateways), "--in-place", "--topology", str(net / "topology.toml"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"{files[0]}: Local-Holland: VPNGatewayAddress 52.174.1.2\n"
+                             f"{files[1]}: Local-Dublin: VPNGatewayAddress 52.169.10.20\n")
+    assert [Path(f + ".bak").read_bytes() for f in files] == before
+    together = run("validate", "--network", "--gateways", str(gateways), *files)
+    assert together.exit_code == 0 and together.stdout == "no problems in 2 files\n"
+    assert run("reach", *files).stdout.endswith("2 pairs: 2 reachable, 0 pending, 0 unreachable\n")
+
+
+def test_show_graph_and_reach_take_the_topology_whole_by_subscription(run, tmp_path):
+    assert run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--subscription",
+               "Dublin=Production", "--subscription", "Holland=DevTest", "--subscription", "Virginia=Production",
+               "--out", str(tmp_path)).exit_code == 0
+    topology_file = str(tmp_path / "topology.toml")
+    shown = run("show", topology_file).stdout
+    assert shown.startswith("Subscription Production\nRegion Dublin") and "\nSubscription DevTest\nRegion Holland" in shown
+    picture = run("graph", topology_file).stdout
+    assert 'label="Subscription Production";' in picture and 'label="Subscription DevTest";' in picture
+    # the same site name in both subscriptions' files stays two sites
+    assert '"site:Local-Dublin (Production)"' in picture and '"site:Local-Dublin (DevTest)"' in picture
+    assert run("reach", topology_file).stdout.endswith("6 pairs: 0 reachable, 6 pending, 0 unreachable\n")

@@ -21,7 +21,7 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]
 
 
 @click.command(short_help="The second pass: put the real gateway IPs in, offline.")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
 @click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
               help="The public IP of VNET's gateway (its VIP); repeatable.")
 @click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
@@ -34,17 +34,21 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak.")
 @FORCE
 @click.option("--allow-private", is_flag=True, help="Accept private and documentation addresses (labs).")
-def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str], topology_file: str | None,
-          output: str | None, in_place: bool, no_backup: bool, force: bool, allow_private: bool) -> None:
+def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str],
+          topology_file: str | None, output: str | None, in_place: bool, no_backup: bool, force: bool,
+          allow_private: bool) -> None:
     """The second pass, offline: put each VNet's real gateway IP into the local sites that stand in for it.
 
     Only the VPNGatewayAddress values change; every other byte of FILE (BOM, CRLF, comments,
     order) stays. Refuses, changing nothing, a VNet not in FILE, a VNet no site stands in for,
     an IP that is not public, and the wrong-way-round mistake. --in-place edits the file a link
     points to and keeps its mode, owner and group; two edits at once apply one after the other.
+
+    Several FILEs are the files of one network across subscriptions (one subscription's each):
+    each VIP goes into every site, in whichever file, that stands in for its VNet; with
+    --in-place all of them are replaced or none.
     """
     from netcfg.io.gateways import read_gateway_addresses
-    from netcfg.io.inputs import read_model
     from netcfg.io.writing import edit_in_place
     from netcfg.io.xml_reader import read_bytes
     from netcfg.outputs import SecondPass, second_pass
@@ -55,8 +59,12 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
         addresses = {**read_gateway_addresses(from_file), **addresses}
     if not addresses:
         raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
-    topology_mirrors = {s.name: s.mirrors for s in read_model(topology_file).local_sites if s.mirrors} if topology_file else {}
+    topology_mirrors = _topology_mirrors(topology_file) if topology_file else {}
     asked = SecondPass(addresses=addresses, mirrors=mirrors, topology_mirrors=topology_mirrors, allow_private=allow_private)
+    if len(files) > 1:
+        _patch_set(files, asked, in_place=in_place, output=output, backup=not no_backup)
+        return
+    file = files[0]
     plan: dict[str, Any] = {}
 
     def edited(data: bytes) -> bytes:
@@ -72,6 +80,43 @@ def patch(file: str, addresses: dict[str, Any], from_file: str | None, mirrors: 
         write_output(edited(read_bytes(file)), output, force=force, inputs=[file])
     for site, address in plan.items():  # only now: the change is on disk
         click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
+
+
+def _topology_mirrors(path: str) -> dict[str, str]:
+    """``{local site: VNet}`` from a topology, across all its subscriptions (a site name means one VNet)."""
+    from netcfg.errors import InputError
+    from netcfg.io.inputs import network_from_bytes
+    from netcfg.io.xml_reader import read_bytes
+
+    found: dict[str, str] = {}
+    for part in network_from_bytes(read_bytes(path), file=path).parts:
+        for site in part.config.local_sites:
+            if site.mirrors and found.setdefault(site.name, site.mirrors) != site.mirrors:
+                raise InputError(f"local site {site.name!r} stands in for {found[site.name]!r} in one subscription and"
+                                 f" {site.mirrors!r} in another; give each its own name", file=path)
+    return found
+
+
+def _patch_set(files: Sequence[str], asked: Any, *, in_place: bool, output: str | None, backup: bool) -> None:
+    from netcfg.io.writing import write_files
+    from netcfg.io.xml_reader import read_bytes
+    from netcfg.outputs import second_pass_set
+
+    if not in_place or output is not None:
+        raise click.UsageError("several files are patched --in-place (all of them, or none)")
+    before = {path: read_bytes(path) for path in files}
+    done = second_pass_set(before, asked)
+    changed = {path: data for path, (data, _) in done.items() if data != before[path]}
+    if not changed:
+        click.echo("the files already have these addresses: nothing changed", err=True)
+        return
+    writes = dict(changed)
+    if backup:
+        writes.update({f"{path}.bak": before[path] for path in changed})
+    write_files(writes, force=True, inputs=list(files))
+    for path, (_, plan) in done.items():  # only now: the changes are on disk
+        for site, address in plan.items():
+            click.echo(f"{path}: {site}: VPNGatewayAddress {address}", err=True)
 
 
 @click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")

@@ -147,10 +147,11 @@ def render(source: str, output: str | None, force: bool, target: str, locations:
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 def show(source: str, format_: str) -> None:
     """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
-    from netcfg.io.inputs import read_model
-    from netcfg.report.network import FORMATS
+    from netcfg.io.inputs import owners, read_network_set
+    from netcfg.report.network import FORMATS, NetworkView
 
-    say(FORMATS[format_].write(read_model(source)))
+    network = read_network_set([source])  # a topology across subscriptions is shown whole, by subscription
+    say(FORMATS[format_].write(NetworkView(config=network.joined(), owners=owners(network))))
 
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")

@@ -105,8 +105,14 @@ def renderer_names(group: str | None = None) -> list[str]:
 def produce(name: str, source: str, *, locations: dict[str, str] | None = None, mirrors: dict[str, str] | None = None,
             vnet2vnet: bool = True, subscription: str | None = None) -> bytes:
     """Output ``name`` of the network in ``source`` (of one of its subscriptions), through the one path every output takes."""
-    from netcfg.io.inputs import read_part
+    from netcfg.io.inputs import owners, read_network_set, read_part
     from netcfg.outputs import OutputOptions, produce
+    from netcfg.render import RENDERERS
 
+    if RENDERERS[name].group == "graph" and subscription is None:  # a picture shows a network across subscriptions whole
+        network = read_network_set([source])
+        options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet,
+                                owners=owners(network))
+        return produce(name, network.joined(), options, source=source)
     options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet)
     return produce(name, read_part(source, subscription), options, source=source)

@@ -53,6 +53,49 @@ def patch_plan(
     return plan
 
 
+def patch_plans(configs: Mapping[str, NetworkConfiguration], addresses: Mapping[str, IPv4Address], *,
+                allow_private: bool = False) -> dict[str, dict[str, IPv4Address]]:
+    """``{file: {local site: address}}`` for the files of one network across subscriptions.
+
+    A VNet's gateway address goes into every site, in whichever file, that stands in for it. The
+    refusals are :func:`patch_plan`'s, asked of the whole network: a VNet in none of the files, a
+    VNet no site stands in for, an address that is not public, the wrong way round.
+    """
+    _check_addresses(configs, addresses, allow_private=allow_private)
+    plans: dict[str, dict[str, IPv4Address]] = {file: {} for file in configs}
+    for file, config in configs.items():
+        for site in config.local_sites:
+            if site.mirrors is None or site.mirrors not in addresses:
+                continue
+            vnet = config.vnet(site.mirrors)
+            if vnet is not None and vnet.gateway and any(c.site == site.name for c in vnet.gateway.connections):
+                raise RefusedError(f"wrong way round: {site.name!r} in {file} would get the gateway address of VNet"
+                                   f" {site.mirrors!r}, which connects to it; a local site carries the address of the"
+                                   " *other* VNet's gateway")
+            plans[file][site.name] = addresses[site.mirrors]
+    unused = next((n for n in addresses if not any(n in plan_vnets(configs[f], plans[f]) for f in configs)), None)
+    if unused is not None:
+        raise RefusedError(f"no local site in these files stands in for VNet {unused!r}; name it with --mirror SITE={unused}")
+    return plans
+
+
+def _check_addresses(configs: Mapping[str, NetworkConfiguration], addresses: Mapping[str, IPv4Address], *,
+                     allow_private: bool) -> None:
+    owners = {v.name: file for file, config in configs.items() for v in config.vnets}
+    for name, address in addresses.items():
+        if name not in owners:
+            raise RefusedError(f"VNet {name!r} is in none of the files (their VNets: {', '.join(map(repr, owners)) or 'none'})")
+        why = why_not_public(address)
+        if why and not (allow_private and why in LAB_REASONS):
+            hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
+            raise RefusedError(f"{address} for VNet {name!r} is {why}, not a gateway's public IP{hint}")
+
+
+def plan_vnets(config: NetworkConfiguration, plan: Mapping[str, IPv4Address]) -> set[str]:
+    """The VNets whose gateway addresses ``plan`` writes into ``config``'s sites."""
+    return {site.mirrors for site in config.local_sites if site.name in plan and site.mirrors}
+
+
 def _find(root: etree._Element, tag: str, name: str) -> etree._Element:
     found = [e for e in root.iter(tag_prefix(root) + tag) if e.get("name") == name]
     if len(found) != 1:

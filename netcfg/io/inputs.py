@@ -9,14 +9,16 @@ both decide what a file is with :func:`netcfg.io.xml_reader.input_kind`, so they
 
 from __future__ import annotations
 
+import os
+
 from lxml import etree
 
 from netcfg.io import xml_reader
 
 from netcfg.io import topology
-from netcfg.errors import InputError, OptionError
+from netcfg.errors import InputError, ModelError, OptionError
 from netcfg.model import NetworkConfiguration, infer_mirrors
-from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
 from netcfg.registry import did_you_mean
 from netcfg.io.xsd import schema_errors
 
@@ -51,33 +53,33 @@ def read_model(path: str) -> NetworkConfiguration:
     return model_from_bytes(xml_reader.read_bytes(path), file=path)
 
 
-def read_network(paths: list[str]) -> NetworkConfiguration:
-    """One network from the files at ``paths``: a single file's model, or the files of one network
-    (say, one per subscription) joined, with each stand-in site found again across all of them.
+def read_network_set(paths: list[str]) -> NetworkSet:
+    """The network in the files at ``paths``: one file's (a topology may hold several subscriptions),
+    or the files of one network, one subscription's each, named after their folders (as
+    ``netcfg stretch --subscription`` writes them) or, where folders repeat, after the files."""
+    if len(paths) == 1:
+        return network_from_bytes(xml_reader.read_bytes(paths[0]), file=paths[0])
+    folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
+    names = folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]
+    parts = [Part(subscription=Subscription(name=name), config=read_model(path)) for path, name in zip(paths, names)]
+    try:
+        return NetworkSet(parts=tuple(parts))
+    except ModelError as exc:
+        raise InputError(f"not one network: {exc}", file=paths[0]) from None
 
-    Names must be unique across the files: a name in two of them is refused, since which one a
-    reference means could not be told.
-    """
-    models = [read_model(path) for path in paths]
-    if len(models) == 1:
-        return models[0]
-    _refuse_shared_names(paths, models)
-    joined = NetworkConfiguration.create(
-        dns_servers=[d for m in models for d in m.dns_servers], vnets=[v for m in models for v in m.vnets],
-        local_sites=[s for m in models for s in m.local_sites],
-        affinity_groups=list({g.name: g for m in models for g in m.affinity_groups}.values()))
-    # A site in one file stands in for a VNet in another: infer across the set, keeping what a file said.
+
+def read_network(paths: list[str]) -> NetworkConfiguration:
+    """The whole network in the files at ``paths`` as one configuration (see :meth:`NetworkSet.joined`),
+    each stand-in site found again across all of them (a site in one file stands in for a VNet in another)."""
+    joined = read_network_set(paths).joined()
     return joined.with_mirrors(infer_mirrors(joined.vnets, [s for s in joined.local_sites if s.mirrors is None]))
 
 
-def _refuse_shared_names(paths: list[str], models: list[NetworkConfiguration]) -> None:
-    seen: dict[str, str] = {}
-    for path, model in zip(paths, models):
-        for name in [v.name for v in model.vnets] + [s.name for s in model.local_sites]:
-            if name in seen:
-                raise InputError(f"{name!r} is also in {seen[name]}; the files of one network need distinct names",
-                                 file=path)
-            seen[name] = path
+def owners(network: NetworkSet) -> dict[str, str]:
+    """``{VNet: the subscription it is in}`` for a network across subscriptions (empty for one)."""
+    if len(network.parts) < 2:
+        return {}
+    return {vnet.name: part.subscription.name for part in network.parts for vnet in part.config.vnets}
 
 
 def network_from_bytes(data: bytes, *, file: str) -> NetworkSet:

@@ -8,7 +8,8 @@ refuses, which options it takes). Modules are imported only when used (aerleon's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from netcfg.deferred import load
@@ -21,6 +22,8 @@ class RenderOptions:
     """What an output may be asked beyond the network itself."""
 
     peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
+    # A network across subscriptions, drawn whole: the subscription of each VNet (pictures group by it).
+    owners: Mapping[str, str] = field(default_factory=dict)
 
 
 DEFAULT_OPTIONS = RenderOptions()

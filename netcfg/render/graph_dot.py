@@ -4,8 +4,10 @@ placeholders and one-way tunnels in orange, errors in red, and a legend that say
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from netcfg.model import LocalNetworkSite, NetworkConfiguration
-from netcfg.model.overview import Overview, Tunnel, overview, site_caption, tunnel_caption, vnet_caption
+from netcfg.model.overview import Overview, Region, Tunnel, overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 
 WARNING = "#d97706"  # placeholders and one-way tunnels
@@ -35,19 +37,37 @@ def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
     return f"{indent}{quote('site:' + site.name)} [label={quote(caption)}, shape=box{style}];"
 
 
-def _regions(view: Overview) -> list[str]:
-    lines = []
+def _region(number: int, region: Region, view: Overview, indent: str) -> list[str]:
+    lines = [f"{indent}subgraph cluster_{number} {{", f"{indent}  label={quote(region.label)};"]
+    for vnet in region.vnets:
+        lines.append(f"{indent}  {quote('vnet:' + vnet.name)} [label={quote(vnet_caption(vnet))}, penwidth=2];")
+    for site in region.stand_ins:
+        lines.append(_site_node(site, view.placeholders.get(site.name), indent + "  "))
+        # The site's caption says whom it stands in for: the line needs no label of its own.
+        lines.append(f"{indent}  {quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))}"
+                     " [style=dotted, arrowhead=none];")
+    lines.append(f"{indent}}}")
+    return lines
+
+
+def _regions(view: Overview, owners: Mapping[str, str]) -> list[str]:
+    """A cluster per region; across subscriptions, inside a cluster per subscription."""
+    if not owners:
+        return [line for number, region in enumerate(view.regions) for line in _region(number, region, view, "  ")]
+    by_subscription: dict[str, list[tuple[int, Region]]] = {}
     for number, region in enumerate(view.regions):
-        lines.append(f"  subgraph cluster_{number} {{")
-        lines.append(f"    label={quote(region.label)};")
-        for vnet in region.vnets:
-            lines.append(f"    {quote('vnet:' + vnet.name)} [label={quote(vnet_caption(vnet))}, penwidth=2];")
-        for site in region.stand_ins:
-            lines.append(_site_node(site, view.placeholders.get(site.name), "    "))
-            # The site's caption says whom it stands in for: the line needs no label of its own.
-            lines.append(f"    {quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))}"
-                         " [style=dotted, arrowhead=none];")
+        by_subscription.setdefault(owners.get(region.vnets[0].name, "?"), []).append((number, region))
+    lines = []
+    for index, (name, regions) in enumerate(by_subscription.items()):
+        lines += [f"  subgraph cluster_subscription_{index} {{", f"    label={quote('Subscription ' + name)};",
+                  "    style=bold; color=\"#475569\";"]
+        lines += [line for number, region in regions for line in _region(number, region, view, "    ")]
         lines.append("  }")
+    return lines
+
+
+def _on_premises(view: Overview) -> list[str]:
+    lines = []
     if view.on_premises:
         lines.append("  subgraph cluster_on_premises {")
         lines.append('    label="On premises"; style=dashed;')
@@ -79,7 +99,8 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
         '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];',
         '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=9];',
-        *_regions(view),
+        *_regions(view, options.owners),
+        *_on_premises(view),
     ]
     for tunnel in view.tunnels:
         lines += _edge(tunnel)

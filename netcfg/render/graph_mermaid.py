@@ -53,7 +53,14 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
         caption = site_caption(site, placeholder=site.name in view.placeholders)
         return f"    {node('site:' + site.name, 's')}[{label(caption)}]"
 
+    owners = options.owners
+    subscription_of = [owners.get(region.vnets[0].name, "") if owners and region.vnets else "" for region in view.regions]
     for number, region in enumerate(view.regions):
+        # Across subscriptions, each subscription's regions inside its own box (in the order first met).
+        if subscription_of[number] and subscription_of[number] not in subscription_of[:number]:
+            if any(subscription_of[:number]):
+                lines.append("  end")
+            lines.append(f"  subgraph sub{number}[{label('Subscription ' + subscription_of[number])}]")
         lines.append(f"  subgraph r{number}[{label(region.label)}]")
         for vnet in region.vnets:
             vnet_nodes.append(node("vnet:" + vnet.name, "v"))
@@ -63,6 +70,8 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
             # The caption says whom the site stands in for: the line needs no label.
             lines.append(f"    {node('site:' + site.name, 's')} -.- {node('vnet:' + str(site.mirrors), 'v')}")
             links += 1
+        lines.append("  end")
+    if any(subscription_of):
         lines.append("  end")
     if view.on_premises:
         lines.append(f"  subgraph onprem[{label('On premises')}]")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 import json
 from typing import Any
 
@@ -54,11 +57,25 @@ def _tunnel(tunnel: Tunnel) -> str:
     return f"{a} {arrow} {b} (via {' / '.join(tunnel.sites)})  {tunnel.connection_type}{suffix}"
 
 
-def text(config: NetworkConfiguration) -> str:
+@dataclass(frozen=True, kw_only=True)
+class NetworkView:
+    """A network to show: its configuration (a network across subscriptions joined), and each VNet's subscription."""
+
+    config: NetworkConfiguration
+    owners: Mapping[str, str] = field(default_factory=dict)
+
+
+def text(shown: NetworkView) -> str:
     """Regions with their VNets, local sites, DNS servers, tunnels, and the counts."""
+    config = shown.config
     view = overview(config)
     lines = []
+    current = None
     for region in view.regions:
+        owner = shown.owners.get(region.vnets[0].name) if region.vnets else None
+        if owner is not None and owner != current:
+            lines.append(f"Subscription {owner}")
+            current = owner
         lines.append(f"Region {region.label}")
         for vnet in region.vnets:
             lines.append(f"  {vnet.name}  {_listed(vnet.prefixes)}")
@@ -101,14 +118,16 @@ def _reach_line(config: NetworkConfiguration) -> str:
             f" {found['unreachable']} unreachable; 'netcfg reach' says why")
 
 
-def as_json(config: NetworkConfiguration) -> str:
+def as_json(shown: NetworkView) -> str:
     """The same summary as data."""
+    config = shown.config
     view = overview(config)
 
     def vnet(v: VirtualNetworkSite) -> dict[str, Any]:
         gateway = v.gateway
         return {
             "name": v.name,
+            **({"subscription": shown.owners[v.name]} if v.name in shown.owners else {}),
             "address_space": [str(p) for p in v.prefixes],
             "subnets": [{"name": s.name, "prefix": str(s.prefix)} for s in v.subnets],
             "dns_servers": list(v.dns_servers),
@@ -137,4 +156,4 @@ def as_json(config: NetworkConfiguration) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: Registry[Format[NetworkConfiguration]] = Registry("network format", [Format("text", text), Format("json", as_json)])
+FORMATS: Registry[Format[NetworkView]] = Registry("network format", [Format("text", text), Format("json", as_json)])
