@@ -25,7 +25,7 @@ def literal_blocks(text: str) -> list[str]:
 
 
 def test_ci_runs_the_readme_test_command():
-    setup = README.split("Set-up\n------", 1)[1].split("\nCommands\n", 1)[0]
+    setup = README.split("Set-up\n------", 1)[1].split("\nThe procedure, end to end\n", 1)[0]
     install, test = literal_blocks(setup)
     assert install.endswith("pip install . && netcfg stretch --out article")
     assert test in (ROOT / ".ci" / "run").read_text()
