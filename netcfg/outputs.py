@@ -34,6 +34,7 @@ class OutputOptions:
     mirrors: Mapping[str, str] = field(default_factory=dict)  # local site -> the VNet it stands in for
     peering: bool = False
     owners: Mapping[str, str] = field(default_factory=dict)  # VNet -> subscription, for a whole network's picture
+    remote: Mapping[str, str] = field(default_factory=dict)  # other subscriptions' VNets, for one subscription's export
 
     def given(self) -> set[str]:
         """The options set to something other than their default."""
@@ -55,7 +56,7 @@ def produce(name: str, config: NetworkConfiguration, options: OutputOptions = Ou
     if renderer.refuses_errors:
         given = [OPTION_NAMES[o] for o in sorted(options.given() & {LOCATIONS, MIRRORS})]
         refuse_errors(config, writing=renderer.name, source=source, overrides=given)
-    return renderer.render(config, RenderOptions(peering=options.peering, owners=options.owners))
+    return renderer.render(config, RenderOptions(peering=options.peering, owners=options.owners, remote=options.remote))
 
 
 def _refuse_options(renderer: Renderer, options: OutputOptions) -> None:
@@ -191,3 +192,17 @@ def second_pass_set(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, 
         configs[path] = config
     plans = edit.patch_plans(configs, asked.addresses, allow_private=asked.allow_private)
     return {path: (edit.patch(d.data, d.root, plans[path], file=path), plans[path]) for path, d in documents.items()}
+
+
+def runbook_across(network: NetworkSet, *, source: str) -> bytes:
+    """The runbook of a network across subscriptions, refused as any runbook is for a network with errors."""
+    from netcfg.render.runbook import render_set
+    from netcfg.validate.network_set import set_findings
+
+    for part in network.parts:
+        refuse_errors(part.config, writing="runbook", source=source)
+    errors = [f for f in set_findings(network, dict.fromkeys(network.names, source)) if f.severity is Severity.ERROR]
+    if errors:
+        raise RefusedError(f"the network has errors, so no runbook was written: {_first_of(errors)};"
+                           f" 'netcfg validate {source}' lists them all")
+    return render_set(network)

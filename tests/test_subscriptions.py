@@ -191,3 +191,32 @@ def test_show_graph_and_reach_take_the_topology_whole_by_subscription(run, tmp_p
     # the same site name in both subscriptions' files stays two sites
     assert '"site:Local-Dublin (Production)"' in picture and '"site:Local-Dublin (DevTest)"' in picture
     assert run("reach", topology_file).stdout.endswith("6 pairs: 0 reachable, 6 pending, 0 unreachable\n")
+
+
+@pytest.mark.parametrize("peering", [False, True])
+def test_each_subscriptions_export_validates_and_links_to_the_others_by_resource_id(run, net, peering):
+    import json
+
+    import arm_schemas
+    from netcfg.render import arm
+
+    extra = ["--peering"] if peering else []
+    for subscription, far in (("Production", "Holland"), ("DevTest", "Dublin")):
+        result = run("export", str(net / "topology.toml"), "--to", "arm", "--subscription", subscription, *extra)
+        assert result.exit_code == 0, result.stderr
+        template = json.loads(result.stdout)
+        if arm_schemas.present():
+            assert arm_schemas.template_problems(template) == []
+        assert arm.platform_problems(template) == []
+        kind = "VNetId" if peering else "GatewayId"
+        assert list(template["parameters"])[0] == f"remoteVnet{far}{kind}"
+        links = [r for r in template["resources"] if r["type"].endswith("connections" if not peering else "virtualNetworkPeerings")]
+        assert len(links) == 1 and f"[parameters('remoteVnet{far}{kind}')]" in json.dumps(links[0])
+        bicep = run("export", str(net / "topology.toml"), "--to", "bicep", "--subscription", subscription, *extra)
+        assert bicep.exit_code == 0 and f"param remoteVnet{far}{kind} string" in bicep.stdout
+    az = run("export", str(net / "topology.toml"), "--to", "az-powershell", "--subscription", "DevTest")
+    assert az.exit_code == 1 and "use --to arm or --to bicep" in az.stderr
+
+
+def test_runbook_of_the_topology_is_the_runbook_across_subscriptions(run, net):
+    assert run("runbook", str(net / "topology.toml")).stdout_bytes == (net / "runbook.ps1").read_bytes()

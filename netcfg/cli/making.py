@@ -180,15 +180,20 @@ def graph(source: str, format_: str, output: str | None, force: bool, locations:
 @LOCATION_MAP
 @PEERING
 @MIRROR
+@click.option("--subscription", metavar="NAME",
+              help="For a topology across subscriptions: the subscription to deploy (its links to the others'"
+                   " VNets take their resource ids as parameters).")
 def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
-                   vnet2vnet: bool, mirrors: dict[str, str]) -> None:
+                   vnet2vnet: bool, mirrors: dict[str, str], subscription: str | None) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
 
     Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
     become local network gateways. Shared keys are secure parameters. Names ARM would refuse
-    are reported, with the rule, before anything is written.
+    are reported, with the rule, before anything is written. Across subscriptions, each is
+    deployed on its own (--subscription NAME): a link to another's VNet is a Vnet2Vnet connection
+    (or a peering) to the resource id given as a parameter, created from both ends.
     """
-    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet)
+    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet, subscription=subscription)
     write_output(data, output, force=force, inputs=[source])
 
 

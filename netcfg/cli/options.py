@@ -114,5 +114,17 @@ def produce(name: str, source: str, *, locations: dict[str, str] | None = None, 
         options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet,
                                 owners=owners(network))
         return produce(name, network.joined(), options, source=source)
-    options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet)
+    if name == "runbook" and subscription is None:
+        from netcfg.outputs import runbook_across
+
+        network = read_network_set([source])
+        if len(network.parts) > 1:  # the procedure across every subscription of the network
+            if locations or mirrors:
+                raise click.UsageError("--location-map and --mirror apply to one subscription's network; a topology"
+                                       " across subscriptions says them itself")
+            return runbook_across(network, source=source)
+    # One subscription of a network across several: its links to the others' VNets are remote ones.
+    remote = {vnet: owner for vnet, owner in owners(read_network_set([source])).items()
+              if owner != subscription} if subscription else {}
+    options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet, remote=remote)
     return produce(name, read_part(source, subscription), options, source=source)

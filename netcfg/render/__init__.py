@@ -24,6 +24,8 @@ class RenderOptions:
     peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
     # A network across subscriptions, drawn whole: the subscription of each VNet (pictures group by it).
     owners: Mapping[str, str] = field(default_factory=dict)
+    # One subscription's part of such a network, exported: the other subscriptions' VNets, by name.
+    remote: Mapping[str, str] = field(default_factory=dict)
 
 
 DEFAULT_OPTIONS = RenderOptions()

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Interface, IPv4Network
 from typing import Any
@@ -361,15 +361,32 @@ class _Planner:
 
     # --- links between networks -----------------------------------------------------------------
 
+    def remote_link(self, name: str, source: str, remote: str, subscription: str) -> None:
+        """``source`` to a VNet of another subscription, whose resource id comes in a parameter."""
+        kind = "VNet" if self.peering else "VPN gateway"
+        parameter = f"remote{''.join(c for c in remote.title() if c.isalnum())[:40]}{'VNetId' if self.peering else 'GatewayId'}"
+        self.parameters[parameter] = Parameter(
+            name=parameter, type="string", description=f"resource id of {remote}'s {kind} in subscription {subscription}")
+        if self.peering:
+            index = len([r for r in self.resources if r.type == PEERINGS])
+            self.resources.append(Resource(
+                symbol=f"peering{index}", type=PEERINGS, name=name, location=None, parent=self.symbols[source],
+                properties={"remoteVirtualNetwork": {"id": Param(parameter)}, "allowVirtualNetworkAccess": True,
+                            "allowForwardedTraffic": False, "allowGatewayTransit": False, "useRemoteGateways": False}))
+        else:
+            self.connection(name, source, remote_gateway=Param(parameter))
+
     def connection(self, name: str, source: str, *, vnet_target: str | None = None, site_target: str | None = None,
-                   policy_based: bool = False) -> None:
+                   policy_based: bool = False, remote_gateway: Param | None = None) -> None:
         self.parameters["sharedKey"] = Parameter(name="sharedKey", type="securestring", min_length=1, max_length=128,
                                                  description="IPsec shared key of every connection (the same on both ends)")
         properties: dict[str, Any] = {
-            "connectionType": "Vnet2Vnet" if vnet_target else "IPsec",
+            "connectionType": "Vnet2Vnet" if vnet_target or remote_gateway else "IPsec",
             "virtualNetworkGateway1": {"id": Ref(f"{self.symbols[source]}Gateway"), "properties": {}},
         }
-        if vnet_target:
+        if remote_gateway is not None:
+            properties["virtualNetworkGateway2"] = {"id": remote_gateway, "properties": {}}
+        elif vnet_target:
             properties["virtualNetworkGateway2"] = {"id": Ref(f"{self.symbols[vnet_target]}Gateway"), "properties": {}}
         else:
             properties["localNetworkGateway2"] = {"id": Ref(str(site_target)), "properties": {}}
@@ -442,21 +459,26 @@ class _Links:
     vnet_tunnels: list[Tunnel]
     site_tunnels: list[Tunnel]
     dedicated: list[tuple[VirtualNetworkSite, Connection]]
+    remote_tunnels: list[tuple[Tunnel, str]]  # to a stand-in for a VNet of another subscription, with that VNet
 
     @classmethod
-    def of(cls, config: NetworkConfiguration, view: Overview) -> _Links:
+    def of(cls, config: NetworkConfiguration, view: Overview, remote: Mapping[str, str]) -> _Links:
         dedicated = [(vnet, c) for vnet in config.vnets for c in (vnet.gateway.connections if vnet.gateway else ())
                      if c.type is ConnectionType.DEDICATED]
         skip = {(vnet.name, c.site) for vnet, c in dedicated}
+        sites = [t for t in view.tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip]
+        stands_for = {s.name: s.mirrors for s in config.local_sites if s.mirrors in remote}
         return cls(
             vnet_tunnels=[t for t in view.tunnels if t.target_kind == "vnet" and (t.ends[0], t.sites[0]) not in skip],
-            site_tunnels=[t for t in view.tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip],
+            site_tunnels=[t for t in sites if t.ends[1] not in stands_for],
             dedicated=dedicated,
+            remote_tunnels=[(t, str(stands_for[t.ends[1]])) for t in sites if t.ends[1] in stands_for],
         )
 
     def gateway_vnets(self, config: NetworkConfiguration, *, peering: bool) -> list[VirtualNetworkSite]:
         """The VNets that get a VPN gateway (see :func:`_gateway_wanted`)."""
-        vnet_links = set() if peering else {end for t in self.vnet_tunnels for end in t.ends}
+        vnet_links = set() if peering else {end for t in self.vnet_tunnels for end in t.ends} | {
+            t.ends[0] for t, _ in self.remote_tunnels}
         site_links = {t.ends[0] for t in self.site_tunnels}
         return [v for v in config.vnets if _gateway_wanted(v, vnet_links, site_links)]
 
@@ -503,8 +525,12 @@ def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, link
                            policy_based=classic is not None and classic.type is GatewayType.STATIC_ROUTING)
 
 
-def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
+def plan(config: NetworkConfiguration, *, peering: bool = False, remote: Mapping[str, str] | None = None) -> ArmPlan:
     """The Resource Manager resources for ``config``; ``peering`` joins VNets by peering, not gateways.
+
+    ``config`` may be one subscription's part of a network across subscriptions; ``remote`` then
+    names the VNets of the others (``{VNet: subscription}``): a stand-in for one becomes a
+    Vnet2Vnet connection (or a peering) to that VNet's gateway, whose resource id is a parameter.
 
     Raises :class:`RefusedError` before anything is written: an ambiguous stand-in, a region
     that is unknown or no Azure region, a StaticRouting gateway joined to another VNet, names
@@ -515,15 +541,17 @@ def plan(config: NetworkConfiguration, *, peering: bool = False) -> ArmPlan:
     view = overview(config)
     for index, vnet in enumerate(config.vnets):
         planner.vnet(index, vnet)
-    links = _Links.of(config, view)
+    links = _Links.of(config, view, remote or {})
     _note_dedicated(planner, links)
     _note_transit(planner, config)
     _plan_gateways(planner, links.gateway_vnets(config, peering=peering))
     site_symbols = planner.local_gateways(view.on_premises, links.used_sites())
     planner.vnet_tunnels(links.vnet_tunnels)
     _plan_site_connections(planner, config, links, site_symbols)
+    for tunnel, far in links.remote_tunnels:
+        planner.remote_link(short_name(f"{tunnel.ends[0]}-to-{far}"), tunnel.ends[0], far, (remote or {})[far])
     planner.check_names()
-    joined = None if not links.vnet_tunnels else "peering" if peering else "Vnet2Vnet"
+    joined = None if not (links.vnet_tunnels or links.remote_tunnels) else "peering" if peering else "Vnet2Vnet"
     return ArmPlan(resources=tuple(planner.resources), parameters=tuple(planner.parameters.values()),
                    notes=tuple(dict.fromkeys(planner.notes)), joined=joined)
 

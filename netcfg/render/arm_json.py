@@ -90,4 +90,4 @@ def template(plan: arm.ArmPlan) -> dict[str, Any]:
 
 def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an ARM JSON deployment template."""
-    return (json.dumps(template(arm.plan(config, peering=options.peering)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(template(arm.plan(config, peering=options.peering, remote=options.remote)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -11,6 +11,7 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.model import NetworkConfiguration
+from netcfg.errors import RefusedError
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 from netcfg.render.runbook import ps_literal, script_bytes
@@ -104,7 +105,7 @@ def _header(plan: arm.ArmPlan) -> list[str]:
 
 def render_bicep(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as a Bicep file."""
-    plan = arm.plan(config, peering=options.peering)
+    plan = arm.plan(config, peering=options.peering, remote=options.remote)
     blocks = ["\n".join(_header(plan))]
     blocks += [_bicep_parameter(p) for p in plan.parameters]
     blocks += [_bicep_resource(r) for r in plan.resources]
@@ -118,7 +119,14 @@ def ps_array(values: list[Any]) -> str:
 
 def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an Az PowerShell script that can be run again."""
-    plan = arm.plan(config, peering=options.peering)
+    plan = arm.plan(config, peering=options.peering, remote=options.remote)
+    linked = sorted(options.remote.keys() & {s.mirrors for s in config.local_sites if s.mirrors})
+    if linked:
+        # New-AzVirtualNetworkGatewayConnection takes the far gateway as an object read in its own
+        # subscription's context; the templates take its id as a parameter instead.
+        raise RefusedError(f"this subscription links to {', '.join(map(repr, linked))} in another subscription; the Az"
+                           " PowerShell export is written for one subscription's network: use --to arm or --to bicep,"
+                           " which take the far gateway's resource id as a parameter")
     environment = template_environment()
     environment.filters.update(ps=ps_literal, ps_array=ps_array, comment=comment_text)
     by_symbol = plan.by_symbol()
