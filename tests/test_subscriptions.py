@@ -214,8 +214,29 @@ def test_each_subscriptions_export_validates_and_links_to_the_others_by_resource
         assert len(links) == 1 and f"[parameters('remoteVnet{far}{kind}')]" in json.dumps(links[0])
         bicep = run("export", str(net / "topology.toml"), "--to", "bicep", "--subscription", subscription, *extra)
         assert bicep.exit_code == 0 and f"param remoteVnet{far}{kind} string" in bicep.stdout
-    az = run("export", str(net / "topology.toml"), "--to", "az-powershell", "--subscription", "DevTest")
-    assert az.exit_code == 1 and "use --to arm or --to bicep" in az.stderr
+        az = run("export", str(net / "topology.toml"), "--to", "az-powershell", "--subscription", subscription, *extra)
+        assert az.exit_code == 0, az.stderr
+        check_az_across(az.stdout_bytes, far, peering)
+
+
+def check_az_across(data: bytes, far: str, peering: bool) -> None:
+    """The Az script reads a far gateway in its own subscription's context and restores this one; a
+    far VNet is peered by its id; every change stays under ShouldProcess."""
+    import runbook_checks as checks
+
+    tree = powershell.parse(data)
+    assert powershell.syntax_errors(tree) == []
+    assert checks.unguarded_changes(tree) == []
+    text = data.decode("utf-8-sig")
+    if peering:
+        assert f"-RemoteVirtualNetworkId $RemoteVnet{far}VNetId" in text and "Get-RemoteGateway" not in text
+    else:
+        assert f"[string]$RemoteVnet{far}GatewayId" in text
+        assert f"$remoteVnet{far}Gateway = Get-RemoteGateway -ResourceId $RemoteVnet{far}GatewayId" in text
+        assert f"-VirtualNetworkGateway2 $remoteVnet{far}Gateway" in text
+        body = text.split("function Get-RemoteGateway", 1)[1].split("\n}\n", 1)[0]
+        assert "Set-AzContext -Subscription $subscriptionId" in body and "finally {" in body
+        assert "Set-AzContext -Context $here" in body.split("finally {", 1)[1]
 
 
 def test_runbook_of_the_topology_is_the_runbook_across_subscriptions(run, net):

@@ -11,7 +11,6 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.model import NetworkConfiguration
-from netcfg.errors import RefusedError
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 from netcfg.render.runbook import ps_literal, script_bytes
@@ -117,16 +116,31 @@ def ps_array(values: list[Any]) -> str:
     return "@(" + ", ".join(ps_literal(v) for v in values) + ")"
 
 
+def _remote_context(plan: arm.ArmPlan) -> dict[str, Any]:
+    """The script's side of links to other subscriptions' VNets: a parameter per resource id; a far
+    gateway is read in its own subscription's context (New-AzVirtualNetworkGatewayConnection takes
+    the object, not the id), a far VNet is peered by its id."""
+    remotes = [{"arm": p.name, "parameter": p.name[0].upper() + p.name[1:]} for p in plan.parameters
+               if p.name.startswith("remote")]
+    by_arm = {r["arm"]: r for r in remotes}
+    gateways = [{"parameter": r["parameter"], "variable": r["arm"][:-2]} for r in remotes if r["arm"].endswith("GatewayId")]
+    far_of, peering_ids, peering_needs = {}, {}, {}
+    for connection in plan.of_type(arm.CONNECTIONS):
+        far = connection.properties.get("virtualNetworkGateway2") or connection.properties["localNetworkGateway2"]
+        far_of[connection.symbol] = far["id"].name[:-2] if isinstance(far["id"], arm.Param) else far["id"].symbol
+    for peering in plan.of_type(arm.PEERINGS):
+        target = peering.properties["remoteVirtualNetwork"]["id"]
+        if isinstance(target, arm.Param):
+            peering_ids[peering.symbol], peering_needs[peering.symbol] = f"${by_arm[target.name]['parameter']}", ""
+        else:  # both VNets are created here: the far one must exist (not so under -WhatIf)
+            peering_ids[peering.symbol], peering_needs[peering.symbol] = f"${target.symbol}.Id", f" -and ${target.symbol}"
+    return {"remotes": remotes, "remote_gateways": gateways, "far_of": far_of, "peering_ids": peering_ids,
+            "peering_needs": peering_needs}
+
+
 def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an Az PowerShell script that can be run again."""
     plan = arm.plan(config, peering=options.peering, remote=options.remote)
-    linked = sorted(options.remote.keys() & {s.mirrors for s in config.local_sites if s.mirrors})
-    if linked:
-        # New-AzVirtualNetworkGatewayConnection takes the far gateway as an object read in its own
-        # subscription's context; the templates take its id as a parameter instead.
-        raise RefusedError(f"this subscription links to {', '.join(map(repr, linked))} in another subscription; the Az"
-                           " PowerShell export is written for one subscription's network: use --to arm or --to bicep,"
-                           " which take the far gateway's resource id as a parameter")
     environment = template_environment()
     environment.filters.update(ps=ps_literal, ps_array=ps_array, comment=comment_text)
     by_symbol = plan.by_symbol()
@@ -141,5 +155,6 @@ def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = 
         "connections": plan.of_type(arm.CONNECTIONS),
         "point_to_site": any(p.name == "clientRootCertificateData" for p in plan.parameters),
         "ipsec": arm.POLICY_BASED_IPSEC,
+        **_remote_context(plan),
     }
     return script_bytes(environment.get_template("export/az.ps1.j2").render(context))
