@@ -34,10 +34,7 @@ def patch_plan(
         if vnet is None:
             known = ", ".join(repr(v.name) for v in config.vnets) or "none"
             raise RefusedError(f"VNet {name!r} is not in the file (its VNets: {known})")
-        why = why_not_public(address)
-        if why and not (allow_private and why in LAB_REASONS):
-            hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
-            raise RefusedError(f"{address} for VNet {name!r} is {why}, not a gateway's public IP{hint}")
+        _refuse_address(name, address, allow_private=allow_private)
         sites = [s for s in config.local_sites if s.mirrors == name]
         if not sites:
             raise RefusedError(ambiguity_message(config, name) or (
@@ -85,10 +82,15 @@ def _check_addresses(configs: Mapping[str, NetworkConfiguration], addresses: Map
     for name, address in addresses.items():
         if name not in owners:
             raise RefusedError(f"VNet {name!r} is in none of the files (their VNets: {', '.join(map(repr, owners)) or 'none'})")
-        why = why_not_public(address)
-        if why and not (allow_private and why in LAB_REASONS):
-            hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
-            raise RefusedError(f"{address} for VNet {name!r} is {why}, not a gateway's public IP{hint}")
+        _refuse_address(name, address, allow_private=allow_private)
+
+
+def _refuse_address(vnet: str, address: IPv4Address, *, allow_private: bool) -> None:
+    """A gateway address must be public unicast (a lab may use private and documentation ones)."""
+    why = why_not_public(address)
+    if why and not (allow_private and why in LAB_REASONS):
+        hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
+        raise RefusedError(f"{address} for VNet {vnet!r} is {why}, not a gateway's public IP{hint}")
 
 
 def plan_vnets(config: NetworkConfiguration, plan: Mapping[str, IPv4Address]) -> set[str]:

@@ -59,13 +59,18 @@ def read_network_set(paths: list[str]) -> NetworkSet:
     ``netcfg stretch --subscription`` writes them) or, where folders repeat, after the files."""
     if len(paths) == 1:
         return network_from_bytes(xml_reader.read_bytes(paths[0]), file=paths[0])
-    folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
-    names = folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]
-    parts = [Part(subscription=Subscription(name=name), config=read_model(path)) for path, name in zip(paths, names)]
+    parts = [Part(subscription=Subscription(name=name), config=read_model(path)) for path, name in zip(paths, part_names(paths))]
     try:
         return NetworkSet(parts=tuple(parts))
     except ModelError as exc:
         raise InputError(f"not one network: {exc}", file=paths[0]) from None
+
+
+def part_names(paths: list[str]) -> list[str]:
+    """The subscription each of a network's files is taken for: its folder's name (as ``netcfg stretch
+    --subscription`` writes them), or, where folders repeat, the file's."""
+    folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
+    return folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]
 
 
 def read_network(paths: list[str]) -> NetworkConfiguration:
@@ -91,10 +96,16 @@ def network_from_bytes(data: bytes, *, file: str) -> NetworkSet:
 
 def read_part(path: str, subscription: str | None) -> NetworkConfiguration:
     """The network of one subscription in the file at ``path``: the one there is, or the one named."""
-    data = xml_reader.read_bytes(path)
+    return part_of(read_network_set([path]), subscription, file=path)
+
+
+def part_of(network: NetworkSet, subscription: str | None, *, file: str) -> NetworkConfiguration:
+    """The network of one subscription of ``network`` (read from ``file``): the one there is, or the one named."""
+    path = file
     if subscription is None:
-        return model_from_bytes(data, file=path)
-    network = network_from_bytes(data, file=path)
+        if len(network.parts) > 1:
+            raise InputError(topology.several_subscriptions(network), file=file)
+        return network.parts[0].config
     if network.names == [DEFAULT_SUBSCRIPTION]:
         raise OptionError(f"{path} names no subscriptions: it is one subscription's network already", option="--subscription")
     if subscription not in network.names:

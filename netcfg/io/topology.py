@@ -297,10 +297,14 @@ def load(text: str, *, file: str = "") -> NetworkConfiguration:
     says what and where if not."""
     network = load_set(text, file=file)
     if len(network.parts) > 1:
-        raise InputError(f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)});"
-                         " this needs one: 'netcfg render FILE --subscription NAME' writes one subscription's .netcfg",
-                         file=file)
+        raise InputError(several_subscriptions(network), file=file)
     return network.parts[0].config
+
+
+def several_subscriptions(network: NetworkSet) -> str:
+    """What to say when one subscription's network is needed and ``network`` has several."""
+    return (f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this needs one:"
+            " 'netcfg render FILE --subscription NAME' writes one subscription's .netcfg")
 
 
 # --- writing -------------------------------------------------------------------------------

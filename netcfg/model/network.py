@@ -452,6 +452,23 @@ class NetworkConfiguration:
         return next((s for s in self.local_sites if s.name == name), None)
 
 
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Named = TypeVar("_Named", bound=_HasName)
+
+
+def first_by_name(items: Iterable[_Named]) -> dict[str, _Named]:
+    """``{name: item}``, the first item of each name: a name given twice is a duplicate-name error,
+    and where netcfg still has to pick one, it takes the first, everywhere."""
+    found: dict[str, _Named] = {}
+    for item in items:
+        found.setdefault(item.name, item)
+    return found
+
+
 # No leading zeros (as ipaddress); the range 0-255 is checked after the match, since spelling it
 # out in the pattern makes compiling the two expressions cost more than a run's parsing.
 _OCTET = r"(0|[1-9][0-9]{0,2})"

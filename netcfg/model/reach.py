@@ -28,12 +28,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 from ipaddress import IPv4Network
 
 from netcfg.model.addressing import span, why_not_public
-from netcfg.registry import Named
-from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite, first_by_name
 
 
 # Each pair follows its own routes: a network of n endpoints has n * (n - 1) pairs. Beyond these
@@ -42,7 +40,6 @@ MOST_PAIRS = 250_000  # netcfg reach, all pairs
 MOST_COUNTED = 200  # endpoints for which show counts the pairs
 
 
-_Named = TypeVar("_Named", bound=Named)
 
 
 class Status(enum.Enum):
@@ -92,22 +89,14 @@ class Verdict:
                 "reason": self.reason}
 
 
-def _first_of_each_name(items: Iterable[_Named]) -> dict[str, _Named]:
-    # A name given twice is a duplicate-name error; the first one counts, as everywhere in netcfg.
-    found: dict[str, _Named] = {}
-    for item in items:
-        found.setdefault(item.name, item)
-    return found
-
-
 def endpoints(config: NetworkConfiguration) -> list[Endpoint]:
     """Every VNet, then every on-premises site (a local site that stands in for no VNet), in file order."""
-    vnets = _first_of_each_name(config.vnets)
+    vnets = first_by_name(config.vnets)
     found = [Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes), object_name=v.name)
              for v in vnets.values()]
     found += [Endpoint(name=f"{s.name} (local site)" if s.name in vnets else s.name, kind="site", object_name=s.name,
                        space=tuple(p.network for p in s.prefixes))
-              for s in _first_of_each_name(config.local_sites).values() if s.mirrors not in vnets]
+              for s in first_by_name(config.local_sites).values() if s.mirrors not in vnets]
     return found
 
 
@@ -129,8 +118,8 @@ class Router:
 
     def __init__(self, config: NetworkConfiguration) -> None:
         self.config = config
-        self.vnets = _first_of_each_name(config.vnets)
-        self.sites = _first_of_each_name(config.local_sites)
+        self.vnets = first_by_name(config.vnets)
+        self.sites = first_by_name(config.local_sites)
         # Worked out on first use: validate's routing rules ask for little of this on a plain network.
         self._endpoints: dict[str, Endpoint] | None = None
         self._traces: dict[tuple[str, Span], Trace] = {}

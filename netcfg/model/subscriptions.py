@@ -16,15 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from netcfg.errors import ModelError
-from netcfg.model.network import NetworkConfiguration, Origin, check_name, origin_field
-from netcfg.registry import Named
-
-_T = TypeVar("_T", bound=Named)
+from netcfg.model.network import NetworkConfiguration, Origin, check_name, first_by_name, origin_field
 
 DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names none
 
@@ -107,10 +102,10 @@ class NetworkSet:
                 counts[site.name] = counts.get(site.name, 0) + 1
         renamed = [_qualified(part, {n for n, c in counts.items() if c > 1}) for part in self.parts]
         return NetworkConfiguration.create(
-            dns_servers=_first_of_each(d for c in renamed for d in c.dns_servers),
+            dns_servers=list(first_by_name(d for c in renamed for d in c.dns_servers).values()),
             local_sites=[s for c in renamed for s in c.local_sites],
             vnets=[v for c in renamed for v in c.vnets],
-            affinity_groups=_first_of_each(g for c in renamed for g in c.affinity_groups),
+            affinity_groups=list(first_by_name(g for c in renamed for g in c.affinity_groups).values()),
         )
 
 
@@ -134,10 +129,3 @@ def _qualified(part: Part, shared: set[str]) -> NetworkConfiguration:
             vnet = dataclasses.replace(vnet, gateway=dataclasses.replace(gateway, connections=connections))
         vnets.append(vnet)
     return dataclasses.replace(config, local_sites=sites, vnets=tuple(vnets))
-
-
-def _first_of_each(items: Iterable[_T]) -> list[_T]:
-    found: dict[str, _T] = {}
-    for item in items:
-        found.setdefault(item.name, item)
-    return list(found.values())

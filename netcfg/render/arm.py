@@ -495,7 +495,10 @@ def _note_dedicated(planner: _Planner, links: _Links) -> None:
 
 
 def _note_transit(planner: _Planner, config: NetworkConfiguration) -> None:
-    """A stand-in that lists more than its VNet's space carried classic static transit (a hub's spokes)."""
+    """A stand-in that lists more than its VNet's space carried classic static transit (a hub's spokes).
+
+    On Resource Manager such transit "loses connectivity unless BGP or an explicit connection is
+    added" (reference §D.3: vpn-gateway-classic-resource-manager-migration.md@019172f8)."""
     vnets = {v.name: v for v in config.vnets}
     for site in config.local_sites:
         vnet = vnets.get(site.mirrors or "")

@@ -176,12 +176,11 @@ def network_findings(paths: list[str], *, addresses: Mapping[str, IPv4Address] |
     file that cannot be read has its own findings from :func:`validate_path`; the set is checked
     without it.
     """
+    from netcfg.io.inputs import part_names
     from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 
-    folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
-    names = folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]
     parts, files = [], {}
-    for path, name in zip(paths, names):
+    for path, name in zip(paths, part_names(paths)):
         try:
             root = xml_reader.parse_document(xml_reader.read_bytes(path), file=path)
             config = xml_reader.build_model(root, strict=False, file=path)
