@@ -444,7 +444,7 @@ def test_the_az_script_can_run_again(case):
     assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "Write-Progress -Activity 'Gateways'" in text or \
         not resources(case, arm.GATEWAYS)
     assert "$summary | Format-Table" in text
-    from netcfg.render.runbook import ps_literal
+    from netcfg.render.powershell import ps_literal
 
     lookup = {arm.VNETS: "Get-AzVirtualNetwork", arm.PUBLIC_IPS: "Get-AzPublicIpAddress",
               arm.GATEWAYS: "Get-AzVirtualNetworkGateway", arm.LOCAL_GATEWAYS: "Get-AzLocalNetworkGateway",

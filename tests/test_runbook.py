@@ -12,7 +12,8 @@ from helpers import check_script
 from netcfg import stretch
 from netcfg.errors import RefusedError
 from netcfg.model import GatewayType
-from netcfg.render.runbook import ps_literal, render
+from netcfg.render.powershell import ps_literal
+from netcfg.render.runbook import render
 
 THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
          stretch.Region(name="Virginia", location="East US")]

@@ -328,6 +328,56 @@ def test_a_failed_in_place_edit_keeps_the_previous_backup(tmp_path):
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("plant", ["link to a file", "link to nowhere", "fifo", "directory"])
+def test_a_planted_backup_is_never_written_through(tmp_path, plant):
+    # Attack: FILE.bak planted as a link to a victim; the old configuration would land in the victim.
+    path = tmp_path / "n.netcfg"
+    shutil.copy(ARTICLE, path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret")
+    backup = tmp_path / "n.netcfg.bak"
+    if plant == "link to a file":
+        backup.symlink_to(victim)
+    elif plant == "link to nowhere":
+        backup.symlink_to(tmp_path / "nowhere" / "x")
+    elif plant == "fifo":
+        os.mkfifo(backup)
+    else:
+        backup.mkdir()
+    before = snapshot(tmp_path)
+    kind = {"fifo": "not a regular file", "directory": "a directory"}.get(plant, "a symbolic link")
+    one_line_error(patch_in_place(path), f"the backup {backup} is {kind}", "--no-backup", "nothing was written")
+    assert snapshot(tmp_path) == before and victim.read_text() == "secret"
+    assert patch_in_place(path, "--no-backup").returncode == 0 and victim.read_text() == "secret"
+
+
+def test_a_planted_backup_of_a_network_across_subscriptions_is_refused_for_every_file(tmp_path):
+    out = tmp_path / "net"
+    assert netcfg("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Production",
+                  "--subscription", "Holland=DevTest", "--out", out).returncode == 0
+    files = [out / "Production" / "NetworkConfig.netcfg", out / "DevTest" / "NetworkConfig.netcfg"]
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret")
+    (out / "DevTest" / "NetworkConfig.netcfg.bak").symlink_to(victim)
+    before = snapshot(tmp_path)
+    result = netcfg("patch", *files, "--gateway-ip", "VNet-Dublin=52.169.10.20", "--gateway-ip",
+                    "VNet-Holland=52.174.1.2", "--in-place")
+    one_line_error(result, "is a symbolic link", "nothing was written")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_an_output_folder_that_is_a_link_to_nowhere_is_refused_not_created(tmp_path, depth):
+    target = tmp_path / "elsewhere" / "dir"
+    link = tmp_path / "out"
+    link.symlink_to(target)
+    out = link / "deeper" if depth else link
+    before = snapshot(tmp_path)
+    one_line_error(netcfg("stretch", "--out", out), f"{link} is a symbolic link to {target}, which does not exist")
+    one_line_error(netcfg("render", TOPOLOGY, "-o", out / "x.netcfg"), "which does not exist")
+    assert snapshot(tmp_path) == before and not (tmp_path / "elsewhere").exists()
+
+
 def test_concurrent_in_place_edits_never_lose_one(tmp_path):
     path = tmp_path / "r.netcfg"
     for _ in range(10):

@@ -111,9 +111,8 @@ def _patch_set(files: Sequence[str], asked: Any, *, in_place: bool, output: str 
         click.echo("the files already have these addresses: nothing changed", err=True)
         return
     writes = dict(changed)
-    if backup:
-        writes.update({f"{path}.bak": before[path] for path in changed})
-    write_files(writes, force=True, inputs=list(files))
+    backups = {f"{path}.bak": before[path] for path in changed} if backup else {}
+    write_files({**writes, **backups}, force=True, inputs=list(files), backups=set(backups))
     for path, (_, plan) in done.items():  # only now: the changes are on disk
         for site, address in plan.items():
             click.echo(f"{path}: {site}: VPNGatewayAddress {address}", err=True)

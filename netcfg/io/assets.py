@@ -6,7 +6,8 @@ Both are top-level folders of the source tree, installed as sub-packages; see se
 from __future__ import annotations
 
 import pkgutil
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from netcfg.errors import NetcfgError
 
@@ -38,11 +39,13 @@ def schema_bytes() -> bytes:
     return data
 
 
-def template_environment() -> jinja2.Environment:
-    """A Jinja environment over the shipped templates: strict about undefined names, no HTML escaping."""
+def template_environment(*, finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
+    """A Jinja environment over the shipped templates: strict about undefined names, no HTML escaping;
+    ``finalize`` sees every value a template writes (a language's guard against unquoted values)."""
     import jinja2  # deferred (netcfg.deferred): only the renderers need Jinja2
 
     return jinja2.Environment(
+        finalize=finalize,
         loader=jinja2.PackageLoader("netcfg.templates", "."),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

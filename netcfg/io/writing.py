@@ -9,7 +9,11 @@
 * A target that exists and is **not a regular file** (a character device such as ``/dev/null``, a
   FIFO, a socket, ``/dev/stdout``, ``/dev/fd/N``) is written *through*, never renamed over; a
   block device or a directory is refused. A **symbolic link** is followed: the file it names is
-  written, the link stays.
+  written, the link stays. A link to nowhere is refused, as the file or as a folder on its way:
+  netcfg never creates what a dangling link points at.
+* A **backup** (``FILE.bak``) is netcfg's own file: it is replaced, never written through, and
+  refused if it is anything but a regular file (a link planted there would otherwise receive
+  the old configuration wherever it points).
 * **One overwrite policy**: an existing file is replaced only with ``force``, and so is a file
   the same run reads (``runbook t.toml -o t.toml``). Writing through a special file replaces
   nothing, so it needs no ``force``.
@@ -36,7 +40,7 @@ import socket
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +72,33 @@ def _describe(mode: int) -> str:
     return next((what for test, what in kinds if test(mode)), "not a regular file")
 
 
+def _dangling_folder(path: str) -> str | None:
+    """The folder on the way to ``path`` that is a link to nowhere, if one is (a new file would create its target)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while folder != os.path.dirname(folder):
+        if os.path.islink(folder) and not os.path.exists(folder):
+            return folder
+        if os.path.exists(folder):
+            return None
+        folder = os.path.dirname(folder)
+    return None
+
+
+def _plan_backup(path: str) -> _Target:
+    """How a backup is written: replaced if it is a regular file, created if absent, refused otherwise."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return _plan(path)
+    except OSError as exc:
+        raise WriteError(f"cannot write the backup {path}: {exc.strerror}; nothing was written") from None
+    if stat.S_ISREG(found.st_mode):
+        return _Target(path, os.path.abspath(path), "replace", found)
+    what = "a symbolic link" if stat.S_ISLNK(found.st_mode) else _describe(found.st_mode)
+    raise WriteError(f"the backup {path} is {what}, not a file netcfg wrote; netcfg will not write the previous"
+                     " configuration through it: remove it, or keep no backup (--no-backup); nothing was written")
+
+
 def _plan(path: str) -> _Target:
     """How ``path`` is to be written, refusing what must not be written at all."""
     if path in _STANDARD:
@@ -82,6 +113,10 @@ def _plan(path: str) -> _Target:
         if os.path.islink(path):
             raise WriteError(f"{path} is a symbolic link to {real}, which does not exist; remove the link or"
                              " choose another output; nothing was written") from None
+        dangling = _dangling_folder(path)
+        if dangling is not None:
+            raise WriteError(f"{dangling} is a symbolic link to {os.path.realpath(dangling)}, which does not exist;"
+                             " remove the link or choose another folder; nothing was written") from None
         return _Target(path, real, "new")
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was written") from None
@@ -270,9 +305,10 @@ def _put_back(replaced: list[tuple[_Target, str | None]], staged: list[tuple[_Ta
 
 
 def write_files(outputs: Mapping[str, bytes], *, force: bool = False, inputs: Sequence[str] = (),
-                mode: int = NEW_FILE_MODE, private: bool = False) -> None:
-    """Write every ``path: data`` in ``outputs``, all or nothing (see the module's policy)."""
-    targets = [_plan(str(path)) for path in outputs]
+                mode: int = NEW_FILE_MODE, private: bool = False, backups: Collection[str] = ()) -> None:
+    """Write every ``path: data`` in ``outputs``, all or nothing (see the module's policy); the paths
+    in ``backups`` are backups (replaced only if they are regular files)."""
+    targets = [_plan_backup(str(path)) if path in backups else _plan(str(path)) for path in outputs]
     _check_policy(targets, force=force, inputs=inputs)
     data = dict(zip((t.named for t in targets), outputs.values()))
     staged: list[tuple[_Target, str]] = []
@@ -365,7 +401,7 @@ def edit_in_place(path: str, change: Callable[[bytes], bytes], *, backup: bool =
         if (now.st_ino, now.st_size, now.st_mtime_ns) != (held.st_ino, held.st_size, held.st_mtime_ns):
             raise WriteError(f"{path} changed while netcfg was editing it; nothing was written; run the command again")
         outputs = {real + ".bak": before, real: after} if backup else {real: after}
-        write_files(outputs, force=True, mode=stat.S_IMODE(held.st_mode))
+        write_files(outputs, force=True, mode=stat.S_IMODE(held.st_mode), backups={real + ".bak"})
         return Edited(path=real, changed=True, backup=real + ".bak" if backup else None)
     finally:
         os.close(handle)

@@ -26,6 +26,29 @@ DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names non
 # A subscription id as Azure shows it (Get-AzureSubscription's SubscriptionId): a GUID.
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
+# Each subscription's NetworkConfig.netcfg is kept in a folder named after it (netcfg stretch
+# writes it there, the runbook reads it there on Windows, validate --network names a file's part
+# after its folder), so a subscription's name must be one folder name on every system the files
+# travel to: no path separators or parent references, none of the characters Windows refuses in
+# a file name, no trailing dot or space (Windows drops them), no device name (CON, NUL, ...).
+# (Naming Files, Paths, and Namespaces, learn.microsoft.com/windows/win32/fileio/naming-a-file.)
+_NOT_IN_FOLDER_NAMES = frozenset('<>:"/\\|?*')
+_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in "123456789")})
+
+
+def folder_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a subscription's folder name, or ``None``."""
+    bad = next((c for c in name if c in _NOT_IN_FOLDER_NAMES), None)
+    if bad is not None:
+        return f"holds {bad!r}, which cannot be in a folder name"
+    if name in (".", ".."):
+        return "is a parent or current folder reference, not a folder name"
+    if name != name.rstrip(". "):
+        return "ends with a dot or a space, which Windows drops from folder names"
+    if name.split(".")[0].upper() in _DEVICE_NAMES:
+        return "is a Windows device name, which cannot name a folder"
+    return None
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Subscription:
@@ -37,6 +60,11 @@ class Subscription:
 
     def __post_init__(self) -> None:
         check_name("subscription", self.name)
+        problem = folder_problem(self.name)
+        if problem is not None:
+            raise ModelError(f"subscription {self.name!r}: the name {problem} (each subscription's NetworkConfig.netcfg"
+                             " is kept in a folder named after it); choose a name that can name a folder: the"
+                             " runbook's -SubscriptionName @{ NAME = '<name in Azure>' } gives the name Azure knows")
         if self.id is not None and (not isinstance(self.id, str) or _GUID.fullmatch(self.id) is None):
             raise ModelError(f"subscription {self.name!r}: id {self.id!r} is not a subscription id such as"
                              " 00000000-0000-0000-0000-000000000000")
@@ -57,10 +85,14 @@ class NetworkSet:
     parts: tuple[Part, ...]
 
     def __post_init__(self) -> None:
-        names = [p.subscription.name for p in self.parts]
-        repeated = next((n for n in names if names.count(n) > 1), None)
+        # Folders that differ only in case are one folder on Windows and macOS.
+        names = [p.subscription.name.casefold() for p in self.parts]
+        repeated = next((p.subscription.name for p in self.parts if names.count(p.subscription.name.casefold()) > 1), None)
         if repeated is not None:
-            raise ModelError(f"subscription {repeated!r} is given more than once")
+            twins = [p.subscription.name for p in self.parts if p.subscription.name.casefold() == repeated.casefold()]
+            what = "is given more than once" if len(set(twins)) == 1 else \
+                f"and {', '.join(repr(n) for n in twins if n != repeated)} differ only in case (one folder on Windows)"
+            raise ModelError(f"subscription {repeated!r} {what}")
         owner: dict[str, str] = {}
         for part in self.parts:
             for vnet in part.config.vnets:

@@ -13,8 +13,7 @@ from netcfg import __version__
 from netcfg.model import NetworkConfiguration
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
-from netcfg.render.runbook import ps_literal, script_bytes
-from netcfg.io.assets import template_environment
+from netcfg.render.powershell import environment, quoted, script_bytes
 
 _BICEP_ESCAPES = (("\\", "\\\\"), ("'", "\\'"), ("${", "\\${"), ("\r", "\\r"), ("\n", "\\n"), ("\t", "\\t"))
 INDENT = "  "
@@ -111,11 +110,6 @@ def render_bicep(config: NetworkConfiguration, options: RenderOptions = DEFAULT_
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-def ps_array(values: list[Any]) -> str:
-    """A list of plain values as a PowerShell array of single-quoted literals."""
-    return "@(" + ", ".join(ps_literal(v) for v in values) + ")"
-
-
 def _remote_context(plan: arm.ArmPlan) -> dict[str, Any]:
     """The script's side of links to other subscriptions' VNets: a parameter per resource id; a far
     gateway is read in its own subscription's context (New-AzVirtualNetworkGatewayConnection takes
@@ -141,8 +135,8 @@ def _remote_context(plan: arm.ArmPlan) -> dict[str, Any]:
 def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """``config`` on Resource Manager, as an Az PowerShell script that can be run again."""
     plan = arm.plan(config, peering=options.peering, remote=options.remote)
-    environment = template_environment()
-    environment.filters.update(ps=ps_literal, ps_array=ps_array, comment=comment_text)
+    templates = environment()
+    templates.filters["comment"] = lambda value: quoted(comment_text(value))
     by_symbol = plan.by_symbol()
     context: dict[str, Any] = {
         "version": __version__,
@@ -157,4 +151,4 @@ def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = 
         "ipsec": arm.POLICY_BASED_IPSEC,
         **_remote_context(plan),
     }
-    return script_bytes(environment.get_template("export/az.ps1.j2").render(context))
+    return script_bytes(templates.get_template("export/az.ps1.j2").render(context))

@@ -1,10 +1,8 @@
 """The runbook: a PowerShell script that performs the whole stretched-network procedure.
 
 Templates live in ``templates/`` (``runbook.ps1.j2`` includes one file per step). Every value
-that comes from the model enters the script through :func:`ps_literal`, a single-quoted
-PowerShell string, so a name such as ``x'; Remove-Item C:\\ -Recurse; '`` stays one inert
-literal. The script is UTF-8 with a byte-order mark, which Windows PowerShell 5.1 (where the
-classic Azure module runs) needs to read non-ASCII names correctly.
+that comes from the model enters the script through :mod:`netcfg.render.powershell`'s filters
+(``ps`` in code, ``ps_comment`` in comments and the help block), so no name can become code.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from netcfg.errors import RefusedError
 from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, connected_ambiguity
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
-from netcfg.io.assets import template_environment
+from netcfg.render.powershell import environment, script_bytes
 
 TEMPLATE = "runbook.ps1.j2"
 CONFIG_FILE = "NetworkConfig.netcfg"
@@ -26,17 +24,6 @@ CONFIG_FILE = "NetworkConfig.netcfg"
 # has it. No source was found for the release in between that added it, so a runbook that asks
 # for a SKU other than Default requires the version known to have it; Default is simply omitted.
 GATEWAY_SKU_MODULE_VERSION = "4.0.0"
-BOM = "\ufeff"
-# PowerShell ends a single-quoted string at any of these, and escapes each by doubling it.
-SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
-
-
-def ps_literal(value: object) -> str:
-    """``value`` as a single-quoted PowerShell literal (``None`` as ``$null``)."""
-    if value is None:
-        return "$null"
-    return "'" + "".join(c + c if c in SINGLE_QUOTES else c for c in str(value)) + "'"
-
 
 def _check_gateways(config: NetworkConfiguration) -> None:
     ambiguity = connected_ambiguity(config)
@@ -89,16 +76,9 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
     }
 
 
-def script_bytes(text: str) -> bytes:
-    """A ``.ps1`` file's bytes: UTF-8 with a BOM, which Windows PowerShell 5.1 needs (else it reads ANSI)."""
-    return (BOM + text).encode("utf-8")
-
-
 def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """The runbook for ``config``, as the bytes of a ``.ps1`` file."""
-    environment = template_environment()
-    environment.filters["ps"] = ps_literal
-    return script_bytes(environment.get_template(TEMPLATE).render(context(config)))
+    return script_bytes(environment().get_template(TEMPLATE).render(context(config)))
 
 
 SET_TEMPLATE = "runbook-subscriptions.ps1.j2"
@@ -121,6 +101,4 @@ def render_set(network: NetworkSet) -> bytes:
     """The runbook for a network across subscriptions (one subscription: :func:`render`'s runbook)."""
     if len(network.parts) == 1:
         return render(network.parts[0].config)
-    environment = template_environment()
-    environment.filters["ps"] = ps_literal
-    return script_bytes(environment.get_template(SET_TEMPLATE).render(set_context(network)))
+    return script_bytes(environment().get_template(SET_TEMPLATE).render(set_context(network)))

@@ -1,0 +1,105 @@
+"""Names that try to escape: every name from any input is inert in every output, or refused alike.
+
+The attacks of the third hostile-input round: a subscription name that closes the runbook's help
+block (``#>``) and runs a command before ``param()``, subscription names that are paths.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import powershell
+from helpers import check_script
+from netcfg import stretch
+from netcfg.errors import ModelError
+from netcfg.io import topology
+from netcfg.model.subscriptions import Subscription
+from netcfg.render.powershell import environment, ps_comment, ps_literal
+from netcfg.render.runbook import render_set
+
+ESCAPE = "a#>Stop-Computer<#b"
+
+
+def across(names: list[str], subscriptions: list[str]):
+    regions = [stretch.Region(name=n, location=loc) for n, loc in zip(names, ("North Europe", "West Europe", "East US"))]
+    return stretch.stretch_across(regions, stretch.StretchPlan(), {n: s for n, s in zip(names, subscriptions)})
+
+
+def in_block_comment(text: str) -> bytes:
+    return f"<#\n    {text}\n#>\nWrite-Output 1\n".encode()
+
+
+@pytest.mark.parametrize("value", [ESCAPE, "#>", "<#", "##>>", "<<##", "a'#>'b", "x\u2019#>", "#", ">", "plain"])
+def test_a_value_in_a_comment_cannot_end_it(value):
+    found = ps_comment(value)
+    assert "#>" not in found and "<#" not in found
+    tree = powershell.parse(in_block_comment(found))
+    assert powershell.syntax_errors(tree) == []
+    assert [c.name for c in powershell.commands(tree)] == ["Write-Output"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("#<>'ab\u2019 ")), max_size=16))
+def test_any_value_in_a_comment_is_one_expression_equal_to_it(value):
+    found = ps_comment(value)
+    assert "#>" not in found and "<#" not in found
+    if found.startswith("("):  # the concatenation of literals spells the value again
+        pieces = [powershell.parse(f"Write-Output {p}".encode()) for p in found[1:-1].split(" + ")]
+        texts = [powershell.commands(tree)[0].positional[0].text for tree in pieces]
+        assert "".join(texts) == value
+    else:
+        assert found == ps_literal(value)
+
+
+def test_a_value_written_without_a_quoting_filter_is_a_bug_caught_before_writing():
+    template = environment().from_string("Write-Output {{ name }}\n")
+    assert template.render(name="vnetDublin") == "Write-Output vnetDublin\n"
+    with pytest.raises(AssertionError, match="without a quoting filter"):
+        template.render(name="x'; Stop-Computer; '")
+
+
+def test_hostile_names_across_subscriptions_leave_the_runbook_as_it_was_with_plain_names():
+    # Names of every kind (VNet, site, affinity group, subscription) holding comment ends and quotes.
+    hostile = render_set(across([ESCAPE, "x'; Stop-Computer; '", "$(Stop-Computer)"],
+                                ["Prod'; Stop-Computer; '#", "Dev #Stop-Computer $(x)", "`Test@{x=1}"]))
+    plain = render_set(across(["R0", "R1", "R2"], ["S0", "S1", "S2"]))
+    commands = check_script(hostile)
+    assert "Stop-Computer" not in {c.name for c in commands}
+    assert powershell.node_types(powershell.parse(hostile)) == powershell.node_types(powershell.parse(plain))
+    selected = [c.parameters["Part"].text for c in commands if c.name == "Select-PartSubscription"]
+    assert {"Prod'; Stop-Computer; '#", "Dev #Stop-Computer $(x)", "`Test@{x=1}"} <= set(selected)
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("../../escape", "holds '/'"), ("/tmp/abs", "holds '/'"), ("a\\b", "holds '\\\\'"),
+    ("..", "is a parent or current folder reference"), ("Prod#>Stop-Computer<#x", "holds '>'"),
+    ("NUL", "is a Windows device name"), ("com1.txt", "is a Windows device name"),
+    ("Prod.", "ends with a dot or a space"), ("C:", "holds ':'"),
+])
+def test_a_subscription_name_that_cannot_be_a_folder_is_refused_alike_everywhere(run, tmp_path, name, why):
+    words = f"subscription {name!r}: the name {why}"
+    with pytest.raises(ModelError) as refused:
+        Subscription(name=name)
+    assert words in str(refused.value)
+    out = tmp_path / "out"
+    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", f"Dublin={name}",
+                 "--subscription", "Holland=DevTest", "--out", str(out))
+    assert result.exit_code == 1 and words in result.stderr
+    assert list(tmp_path.iterdir()) == [] and not (tmp_path.parent / "escape").exists()
+    toml_name = name.replace("\\", "\\\\")
+    path = tmp_path / "t.toml"
+    path.write_text(topology.dump_set(across(["Dublin", "Holland"], ["Production", "DevTest"])).replace("Production", toml_name))
+    for command in ("runbook", "show", "reach"):
+        result = run(command, str(path))
+        assert result.exit_code == 1 and words in result.stderr, command
+    findings = run("validate", "--format", "json", str(path))
+    assert findings.exit_code == 1 and '"invalid-topology"' in findings.stdout
+
+
+def test_subscription_names_that_differ_only_in_case_are_one_folder_and_refused(run, tmp_path):
+    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Prod",
+                 "--subscription", "Holland=prod", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "'Prod' and 'prod' differ only in case" in result.stderr
+    assert not (tmp_path / "out").exists()
