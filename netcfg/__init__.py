@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 _API = {
     # reading and checking
     "read": "netcfg.io.inputs:read_model",
-    "read_network": "netcfg.io.inputs:read_network",
+    "read_network": "netcfg.outputs:load",
     "validate_file": "netcfg.validate:validate_path",
     "validate_bytes": "netcfg.validate:validate_bytes",
     "Selection": "netcfg.validate:Selection",
@@ -42,12 +42,13 @@ _API = {
     "StretchPlan": "netcfg.stretch:StretchPlan",
     "Shape": "netcfg.stretch:Shape",
     "produce": "netcfg.outputs:produce",
-    "OutputOptions": "netcfg.outputs:OutputOptions",
+    "Request": "netcfg.outputs:Request",
     "write_files": "netcfg.io.writing:write_files",
     # questions about a network
     "reach": "netcfg.model.reach:reach",
     "changes": "netcfg.model.changes:changes",
     # the model
+    "NetworkSet": "netcfg.model.subscriptions:NetworkSet",
     "NetworkConfiguration": "netcfg.model:NetworkConfiguration",
     "VirtualNetworkSite": "netcfg.model:VirtualNetworkSite",
     "LocalNetworkSite": "netcfg.model:LocalNetworkSite",
@@ -62,8 +63,8 @@ _API = {
     "RefusedError": "netcfg.errors:RefusedError",
 }
 __all__ = ["__version__", "read", "read_network", "validate_file", "validate_bytes", "Selection", "Finding",
-    "Severity", "stretch_network", "Region", "StretchPlan", "Shape", "produce", "OutputOptions",
-    "write_files", "reach", "changes", "NetworkConfiguration", "VirtualNetworkSite", "LocalNetworkSite",
+    "Severity", "stretch_network", "Region", "StretchPlan", "Shape", "produce", "Request",
+    "write_files", "reach", "changes", "NetworkSet", "NetworkConfiguration", "VirtualNetworkSite", "LocalNetworkSite",
     "Subnet", "Gateway", "Connection", "DnsServer", "AffinityGroup", "NetcfgError", "InputError",
     "RefusedError"]
 
@@ -82,7 +83,6 @@ if TYPE_CHECKING:
     from netcfg.errors import InputError, NetcfgError, RefusedError
     from netcfg.findings import Finding, Severity
     from netcfg.io.inputs import read_model as read
-    from netcfg.io.inputs import read_network
     from netcfg.io.writing import write_files
     from netcfg.model import (
         AffinityGroup,
@@ -96,7 +96,9 @@ if TYPE_CHECKING:
     )
     from netcfg.model.changes import changes
     from netcfg.model.reach import reach
-    from netcfg.outputs import OutputOptions, produce
+    from netcfg.model.subscriptions import NetworkSet
+    from netcfg.outputs import Request, produce
+    from netcfg.outputs import load as read_network
     from netcfg.stretch import Region, Shape, StretchPlan
     from netcfg.stretch import stretch as stretch_network
     from netcfg.validate import Selection, validate_bytes

@@ -1,110 +1,145 @@
-"""The one path from a network to every output, whichever command asks for it.
+"""The application: from the files a user gives to every output, by one path whichever command asks.
 
-``netcfg render --to runbook``, ``netcfg runbook`` and ``netcfg stretch`` all write a runbook
-through :func:`produce`, so they take the same options and refuse the same networks with the
-same words. Each output's contract is its entry in :data:`netcfg.render.RENDERERS`: whether it
-refuses a network with errors, and which options it takes. The edits that guard an upload
-(:func:`checked_merge`, :func:`second_pass`) live here too: the commands only parse arguments
-and print.
+* :func:`load` reads the files of one network (a ``.netcfg``, a topology, or one ``.netcfg`` per
+  subscription) and works out once which site stands in for which VNet: show, graph, reach,
+  render, runbook and export all start from it, so they all see the same network.
+* :func:`produce` turns a network and a :class:`Request` into the bytes of one output, after
+  that output's checks: each output's contract is its entry in :data:`netcfg.render.RENDERERS`
+  (whether it refuses a network with errors, which options it takes).
+* The edits that guard an upload (:func:`checked_merge`, :func:`second_pass`) and the files of
+  ``netcfg stretch`` (:func:`stretch_outputs`) live here too: the commands parse arguments and print.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from netcfg import edit
-from netcfg.errors import OptionError, RefusedError
+from netcfg.errors import InputError, ModelError, OptionError, RefusedError
 from netcfg.findings import Finding, Severity
+from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
-from netcfg.model.subscriptions import NetworkSet
-from netcfg.render import LOCATIONS, MIRRORS, PEERING, RENDERERS, Renderer, RenderOptions
-from netcfg.validate import model_findings, validate_bytes
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
+from netcfg.render import LOCATIONS, MIRRORS, PEERING, RENDERERS, SUBSCRIPTION, Renderer, RenderOptions, group
+from netcfg.validate import Selection, model_findings, validate_bytes
 
 # How each option a renderer may take is spelled on the command line (for messages).
-OPTION_NAMES = {LOCATIONS: "--location-map", MIRRORS: "--mirror", PEERING: "--peering"}
+OPTION_NAMES = {LOCATIONS: "--location-map", MIRRORS: "--mirror", PEERING: "--peering", SUBSCRIPTION: "--subscription"}
+# The rules a topology's references must pass before any command uses it (they name what exists).
+REFERENCE_RULES = frozenset({"unknown-vnet", "unknown-affinity-group", "unknown-local-site", "unknown-dns-server"})
 
 
 @dataclass(frozen=True, kw_only=True)
-class OutputOptions:
-    """What the user asked beyond the network: overrides of the model, and the renderer's own options."""
+class Request:
+    """One output asked for, with what the user said beyond the network."""
 
+    output: str  # a name in RENDERERS
     locations: Mapping[str, str] = field(default_factory=dict)  # affinity group -> Azure location
     mirrors: Mapping[str, str] = field(default_factory=dict)  # local site -> the VNet it stands in for
     peering: bool = False
-    owners: Mapping[str, str] = field(default_factory=dict)  # VNet -> subscription, for a whole network's picture
-    remote: Mapping[str, str] = field(default_factory=dict)  # other subscriptions' VNets, for one subscription's export
+    subscription: str | None = None  # the subscription whose part to write, for one-subscription outputs
+    source: str = "-"  # where the network was read from, for messages
 
     def given(self) -> set[str]:
         """The options set to something other than their default."""
-        values = {LOCATIONS: bool(self.locations), MIRRORS: bool(self.mirrors), PEERING: self.peering}
+        values = {LOCATIONS: bool(self.locations), MIRRORS: bool(self.mirrors), PEERING: self.peering,
+                  SUBSCRIPTION: self.subscription is not None}
         return {name for name, set_ in values.items() if set_}
 
 
-def produce(name: str, config: NetworkConfiguration, options: OutputOptions = OutputOptions(), *,
-            source: str = "-") -> bytes:
-    """Output ``name`` of ``config`` (read from ``source``), after that output's checks.
+def load(paths: Sequence[str], *, mirrors: Mapping[str, str] | None = None) -> NetworkSet:
+    """The network in the files at ``paths`` with its stand-in relation worked out (``mirrors``, the
+    user's ``--mirror``, over a topology's and inference). A topology's references must all resolve:
+    every one that does not is named, with its line, in one error."""
+    network = read_network(paths)
+    if network.from_topology:
+        refuse_dangling(network, source=paths[0])
+    return resolve(network, mirrors)
+
+
+def refuse_dangling(network: NetworkSet, *, source: str) -> None:
+    """Refuse a topology whose mirrors, affinity groups, DNS servers or sites name nothing (all at once)."""
+    found = model_findings(network, file=source, selection=Selection(select=REFERENCE_RULES))
+    if found:
+        raise InputError("; ".join(f"line {f.line}: {f.message}" if f.line else f.message for f in found), file=source)
+
+
+def produce(network: NetworkSet, request: Request) -> bytes:
+    """Output ``request.output`` of ``network``, after that output's checks.
 
     Refuses (:class:`OptionError`) an option the output does not take or that names what the
     network lacks, and (:class:`RefusedError`) a network with errors for an output that would act
     on Azure with it.
     """
-    renderer = RENDERERS[name]
-    _refuse_options(renderer, options)
-    config = with_overrides(config, options, source=source)
+    renderer = RENDERERS[request.output]
+    _refuse_options(renderer, request)
+    network = _placed(network, request.locations, source=request.source)
+    if network.relation is None:
+        network = resolve(network, request.mirrors)
+    elif not _says(network, request.mirrors):
+        raise ValueError("the network was resolved without the request's mirrors: resolve it once, with them")
     if renderer.refuses_errors:
-        given = [OPTION_NAMES[o] for o in sorted(options.given() & {LOCATIONS, MIRRORS})]
-        refuse_errors(config, writing=renderer.name, source=source, overrides=given)
-    return renderer.render(config, RenderOptions(peering=options.peering, owners=options.owners, remote=options.remote))
+        given = [OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})]
+        refuse_errors(network, writing=renderer.name, source=request.source, overrides=given)
+    return renderer.render(network, RenderOptions(peering=request.peering, subscription=request.subscription))
 
 
-def _refuse_options(renderer: Renderer, options: OutputOptions) -> None:
-    for option in sorted(options.given() - renderer.takes):
+def _says(network: NetworkSet, mirrors: Mapping[str, str]) -> bool:
+    """Whether every site ``mirrors`` names stands in for the VNet it gives there."""
+    return all(site.mirrors == mirrors[site.name] for part in network.parts for site in part.config.local_sites
+               if site.name in mirrors)
+
+
+def _refuse_options(renderer: Renderer, request: Request) -> None:
+    for option in sorted(request.given() - renderer.takes):
         takers = [r.name for r in RENDERERS.values() if option in r.takes]
         raise OptionError(f"the {renderer.name} output does not use it (it applies to {', '.join(takers)})",
                           option=OPTION_NAMES[option])
 
 
-def with_overrides(config: NetworkConfiguration, options: OutputOptions, *, source: str) -> NetworkConfiguration:
-    """``config`` with the ``--mirror LOCAL=VNET`` and ``--location-map AG=LOCATION`` overrides applied.
+def _placed(network: NetworkSet, locations: Mapping[str, str], *, source: str) -> NetworkSet:
+    """``network`` with each affinity group named in ``locations`` placed there (``--location-map AG=LOCATION``)."""
+    if not locations:
+        return network
+    used = {v.affinity_group for part in network.parts for v in part.config.vnets if v.affinity_group}
+    unknown = [group for group in locations if group not in used]
+    if unknown:
+        from netcfg.registry import did_you_mean
 
-    Each ``--mirror`` must name a local site and a VNet ``config`` has: a misspelt name would
-    otherwise be ignored and the second pass patch the wrong site.
-    """
-    mirrors = options.mirrors
-    unknown_site = next((s for s in mirrors if config.local_site(s) is None), None)
-    unknown_vnet = next((v for v in mirrors.values() if config.vnet(v) is None), None)
-    if unknown_site or unknown_vnet:
-        what = f"local site {unknown_site!r}" if unknown_site else f"VNet {unknown_vnet!r}"
-        raise OptionError(f"{source} has no {what}", option="--mirror")
-    if mirrors:
-        config = config.with_mirrors(dict(mirrors))
-    if options.locations:
-        config = config.with_placements(dict(options.locations))
-    return config
-
-
-def _first_of(found: list[Finding]) -> str:
-    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    return f"[{found[0].rule}] {found[0].message}{more}"
+        raise OptionError(f"{source} has no VNet in affinity group {unknown[0]!r}{did_you_mean(unknown[0], used)}",
+                          option="--location-map")
+    parts = []
+    for part in network.parts:
+        mine = {v.affinity_group for v in part.config.vnets}
+        placed = part.config.with_placements({g: loc for g, loc in locations.items() if g in mine})
+        parts.append(Part(subscription=part.subscription, config=placed))
+    return NetworkSet(parts=tuple(parts), relation=network.relation, from_topology=network.from_topology)
 
 
-def refuse_errors(config: NetworkConfiguration, *, writing: str, source: str = "-",
-                  overrides: list[str] | None = None) -> None:
+def _listed(found: list[Finding]) -> str:
+    shown = "; ".join(f"[{f.rule}] {f.message}" for f in found[:3])
+    return shown + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
+
+
+def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overrides: list[str] | None = None) -> None:
     """Refuse to write ``writing`` (an output's name) for a network with errors.
 
-    The network is judged as a new one (as a topology is): these outputs create it, so a
-    location Azure does not have is an error here, not the warning it is in an old export.
-    ``overrides`` names the options that changed the network read from ``source``: then
-    validating the file alone does not show every error.
+    The network is judged as a new one (as a topology is): these outputs create it, so a location
+    Azure does not have, or a site whose VNet is ambiguous, is an error here even where it is a
+    warning in an old export; ``netcfg validate --for OUTPUT`` judges a file the same way.
+    ``overrides`` names the options that changed the network read from ``source``.
     """
-    found = [f for f in model_findings(config, kind="topology", file=source) if f.severity is Severity.ERROR]
+    found = [f for f in model_findings(network, file=source) if f.severity is Severity.ERROR]
     if found:
-        hint = f"'netcfg validate {source}' lists them all"
+        hint = f"'netcfg validate --for {writing} {source}' lists them all"
         if overrides:
-            hint = f"'netcfg validate {source}' lists those of the file, not of {' and '.join(overrides)}"
-        raise RefusedError(f"the network has errors, so no {writing} was written: {_first_of(found)}; {hint}")
+            hint += f" (without {' and '.join(overrides)}, which changed the network)"
+        raise RefusedError(f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written:"
+                           f" {_listed(found)}; {hint}")
 
 
 def _errors_in(data: bytes) -> set[tuple[str, str]]:
@@ -132,77 +167,57 @@ class SecondPass:
     allow_private: bool = False
 
 
-def second_pass(file: str, data: bytes, asked: SecondPass) -> tuple[bytes, dict[str, IPv4Address]]:
-    """``data`` (the ``.netcfg`` at ``file``) with the real gateway addresses patched in, and the plan applied."""
-    document = edit.Document.parse(file, data)
-    config = with_overrides(document.model.with_mirrors(dict(asked.topology_mirrors)),
-                            OutputOptions(mirrors=asked.mirrors), source=file)
-    plan = edit.patch_plan(config, asked.addresses, allow_private=asked.allow_private)
-    return edit.patch(document.data, document.root, plan, file=file), plan
+def second_pass(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
+    """The files of one network (one ``.netcfg``, or one per subscription) with each VNet's real gateway
+    address in every site that stands in for it, whichever file that site is in: ``{path: (bytes, plan)}``.
+
+    Which site stands in for which VNet is worked out across all the files at once, with
+    ``--topology`` and ``--mirror`` saying it where they do.
+    """
+    from netcfg.io.inputs import part_names
+
+    documents = {path: edit.Document.parse(path, data) for path, data in files.items()}
+    names = part_names(list(files)) if len(files) > 1 else [DEFAULT_SUBSCRIPTION]
+    parts = tuple(Part(subscription=Subscription(name=name), config=d.model) for name, d in zip(names, documents.values()))
+    try:
+        network = NetworkSet(parts=parts)
+    except ModelError as exc:
+        raise InputError(f"not one network: {exc}", file=next(iter(files))) from None
+    # A topology names the stand-ins of its whole network: those of these files' sites and VNets apply.
+    sites = {s.name for part in parts for s in part.config.local_sites}
+    vnets = {v.name for part in parts for v in part.config.vnets}
+    given = {site: vnet for site, vnet in asked.topology_mirrors.items() if site in sites and vnet in vnets}
+    network = resolve(network, {**given, **asked.mirrors})
+    plans = edit.patch_plan(network, asked.addresses, allow_private=asked.allow_private)
+    done = {}
+    for (path, document), name in zip(documents.items(), names):
+        plan = plans[name]
+        done[path] = (edit.patch(document.data, document.root, plan, file=path), plan)
+    return done
 
 
 def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.Document]) -> dict[str, bytes]:
-    """The files ``netcfg stretch`` writes into ``out_dir``, by path.
+    """The files ``netcfg stretch`` writes into ``out_dir``, by path, each through :func:`produce`.
 
-    In one subscription: ``NetworkConfig.netcfg``, ``runbook.ps1``, ``topology.toml`` (as always).
-    Across subscriptions: ``topology.toml`` and ``runbook.ps1`` for the whole network, and each
+    In one subscription: ``NetworkConfig.netcfg``, ``runbook.ps1``, ``topology.toml``. Across
+    subscriptions: ``topology.toml`` and ``runbook.ps1`` for the whole network, and each
     subscription's ``NetworkConfig.netcfg`` in a folder named after it. ``bases`` are exports to
     merge into, by subscription (the one key ``""`` in one subscription): the upload must hold the
     whole subscription; the runbook and topology stay about the new network.
     """
-    import os
-
-    from netcfg.render import group
-    from netcfg.render.runbook import render_set
-    from netcfg.render.topology_toml import render_set as topology_set
-
-    if len(network.parts) == 1:
-        config = network.parts[0].config
-        written = {os.path.join(out_dir, RENDERERS[name].filename): produce(name, config, source="stretch")
-                   for name in group("stretch")}
-        if "" in bases:
-            written[os.path.join(out_dir, RENDERERS["netcfg"].filename)] = checked_merge(bases[""], config)
-        return written
-    for part in network.parts:
-        refuse_errors(part.config, writing="runbook", source=f"stretch ({part.subscription.name})")
-    written = {os.path.join(out_dir, RENDERERS["topology"].filename): topology_set(network),
-               os.path.join(out_dir, RENDERERS["runbook"].filename): render_set(network)}
-    for part in network.parts:
-        name = part.subscription.name
-        config = part.config
-        data = checked_merge(bases[name], config) if name in bases else produce("netcfg", config, source="stretch")
-        written[os.path.join(out_dir, name, RENDERERS["netcfg"].filename)] = data
-    return written
-
-
-def second_pass_set(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
-    """The second pass over the files of one network across subscriptions, one subscription's each.
-
-    Which site stands in for which VNet is worked out across the files (a site in one file
-    stands in for a VNet in another), then ``--topology`` and ``--mirror`` say it where they do.
-    """
-    from netcfg.model import infer_mirrors
-
-    documents = {path: edit.Document.parse(path, data) for path, data in files.items()}
-    vnets = [v for d in documents.values() for v in d.model.vnets]
-    configs = {}
-    for path, document in documents.items():
-        found = infer_mirrors(vnets, [s for s in document.model.local_sites if s.mirrors is None])
-        config = document.model.with_mirrors({**found, **asked.topology_mirrors, **asked.mirrors})
-        configs[path] = config
-    plans = edit.patch_plans(configs, asked.addresses, allow_private=asked.allow_private)
-    return {path: (edit.patch(d.data, d.root, plans[path], file=path), plans[path]) for path, d in documents.items()}
-
-
-def runbook_across(network: NetworkSet, *, source: str) -> bytes:
-    """The runbook of a network across subscriptions, refused as any runbook is for a network with errors."""
-    from netcfg.render.runbook import render_set
-    from netcfg.validate.network_set import set_findings
-
-    for part in network.parts:
-        refuse_errors(part.config, writing="runbook", source=source)
-    errors = [f for f in set_findings(network, dict.fromkeys(network.names, source)) if f.severity is Severity.ERROR]
-    if errors:
-        raise RefusedError(f"the network has errors, so no runbook was written: {_first_of(errors)};"
-                           f" 'netcfg validate {source}' lists them all")
-    return render_set(network)
+    across = len(network.parts) > 1
+    network = resolve(network)
+    written = {}
+    for name in group("stretch"):
+        renderer = RENDERERS[name]
+        if renderer.name == "netcfg":
+            for part in network.parts:
+                subscription = part.subscription.name
+                folder = os.path.join(out_dir, subscription) if across else out_dir
+                base = bases.get(subscription if across else "")
+                data = checked_merge(base, part.config) if base is not None else produce(
+                    network, Request(output=name, subscription=subscription if across else None, source="stretch"))
+                written[os.path.join(folder, renderer.filename)] = data
+        else:
+            written[os.path.join(out_dir, renderer.filename)] = produce(network, Request(output=name, source="stretch"))
+    return dict(sorted(written.items()))

@@ -75,6 +75,8 @@ class StretchPlan:
     regional: bool = False  # place VNets by Location (regional VNets) instead of affinity groups
     transit: bool = False  # with a hub: spokes reach each other through it (static transit prefixes)
     avoid: tuple[IPv4Network, ...] = ()  # ranges already in use, e.g. everything in an exported config
+    # The subscription each region's VNet goes in, ((region, subscription), ...): every region, or none.
+    subscriptions: tuple[tuple[str, str], ...] = ()
 
 
 def used_ranges(config: NetworkConfiguration) -> tuple[IPv4Network, ...]:
@@ -186,12 +188,18 @@ def _connections(region: Region, peers: dict[str, list[Region]], plan: StretchPl
     return tuple(Connection(site=p.local_site) for p in peers[region.name])
 
 
-def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -> NetworkConfiguration:
-    """The stretched network over ``regions`` (the article's two when empty).
+def stretch(regions: Sequence[Region] = (), plan: StretchPlan = StretchPlan()) -> NetworkSet:
+    """The stretched network over ``regions`` (the article's two when empty), each region's VNet in the
+    subscription ``plan.subscriptions`` gives it (one network configuration per subscription).
 
     Raises :class:`RefusedError` when fewer than two regions are given, names repeat, the pool
-    is too small, or a gateway would need more connections than its SKU allows.
+    is too small, a gateway would need more connections than its SKU allows, or some regions have
+    a subscription and others not.
     """
+    return _across(regions, plan, _configuration(regions, plan))
+
+
+def _configuration(regions: Sequence[Region], plan: StretchPlan) -> NetworkConfiguration:
     regions = [_placed(r) for r in regions] or [Region(name=n, location=loc) for n, loc in ARTICLE_REGIONS]
     _check_regions(regions)
     peers = _peers(regions, plan)
@@ -238,13 +246,9 @@ def split(config: NetworkConfiguration, owners: Mapping[str, Subscription]) -> N
     return NetworkSet(parts=tuple(parts))
 
 
-def stretch_across(regions: Sequence[Region], plan: StretchPlan, subscriptions: Mapping[str, str]) -> NetworkSet:
-    """The stretched network with each region's VNet in the subscription ``subscriptions[region]``.
-
-    Every region needs one when any has one. A network in one subscription is written exactly as
-    one without subscriptions.
-    """
-    network = stretch(regions, plan)
+def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfiguration) -> NetworkSet:
+    """``network`` split by subscription; a network in one subscription is exactly one without subscriptions."""
+    subscriptions = dict(plan.subscriptions)
     names = [r.name for r in regions] or [n for n, _ in ARTICLE_REGIONS]
     unknown = next((r for r in subscriptions if r not in names), None)
     if unknown is not None:

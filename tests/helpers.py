@@ -80,3 +80,20 @@ def mutate(data: st.DataObject, root: etree._Element) -> None:
         target.text = data.draw(garbage)
     elif action == "rename":
         target.tag = target.tag.rpartition("}")[0] + "}" + data.draw(st.sampled_from(["Subnet", "Gateway", "Bogus", "AddressSpace"]))
+
+
+# --- networks -----------------------------------------------------------------------------------
+
+def one(network):
+    """The configuration of a network in one subscription (what most tests look at)."""
+    assert len(network.parts) == 1, network.names
+    return network.parts[0].config
+
+
+def read_back(config):
+    """``config`` written as a bare .netcfg and read again, its stand-ins worked out from the file alone."""
+    from netcfg.io.inputs import network_from_bytes
+    from netcfg.model.standins import resolve
+    from netcfg.render.netcfg_xml import netcfg_bytes
+
+    return resolve(network_from_bytes(netcfg_bytes(config), file="read-back.netcfg")).parts[0].config

@@ -46,9 +46,9 @@ def test_a_network_with_errors_gets_no_runbook(run, tmp_path):
     out = tmp_path / "r.ps1"
     result = run("runbook", str(path), "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
-    assert result.stderr == ("netcfg: error: the network has errors, so no runbook was written: [connected-overlap] VNet"
+    assert result.stderr == ("netcfg: error: the network has 1 error, so no runbook was written: [connected-overlap] VNet"
                              " 'VNet-Dublin' connects to 'Local-Dublin', which stands in for 'VNet-Dublin' itself; connect it"
-                             f" to the local site of the other VNet; 'netcfg validate {path}' lists them all\n")
+                             f" to the local site of the other VNet; 'netcfg validate --for runbook {path}' lists them all\n")
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))

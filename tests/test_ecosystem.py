@@ -136,11 +136,12 @@ def test_a_name_stays_inert_in_mermaid(run, tmp_path):
     import dataclasses
 
     from netcfg import stretch
+    from netcfg.model.subscriptions import NetworkSet
     from netcfg.render.graph_mermaid import render
 
-    config = stretch.stretch()
+    config = stretch.stretch().parts[0].config
     vnets = (dataclasses.replace(config.vnets[0], name=INJECTION), *config.vnets[1:])
-    text = render(dataclasses.replace(config, vnets=vnets)).decode()
+    text = render(NetworkSet.single(dataclasses.replace(config, vnets=vnets))).decode()
     assert MERMAID_DIRECTIVE.search(text) is None and MERMAID_COMMENT.search(text) is None
     labels = [label.replace("<br/>", "\n") for label in re.findall(r'\["(.*?)"\]', text)]
     assert labels and not any(ch in label for label in labels for ch in '"<>%`')

@@ -19,11 +19,13 @@ from tree_sitter import Language, Parser
 import arm_schemas
 import powershell
 from conftest import GOLDEN, assert_golden, corpus_params, well_formed_corpus_files
+from helpers import one
 from netcfg import stretch
 from netcfg.errors import RefusedError
 from netcfg.model import Connection, ConnectionType, DnsServer, Gateway, GatewaySku, GatewayType, LocalNetworkSite
 from netcfg.render import RenderOptions, arm
 from netcfg.render.arm_json import template
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render.export import bicep_literal, render_az_powershell, render_bicep
 
 THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
@@ -47,23 +49,23 @@ def with_dns(config):
 
 def static_on_premises():
     """One VNet whose StaticRouting gateway reaches one policy-based device, as classic allowed."""
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     dublin = config.vnets[0]
     gateway = Gateway.create(type=GatewayType.STATIC_ROUTING, connections=[Connection.create(site="HQ-London")])
     return dataclasses.replace(config, vnets=(dataclasses.replace(dublin, gateway=gateway),), local_sites=(HQ,))
 
 
 CASES = {
-    "article.vnet2vnet": (stretch.stretch(), False),
-    "article.peering": (stretch.stretch(), True),
-    "mesh-3-onprem.vnet2vnet": (with_on_premises(stretch.stretch(THREE)), False),
-    "hub.vnet2vnet": (stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin")), False),
-    "hub-transit.vnet2vnet": (stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
-                                                                         transit=True)), False),
-    "point-to-site.vnet2vnet": (with_on_premises(stretch.stretch(), pool=("172.16.0.0/24",)), False),
+    "article.vnet2vnet": (one(stretch.stretch()), False),
+    "article.peering": (one(stretch.stretch()), True),
+    "mesh-3-onprem.vnet2vnet": (with_on_premises(one(stretch.stretch(THREE))), False),
+    "hub.vnet2vnet": (one(stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin"))), False),
+    "hub-transit.vnet2vnet": (one(stretch.stretch(THREE, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
+                                                                         transit=True))), False),
+    "point-to-site.vnet2vnet": (with_on_premises(one(stretch.stretch()), pool=("172.16.0.0/24",)), False),
     "static-routing": (static_on_premises(), False),
-    "dns-servers.peering": (with_dns(stretch.stretch()), True),
-    "high-performance": (stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE)), False),
+    "dns-servers.peering": (with_dns(one(stretch.stretch())), True),
+    "high-performance": (one(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))), False),
 }
 GOLDENS = ("article.vnet2vnet", "article.peering", "mesh-3-onprem.vnet2vnet")
 
@@ -71,8 +73,9 @@ GOLDENS = ("article.vnet2vnet", "article.peering", "mesh-3-onprem.vnet2vnet")
 @functools.cache
 def exported(case: str):
     config, peering = CASES[case]
-    return (template(arm.plan(config, peering=peering)), render_bicep(config, RenderOptions(peering=peering)),
-            render_az_powershell(config, RenderOptions(peering=peering)))
+    network = NetworkSet.single(config)
+    return (template(arm.plan(config, peering=peering)), render_bicep(network, RenderOptions(peering=peering)),
+            render_az_powershell(network, RenderOptions(peering=peering)))
 
 
 @pytest.mark.parametrize("case", GOLDENS)
@@ -312,7 +315,7 @@ def test_a_static_routing_gateway_becomes_route_based_with_policy_based_selector
 
 
 def test_a_static_routing_gateway_joined_to_another_vnet_is_refused_as_the_runbook_does():
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     dublin = config.vnets[0]
     static = dataclasses.replace(dublin, gateway=dataclasses.replace(dublin.gateway, type=GatewayType.STATIC_ROUTING))
     with pytest.raises(RefusedError, match="StaticRouting, but VNet-to-VNet and multi-site connections need DynamicRouting"):
@@ -337,7 +340,7 @@ def test_dns_servers_are_kept():
     ("North Europ", "did you mean 'North Europe'?"),
 ])
 def test_regions_are_checked_against_the_region_table(location, message):
-    config = stretch.stretch().with_placements({"Dublin": location})
+    config = one(stretch.stretch()).with_placements({"Dublin": location})
     with pytest.raises(RefusedError, match=re.escape(message)):
         arm.plan(config)
 
@@ -353,7 +356,7 @@ def test_known_regions_become_programmatic_names(run):
 
 
 def test_an_expressroute_connection_is_left_out_with_a_note():
-    config = with_on_premises(stretch.stretch())
+    config = with_on_premises(one(stretch.stretch()))
     dublin = config.vnets[0]
     connections = tuple(dataclasses.replace(c, type=ConnectionType.DEDICATED) if c.site == "HQ-London" else c
                         for c in dublin.gateway.connections)
@@ -378,7 +381,7 @@ def test_small_gateway_subnets_are_noted_with_the_room_to_widen():
     notes = exported("article.vnet2vnet")[0]["metadata"]["notes"]
     assert "GatewaySubnet of VNet 'VNet-Dublin' is /28; Resource Manager recommends /27 or larger" in " ".join(notes)
     assert any(n.endswith("it can widen in place to 10.0.1.0/27") for n in notes)
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     dublin = config.vnets[0]
     crowded = dataclasses.replace(dublin, subnets=(*dublin.subnets, dataclasses.replace(dublin.subnets[0], name="Next",
                                                                                          prefix=IPv4Interface("10.0.1.16/28"))))
@@ -387,7 +390,7 @@ def test_small_gateway_subnets_are_noted_with_the_room_to_widen():
 
 
 def test_non_canonical_prefixes_are_written_canonical_with_a_note():
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     dublin = dataclasses.replace(config.vnets[0], prefixes=(IPv4Interface("10.0.7.0/16"),))
     arm_json = template(arm.plan(dataclasses.replace(config, vnets=(dublin, *config.vnets[1:]))))
     assert arm_json["resources"][0]["properties"]["addressSpace"]["addressPrefixes"] == ["10.0.0.0/16"]
@@ -395,7 +398,7 @@ def test_non_canonical_prefixes_are_written_canonical_with_a_note():
 
 
 def test_names_equal_but_for_case_are_refused_with_both_names():
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     twin = dataclasses.replace(config.vnets[1], name="vnet-dublin")
     with pytest.raises(RefusedError, match="VNets 'VNet-Dublin' and 'vnet-dublin' differ only in case"):
         arm.plan(dataclasses.replace(config, vnets=(config.vnets[0], twin)))
@@ -403,15 +406,15 @@ def test_names_equal_but_for_case_are_refused_with_both_names():
 
 def test_long_derived_names_are_shortened_deterministically_and_stay_unique():
     long = [stretch.Region(name="R" * 55 + str(i), location="North Europe") for i in range(3)]
-    plan = arm.plan(stretch.stretch(long))
+    plan = arm.plan(one(stretch.stretch(long)))
     names = [r.name for r in plan.of_type(arm.CONNECTIONS)]
     assert all(len(n) <= 80 for n in names) and len(set(names)) == len(names) == 6
-    assert names == [r.name for r in arm.plan(stretch.stretch(long)).of_type(arm.CONNECTIONS)]
+    assert names == [r.name for r in arm.plan(one(stretch.stretch(long))).of_type(arm.CONNECTIONS)]
     assert arm.short_name("x" * 100) == arm.short_name("x" * 100) != arm.short_name("x" * 99 + "y")
 
 
 def test_a_gateway_without_connections_is_kept_and_an_unused_site_without_an_address_is_skipped():
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     dublin = dataclasses.replace(config.vnets[0], gateway=Gateway.create())
     lonely = LocalNetworkSite.create(name="Unused", prefixes=["192.168.9.0/24"])
     plan = arm.plan(dataclasses.replace(config, vnets=(dublin,), local_sites=(lonely,)))
@@ -421,7 +424,7 @@ def test_a_gateway_without_connections_is_kept_and_an_unused_site_without_an_add
 
 
 def test_a_used_site_without_an_address_is_refused_with_what_to_do():
-    config = with_on_premises(stretch.stretch())
+    config = with_on_premises(one(stretch.stretch()))
     hq = dataclasses.replace(config.local_sites[-1], gateway_address=None)
     with pytest.raises(RefusedError, match="on-premises local site 'HQ-London', which VNet 'VNet-Dublin' connects to, has no"
                                            " VPN gateway address; add <VPNGatewayAddress>"):
@@ -482,7 +485,7 @@ def test_bicep_literal_cannot_interpolate():
 
 
 def test_an_arm_json_name_that_looks_like_an_expression_stays_a_name():
-    config = stretch.stretch([stretch.Region(name="[x]", location="North Europe"), stretch.Region(name="B", location="West Europe")])
+    config = one(stretch.stretch([stretch.Region(name="[x]", location="North Europe"), stretch.Region(name="B", location="West Europe")]))
     with pytest.raises(RefusedError, match="ARM would refuse these names"):
         arm.plan(config)  # ARM names cannot hold brackets; the escaping below covers other literal strings
     from netcfg.render.arm_json import _value

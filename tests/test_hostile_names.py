@@ -17,14 +17,14 @@ from netcfg.errors import ModelError
 from netcfg.io import topology
 from netcfg.model.subscriptions import Subscription
 from netcfg.render.powershell import environment, ps_comment, ps_literal
-from netcfg.render.runbook import render_set
+from netcfg.render.runbook import render as render_set
 
 ESCAPE = "a#>Stop-Computer<#b"
 
 
 def across(names: list[str], subscriptions: list[str]):
     regions = [stretch.Region(name=n, location=loc) for n, loc in zip(names, ("North Europe", "West Europe", "East US"))]
-    return stretch.stretch_across(regions, stretch.StretchPlan(), {n: s for n, s in zip(names, subscriptions)})
+    return stretch.stretch(regions, stretch.StretchPlan(subscriptions=tuple(zip(names, subscriptions))))
 
 
 def in_block_comment(text: str) -> bytes:

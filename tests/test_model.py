@@ -14,7 +14,6 @@ from netcfg.model import (
     LocalNetworkSite,
     Subnet,
     VirtualNetworkSite,
-    infer_mirrors,
     parse_address,
     parse_prefix,
 )
@@ -93,19 +92,6 @@ def test_connection_type_defaults_to_ipsec():
     from netcfg.model import Connection
 
     assert Connection.create(site="x").type is ConnectionType.IPSEC
-
-
-def test_mirrors_are_inferred_from_equal_prefixes_and_never_guessed():
-    a = vnet("A", ["10.0.0.0/16"])
-    b = vnet("B", ["10.1.0.0/16", "10.2.0.0/16"])
-    twin1, twin2 = vnet("T1", ["10.9.0.0/16"]), vnet("T2", ["10.9.0.0/16"])
-    sites = [
-        LocalNetworkSite.create(name="LA", prefixes=["10.0.0.0/16"]),
-        LocalNetworkSite.create(name="LB", prefixes=["10.2.0.0/16", "10.1.0.0/16"]),  # order does not matter
-        LocalNetworkSite.create(name="LT", prefixes=["10.9.0.0/16"]),  # two VNets match: ambiguous
-        LocalNetworkSite.create(name="OnPrem", prefixes=["192.168.0.0/24"]),
-    ]
-    assert infer_mirrors([a, b, twin1, twin2], sites) == {"LA": "A", "LB": "B"}
 
 
 @pytest.mark.parametrize(

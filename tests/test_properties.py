@@ -16,10 +16,11 @@ from netcfg.model import (
     NetworkConfiguration,
     Subnet,
     VirtualNetworkSite,
-    infer_mirrors,
     name_problem,
 )
-from netcfg.render.netcfg_xml import render
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import NetworkSet
+from netcfg.render.netcfg_xml import netcfg_bytes as render
 from netcfg.io.inputs import model_from_bytes
 
 # Names may hold anything XML 1.0 can carry in an attribute: quotes, $, backticks, spaces, non-ASCII.
@@ -56,11 +57,8 @@ def configurations(draw):
     vnet_list = draw(st.lists(vnets(), max_size=4))
     sites = draw(st.lists(st.builds(LocalNetworkSite, name=names, prefixes=st.lists(prefixes, min_size=1, max_size=2).map(tuple),
                                     gateway_address=st.none() | addresses), max_size=4))
-    # The XML cannot say which site mirrors which VNet; a reader infers it, so a model the
-    # XML can express carries exactly the inferred relation.
-    mirrors = infer_mirrors(vnet_list, sites)
-    sites = [LocalNetworkSite.create(name=s.name, prefixes=s.prefixes, gateway_address=s.gateway_address, mirrors=mirrors.get(s.name))
-             for s in sites]
+    # The XML cannot say which site stands in for which VNet (netcfg.model.standins works it out),
+    # so a model the XML can express names none.
     return NetworkConfiguration.create(
         dns_servers=draw(st.lists(st.builds(DnsServer, name=names, address=addresses), max_size=3)),
         local_sites=sites,
@@ -79,4 +77,17 @@ def test_model_to_xml_to_model_is_identity(config):
 @settings(max_examples=100, deadline=None)
 @given(configurations())
 def test_model_to_topology_to_model_is_identity(config):
-    assert topology.load(topology.dump(config)) == config
+    network = NetworkSet.single(config)
+    assert topology.load_set(topology.dump_set(network)) == network
+
+
+@settings(max_examples=100, deadline=None)
+@given(configurations())
+def test_the_stand_ins_are_the_same_whichever_way_the_network_is_read(config):
+    # Worked out from the model, from its .netcfg, and from its topology (which then names them): one answer.
+    resolved = resolve(NetworkSet.single(config)).parts[0].config
+    from_xml = resolve(NetworkSet.single(model_from_bytes(render(config), file="x"))).parts[0].config
+    written = topology.dump_set(NetworkSet.single(resolved))
+    from_topology = resolve(topology.load_set(written)).parts[0].config
+    assert [s.mirrors for s in from_xml.local_sites] == [s.mirrors for s in resolved.local_sites]
+    assert [s.mirrors for s in from_topology.local_sites] == [s.mirrors for s in resolved.local_sites]

@@ -160,12 +160,17 @@ def reused_vnet(name: str, space: str, site: str) -> str:
             "</ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>")
 
 
-def test_reused_prefixes_are_settled_by_the_connection_pattern():
+def test_reused_prefixes_are_settled_by_the_connection_pattern(run, tmp_path):
     # A and C both have 10.1.0.0/16, and so do sites a and lab; B connects to a, and A connects
-    # to b (B's twin), so a stands in for A. lab is nobody's.
+    # to b (B's twin), so a stands in for A. lab, connected to by nobody, could be A's or C's.
     text = REUSED.replace("{A}", reused_vnet("A", "10.1.0.0/16", "b")).replace("{B}", reused_vnet("B", "10.2.0.0/16", "a"))
-    config = model_from_bytes(text.encode(), file="reused.netcfg")
-    assert {s.name: s.mirrors for s in config.local_sites} == {"a": "A", "b": "B", "lab": None}
+    path = tmp_path / "reused.netcfg"
+    path.write_text(text)
+    shown = json.loads(run("show", str(path), "--format", "json").stdout)
+    assert {s["name"]: s["mirrors"] for s in shown["local_sites"]} == {"a": "A", "b": "B", "lab": None}
+    reasons = {s["name"]: s["stands_in_for"]["reason"] for s in shown["local_sites"] if s["stands_in_for"]}
+    assert reasons["a"] == "stands in for 'A': equal prefixes (10.1.0.0/16), settled by the connection pattern"
+    assert [(a["site"], a["vnets"]) for a in shown["ambiguous"]] == [("lab", ["A", "C"])]
 
 
 def test_what_cannot_be_settled_is_called_ambiguous_with_the_way_out(run, tmp_path):
@@ -180,12 +185,15 @@ def test_what_cannot_be_settled_is_called_ambiguous_with_the_way_out(run, tmp_pa
     before = path.read_bytes()
     result = run("patch", str(path), "--gateway-ip", "A=52.169.10.20", "--in-place")
     assert result.exit_code == 1
-    assert result.stderr == ("netcfg: error: ambiguous: local sites 'x', 'lab' have exactly these prefixes (10.1.0.0/16),"
-                             " the address space of VNets 'A', 'C'; pass --mirror SITE=A to say which site stands in for"
-                             " 'A'\n")
+    assert result.stderr == ("netcfg: error: no local site stands in for VNet 'A' for certain: local site 'lab' could"
+                             " stand in for any of VNets 'A', 'C': its prefixes and the connections do not say which;"
+                             " local site 'x' could stand in for any of VNets 'A', 'C': its prefixes and the connections"
+                             " do not say which; say which with --mirror lab=A --mirror x=A\n")
     assert path.read_bytes() == before
     refused = run("runbook", str(path))
-    assert refused.exit_code == 1 and "ambiguous: local site 'lab', which VNet 'B' connects to" in refused.stderr
+    assert refused.exit_code == 1
+    assert ("[ambiguous-stand-in] local site 'lab' could stand in for any of VNets 'A', 'C': its prefixes and the"
+            " connections do not say which; say it with --mirror lab=A") in refused.stderr
     assert run("patch", str(path), "--gateway-ip", "A=52.169.10.20", "--mirror", "lab=A").exit_code == 0
 
 

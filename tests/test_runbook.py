@@ -8,23 +8,29 @@ from hypothesis import strategies as st
 
 import powershell
 from conftest import GOLDEN, assert_golden
-from helpers import check_script
+from helpers import check_script, one
 from netcfg import stretch
 from netcfg.errors import RefusedError
 from netcfg.model import GatewayType
 from netcfg.render.powershell import ps_literal
-from netcfg.render.runbook import render
+from netcfg.model.subscriptions import NetworkSet
+from netcfg.render import runbook
+
+
+def render(config):
+    return runbook.render(NetworkSet.single(config))
+
 
 THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
          stretch.Region(name="Virginia", location="East US")]
 
 
 def test_article_runbook_golden():
-    assert_golden("article.runbook.ps1", render(stretch.stretch()))
+    assert_golden("article.runbook.ps1", render(one(stretch.stretch())))
 
 
 def test_three_region_mesh_runbook_golden():
-    assert_golden("mesh-3.runbook.ps1", render(stretch.stretch(THREE)))
+    assert_golden("mesh-3.runbook.ps1", render(one(stretch.stretch(THREE))))
 
 
 @pytest.mark.parametrize("golden", ["article.runbook.ps1", "mesh-3.runbook.ps1"])
@@ -40,7 +46,7 @@ def test_goldens_parse_and_call_the_classic_cmdlets_correctly(golden):
 
 
 def test_the_article_runbook_does_every_step():
-    commands = check_script(render(stretch.stretch()))
+    commands = check_script(render(one(stretch.stretch())))
     called = [c.name for c in commands]
     for cmdlet in ("New-AzureAffinityGroup", "Get-AzureVNetConfig", "Set-AzureVNetConfig", "New-AzureVNetGateway",
                    "Get-AzureVNetGateway", "Set-AzureVNetGatewayKey", "Set-AzureVNetGateway", "Get-AzureVNetConnection",
@@ -49,14 +55,14 @@ def test_the_article_runbook_does_every_step():
     pairs = {(c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text)
              for c in commands if c.name == "Set-AzureVNetGatewayKey"}
     assert pairs == {("VNet-Dublin", "Local-Holland"), ("VNet-Holland", "Local-Dublin")}  # both ends of the pair
-    text = render(stretch.stretch()).decode("utf-8-sig")
+    text = render(one(stretch.stretch())).decode("utf-8-sig")
     assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "#Requires -Modules Azure" in text
     assert "$ErrorActionPreference = 'Stop'" in text
     assert "'Local-Dublin' = 'VNet-Dublin'" in text  # the second pass follows the mirror relation
 
 
 def test_comment_based_help_documents_every_parameter():
-    text = render(stretch.stretch()).decode("utf-8-sig")
+    text = render(one(stretch.stretch())).decode("utf-8-sig")
     help_block = text.split("#>", 1)[0]
     param_block = text.split("param(", 1)[1].split("\n)", 1)[0]
     parameters = re.findall(r"\]\$(\w+)", param_block)
@@ -91,9 +97,9 @@ HOSTILE = st.text(
 def test_hostile_names_stay_inert_string_literals(regions):
     # Locations are checked against Azure's regions when a network is built, but a .netcfg or a
     # bare model can still carry anything, so the runbook must keep them inert too.
-    built = stretch.stretch([stretch.Region(name=n, location="North Europe") for n, _ in regions])
+    built = one(stretch.stretch([stretch.Region(name=n, location="North Europe") for n, _ in regions]))
     hostile = render(built.with_placements({n: loc for n, loc in regions}))
-    plain = render(stretch.stretch([stretch.Region(name=f"R{i}", location="North Europe") for i in range(len(regions))]))
+    plain = render(one(stretch.stretch([stretch.Region(name=f"R{i}", location="North Europe") for i in range(len(regions))])))
     check_script(hostile)
     # Same network, other names: the script has exactly the same structure, so no name became code.
     assert powershell.node_types(powershell.parse(hostile)) == powershell.node_types(powershell.parse(plain))
@@ -101,7 +107,7 @@ def test_hostile_names_stay_inert_string_literals(regions):
 
 def test_an_injection_attempt_is_one_literal():
     name = "x'; Remove-Item C:\\ -Recurse; '"
-    built = stretch.stretch([stretch.Region(name=name, location="North Europe"), stretch.Region(name="B", location="West Europe")])
+    built = one(stretch.stretch([stretch.Region(name=name, location="North Europe"), stretch.Region(name="B", location="West Europe")]))
     data = render(built.with_placements({"B": "$(evil)"}))
     commands = check_script(data)
     assert "Remove-Item" not in {c.name for c in commands}
@@ -110,7 +116,7 @@ def test_an_injection_attempt_is_one_literal():
 
 
 def test_static_gateways_cannot_connect_vnets():
-    config = stretch.stretch()
+    config = one(stretch.stretch())
     vnet = config.vnets[0]
     import dataclasses
 

@@ -7,9 +7,20 @@ import pytest
 import powershell
 import runbook_checks as checks
 from conftest import DATA, GOLDEN
+from helpers import one
 from netcfg import stretch
 from netcfg.model import GatewaySku
-from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION, render, render_set
+from netcfg.model.subscriptions import NetworkSet
+from netcfg.render import runbook
+from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION
+
+
+def render(config):
+    return runbook.render(NetworkSet.single(config))
+
+
+render_set = runbook.render
+
 
 HOSTILE = ["x'; Remove-Item C:\\ -Recurse; '", "$(Get-Date)", "a`nb", "it\u2019s", "名字 with spaces", "@{x=1}; %"]
 
@@ -18,19 +29,19 @@ def networks() -> dict[str, bytes]:
     three = [stretch.Region(name=n, location=loc) for n, loc in
              (("Dublin", "North Europe"), ("Holland", "West Europe"), ("Virginia", "East US"))]
     hostile = [stretch.Region(name=n, location=loc) for n, loc in zip(HOSTILE[:3], ("North Europe", "West Europe", "East US"))]
-    base = stretch.StretchPlan(avoid=(stretch.used_ranges(stretch.stretch())), pool=stretch.DEFAULT_POOL)
+    base = stretch.StretchPlan(avoid=(stretch.used_ranges(one(stretch.stretch()))), pool=stretch.DEFAULT_POOL)
     return {
-        "article": render(stretch.stretch()),
-        "mesh": render(stretch.stretch(three)),
-        "hub": render(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin"))),
-        "hub-transit": render(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
-                                                                         transit=True))),
-        "base": render(stretch.stretch([stretch.Region(name="Paris", location="France Central"),
-                                      stretch.Region(name="Oslo", location="Norway East")], base)),
-        "sku": render(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE))),
-        "hostile": render(stretch.stretch(hostile).with_placements({HOSTILE[0]: HOSTILE[3]})),
-        "subscriptions": render_set(stretch.stretch_across(three, stretch.StretchPlan(), {
-            "Dublin": "Production", "Holland": "DevTest", "Virginia": "Production"})),
+        "article": render(one(stretch.stretch())),
+        "mesh": render(one(stretch.stretch(three))),
+        "hub": render(one(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin")))),
+        "hub-transit": render(one(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
+                                                                         transit=True)))),
+        "base": render(one(stretch.stretch([stretch.Region(name="Paris", location="France Central"),
+                                      stretch.Region(name="Oslo", location="Norway East")], base))),
+        "sku": render(one(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE)))),
+        "hostile": render(one(stretch.stretch(hostile)).with_placements({HOSTILE[0]: HOSTILE[3]})),
+        "subscriptions": render_set(stretch.stretch(three, stretch.StretchPlan(subscriptions=(
+            ("Dublin", "Production"), ("Holland", "DevTest"), ("Virginia", "Production"))))),
     }
 
 
@@ -156,7 +167,7 @@ def test_names_reach_every_cmdlet_unchanged():
     # No filter between the model and a cmdlet argument may change a name (Jinja's indent once
     # rewrote line breaks inside names): every literal the cmdlets get is a name of the model.
     hostile = [stretch.Region(name=n, location="North Europe") for n in HOSTILE]
-    config = stretch.stretch(hostile, stretch.StretchPlan(shape=stretch.Shape.HUB, hub=HOSTILE[0]))
+    config = one(stretch.stretch(hostile, stretch.StretchPlan(shape=stretch.Shape.HUB, hub=HOSTILE[0])))
     names = {v.name for v in config.vnets} | {s.name for s in config.local_sites} | {g.name for g in config.affinity_groups}
     tree = powershell.parse(render(config))
     seen = set()

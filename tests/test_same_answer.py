@@ -58,7 +58,7 @@ COMMANDS = [
     ["show", "SOURCE", "--format", "json"],
     ["graph", "SOURCE", "--format", "mermaid"],
     ["runbook", "SOURCE"],
-    ["export", "SOURCE", "--to", "bicep", "--location-map", "Dublin=North Europe", "--location-map", "Holland=West Europe"],
+    ["export", "SOURCE", "--to", "bicep"],
     ["diff", "SOURCE", "SOURCE"],
     ["diff", str(GOLDEN / "article.netcfg"), "SOURCE"],
     ["merge", str(GOLDEN / "article.netcfg"), "SOURCE"],
@@ -81,7 +81,7 @@ def unreadable(data: bytes, file: str) -> InputError | None:
 
     try:
         if xml_reader.input_kind(data, file=file) == "topology":
-            topology.load(topology.text_of(data, file=file), file=file)
+            topology.load_set(topology.text_of(data, file=file), file=file)
         else:
             root = xml_reader.parse_document(data, file=file)
             problem = xml_reader.root_problem(root)

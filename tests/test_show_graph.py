@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import GOLDEN, ROOT, assert_golden, corpus_params, well_formed_corpus_files
+from helpers import one
 from netcfg import stretch
 from netcfg.io import topology
 from netcfg.render.graph_dot import render as dot
@@ -21,13 +22,13 @@ needs_dot = pytest.mark.skipif(DOT_PROGRAM is None and not os.environ.get("CI"),
                                reason="Graphviz is not installed here (.ci/run installs it)")
 
 
-@pytest.mark.parametrize(("name", "config"), [("article", stretch.stretch()), ("mesh-3", stretch.stretch(THREE))])
-def test_golden_dot_and_mermaid(name, config):
-    assert_golden(f"{name}.dot", dot(config))
-    assert_golden(f"{name}.mmd", mermaid(config))
+@pytest.mark.parametrize(("name", "network"), [("article", stretch.stretch()), ("mesh-3", stretch.stretch(THREE))])
+def test_golden_dot_and_mermaid(name, network):
+    assert_golden(f"{name}.dot", dot(network))
+    assert_golden(f"{name}.mmd", mermaid(network))
 
 
-MIXED = topology.load("""
+MIXED = topology.load_set("""
 [[local_site]]
 name = "Local-A"
 prefixes = ["10.0.0.0/16"]
@@ -72,10 +73,12 @@ def test_a_vnet_connected_to_its_own_stand_in_is_a_red_edge():
     import dataclasses
 
     from netcfg.model import Connection
+    from netcfg.model.subscriptions import NetworkSet
 
-    b = MIXED.vnets[1]
-    gateway = dataclasses.replace(MIXED.vnets[0].gateway, connections=(Connection(site="Local-B"),))
-    config = dataclasses.replace(MIXED, vnets=(MIXED.vnets[0], dataclasses.replace(b, gateway=gateway)))
+    mixed = one(MIXED)
+    b = mixed.vnets[1]
+    gateway = dataclasses.replace(mixed.vnets[0].gateway, connections=(Connection(site="Local-B"),))
+    config = NetworkSet.single(dataclasses.replace(mixed, vnets=(mixed.vnets[0], dataclasses.replace(b, gateway=gateway))))
     assert ('"vnet:VNet-B" -> "site:Local-B" [color="#dc2626", fontcolor="#dc2626", penwidth=2,'
             ' label="connects to its own stand-in"];') in dot(config).decode()
     chart = mermaid(config).decode()
@@ -103,8 +106,10 @@ def test_show_text_of_the_article_network(run, tmp_path):
         "    DNS servers: none\n"
         "    gateway: DynamicRouting, Default SKU; connects to Local-Dublin\n"
         "Local network sites\n"
-        "  Local-Dublin  10.0.0.0/16  gateway 192.0.2.1 (placeholder: a documentation address (RFC 5737))  stands in for VNet-Dublin\n"
-        "  Local-Holland  10.1.0.0/16  gateway 192.0.2.2 (placeholder: a documentation address (RFC 5737))  stands in for VNet-Holland\n"
+        "  Local-Dublin  10.0.0.0/16  gateway 192.0.2.1 (placeholder: a documentation address (RFC 5737))  stands in for"
+        " 'VNet-Dublin' (given): equal prefixes (10.0.0.0/16)\n"
+        "  Local-Holland  10.1.0.0/16  gateway 192.0.2.2 (placeholder: a documentation address (RFC 5737))  stands in for"
+        " 'VNet-Holland' (given): equal prefixes (10.1.0.0/16)\n"
         "Connections\n"
         "  VNet-Dublin ⇄ VNet-Holland (via Local-Holland / Local-Dublin)  IPsec\n"
         "2 regions, 2 VNets, 2 local sites, 0 DNS servers, 1 connection (0 one-way), 2 placeholder gateway addresses\n"

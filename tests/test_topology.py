@@ -2,9 +2,11 @@
 
 import pytest
 
+from helpers import one
 from netcfg import stretch
 
 from netcfg.io import topology
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.errors import InputError
 from netcfg.model import ConnectionType, GatewaySku, GatewayType
 from netcfg.render.topology_toml import render as render_topology
@@ -26,7 +28,7 @@ EXAMPLE = _documented_example()
 
 
 def test_the_documented_example_loads():
-    config = topology.load(EXAMPLE)
+    config = one(topology.load_set(EXAMPLE))
     (vnet,) = config.vnets
     assert vnet.affinity_group == "Dublin" and config.affinity_groups[0].location == "North Europe"
     assert vnet.gateway.type is GatewayType.DYNAMIC_ROUTING and vnet.gateway.sku is GatewaySku.DEFAULT
@@ -50,9 +52,9 @@ type = "StaticRouting"
 sku = "HighPerformance"
 connections = [{ site = "ER", type = "Dedicated" }, "plain"]
 """
-    config = topology.load(text)
+    config = one(topology.load_set(text))
     assert config.vnets[0].gateway.connections[0].type is ConnectionType.DEDICATED
-    assert topology.load(topology.dump(config)) == config
+    assert topology.load_set(topology.dump_set(NetworkSet.single(config))).parts[0].config == config
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
@@ -60,7 +62,7 @@ def test_every_corpus_model_survives_the_topology_file(path):
     from netcfg.io.inputs import read_model
 
     config = read_model(str(path))
-    assert topology.load(topology.dump(config)) == config
+    assert topology.load_set(topology.dump_set(NetworkSet.single(config))).parts[0].config == config
 
 
 @pytest.mark.parametrize(
@@ -88,6 +90,6 @@ def test_every_corpus_model_survives_the_topology_file(path):
 )
 def test_mistakes_are_refused_with_what_and_where(text, line, message):
     with pytest.raises(InputError) as raised:
-        topology.load(text, file="t.toml")
+        topology.load_set(text, file="t.toml")
     assert raised.value.line == line
     assert message in raised.value.message

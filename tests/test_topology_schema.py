@@ -62,7 +62,7 @@ WHERE = {
 def _refused_by_reader(data: dict) -> bool:
     text = _toml(data)
     try:
-        topology.load(text)
+        topology.load_set(text)
     except InputError:
         return True
     return False

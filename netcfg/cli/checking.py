@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from netcfg.cli.options import Choice, EXIT_REFUSED, say
+from netcfg.cli.options import MIRROR, Choice, EXIT_REFUSED, say
 from netcfg.report.findings import FORMATS
 
 
@@ -48,7 +48,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 @click.option("--network", "as_network", is_flag=True,
               help="The .netcfg files are one network across subscriptions (one file each): check them together too.")
 @click.option("--gateways", "gateways_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
-              help="With --network: every stand-in must carry the VIP this file gives its VNet's gateway.")
+              help="After the second pass: every stand-in must carry the VIP this file gives its VNet's gateway.")
 @click.option("--show-settings", is_flag=True, help="Print the settings that apply to each file, and check nothing.")
 def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
              report_unused_suppressions: bool, no_config: bool, show_settings: bool, as_network: bool,
@@ -64,7 +64,7 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
 
     from netcfg.findings import Report
     from netcfg.io.settings import DEFAULTS, SettingsFinder
-    from netcfg.validate import Selection, expand, validate_path
+    from netcfg.validate import Selection, expand, validate_network, validate_path
     from netcfg.validate.rules import RULES
 
     files = expand(paths)
@@ -75,33 +75,26 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
     if show_settings:
         say("".join(_settings_text(path, found, select, ignore, strict) for path, found in settings.items()))
         return
-    findings, failing = [], False
-    for path in files:
-        found = settings[path]
-        selection = Selection(select=select or found.select or frozenset(), ignore=ignore | found.ignored_for(path),
-                              report_unused_suppressions=report_unused_suppressions)
-        these = validate_path(path, selection=selection)
-        failing = failing or any(f.fails(strict=strict or found.strict) for f in these)
-        findings += these
-    if gateways_file and not as_network:
-        raise click.UsageError("--gateways checks a network across subscriptions: add --network")
+    def selection(path: str) -> Selection:
+        found = settings.get(path, DEFAULTS)
+        return Selection(select=select or found.select or frozenset(), ignore=ignore | found.ignored_for(path),
+                         report_unused_suppressions=report_unused_suppressions)
+
+    addresses = None
+    if gateways_file:
+        from netcfg.io.gateways import read_gateway_addresses  # deferred (netcfg.deferred): json, only when asked
+
+        addresses = read_gateway_addresses(gateways_file)
     if as_network:
-        these = _network_findings(files, gateways_file, Selection(select=select, ignore=ignore))
-        failing = failing or any(f.fails(strict=strict) for f in these)
-        findings += these
+        findings = validate_network(files, selection=selection, addresses=addresses)
+    else:
+        findings = [f for path in files for f in validate_path(path, selection=selection(path), addresses=addresses)]
+    failing = any(f.fails(strict=strict or settings.get(f.file, DEFAULTS).strict) for f in findings)
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.
     colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour)))
     if failing:
         sys.exit(EXIT_REFUSED)
-
-
-def _network_findings(files: list[str], gateways_file: str | None, selection: Any) -> list[Any]:
-    from netcfg.io.gateways import read_gateway_addresses
-    from netcfg.validate import network_findings
-
-    addresses = read_gateway_addresses(gateways_file) if gateways_file else None
-    return network_findings(files, addresses=addresses, selection=selection)
 
 
 def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozenset[str], strict: bool) -> str:
@@ -134,7 +127,8 @@ def rules(rule_id: str | None) -> None:
 @click.option("--from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
 @click.option("--to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
-def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], format_: str) -> None:
+@MIRROR
+def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], format_: str, mirrors: dict[str, str]) -> None:
     """For every ordered pair of networks (VNets, and on-premises sites as endpoints), whether
     traffic from one reaches the other's address space and the answer comes back.
 
@@ -145,14 +139,15 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     'pending' means only placeholder addresses (the second pass) stand in the way.
     Exit 0 when every pair asked for is reachable, 1 when one is not, 2 on trouble.
     """
-    from netcfg.io.inputs import read_network
     from netcfg.model.reach import MOST_PAIRS, Status, endpoints
     from netcfg.model.reach import reach as verdicts_of
+    from netcfg.outputs import load
     from netcfg.report.reach import FORMATS, ReachReport
 
     if len(sources) > 1 and "-" in sources:
         raise click.UsageError("standard input can be one network's only file, not one of several")
-    config = read_network(list(sources))
+    network = load(list(sources), mirrors=mirrors)
+    config = network.joined()
     known = [e.name for e in endpoints(config)]
     for option, names in (("--from", froms), ("--to", tos)):
         unknown = next((n for n in names if n not in known), None)
@@ -163,8 +158,8 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     if len(sources_) * len(targets) > MOST_PAIRS:
         raise click.UsageError(f"{len(sources_)} x {len(targets)} pairs are too many to answer at once (at most"
                                f" {MOST_PAIRS:,}); ask about some with --from NAME or --to NAME")
-    verdicts = verdicts_of(config, sources=sources_, targets=targets)
-    report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets))
+    verdicts = verdicts_of(network, sources=sources_, targets=targets)
+    report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets), network=network)
     say(FORMATS[format_].write(report))
     if any(v.status is not Status.REACHABLE for v in verdicts):
         sys.exit(EXIT_REFUSED)

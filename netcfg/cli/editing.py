@@ -49,7 +49,6 @@ def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None
     --in-place all of them are replaced or none.
     """
     from netcfg.io.gateways import read_gateway_addresses
-    from netcfg.io.writing import edit_in_place
     from netcfg.io.xml_reader import read_bytes
     from netcfg.outputs import SecondPass, second_pass
 
@@ -61,35 +60,49 @@ def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None
         raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
     topology_mirrors = _topology_mirrors(topology_file) if topology_file else {}
     asked = SecondPass(addresses=addresses, mirrors=mirrors, topology_mirrors=topology_mirrors, allow_private=allow_private)
-    if len(files) > 1:
-        _patch_set(files, asked, in_place=in_place, output=output, backup=not no_backup)
-        return
-    file = files[0]
+    if len(files) > 1 and (not in_place or output is not None):
+        raise click.UsageError("several files are patched --in-place (all of them, or none)")
+    if in_place and len(files) == 1:
+        _patch_in_place(files[0], asked, backup=not no_backup, force=force)
+    elif in_place:
+        _patch_set(files, asked, backup=not no_backup)
+    else:
+        (patched, plan), = second_pass({files[0]: read_bytes(files[0])}, asked).values()
+        write_output(patched, output, force=force, inputs=[files[0]])
+        _said(plan)
+
+
+def _said(plan: dict[str, Any], path: str = "") -> None:
+    """What was written where; only once the change is on disk."""
+    for site, address in plan.items():
+        click.echo(f"{path}: {site}: VPNGatewayAddress {address}" if path else f"{site}: VPNGatewayAddress {address}",
+                   err=True)
+
+
+def _patch_in_place(file: str, asked: Any, *, backup: bool, force: bool) -> None:
+    from netcfg.io.writing import edit_in_place
+    from netcfg.outputs import second_pass
+
     plan: dict[str, Any] = {}
 
     def edited(data: bytes) -> bytes:
-        patched, applied = second_pass(file, data, asked)
+        (patched, applied), = second_pass({file: data}, asked).values()
         plan.update(applied)
         return patched
 
-    if in_place:
-        if not edit_in_place(file, edited, backup=not no_backup, force=force).changed:
-            click.echo(f"{file} already has these addresses: nothing changed", err=True)
-            return
-    else:
-        write_output(edited(read_bytes(file)), output, force=force, inputs=[file])
-    for site, address in plan.items():  # only now: the change is on disk
-        click.echo(f"{site}: VPNGatewayAddress {address}", err=True)
+    if not edit_in_place(file, edited, backup=backup, force=force).changed:
+        click.echo(f"{file} already has these addresses: nothing changed", err=True)
+        return
+    _said(plan)
 
 
 def _topology_mirrors(path: str) -> dict[str, str]:
     """``{local site: VNet}`` from a topology, across all its subscriptions (a site name means one VNet)."""
     from netcfg.errors import InputError
-    from netcfg.io.inputs import network_from_bytes
-    from netcfg.io.xml_reader import read_bytes
+    from netcfg.outputs import load
 
     found: dict[str, str] = {}
-    for part in network_from_bytes(read_bytes(path), file=path).parts:
+    for part in load([path]).parts:
         for site in part.config.local_sites:
             if site.mirrors and found.setdefault(site.name, site.mirrors) != site.mirrors:
                 raise InputError(f"local site {site.name!r} stands in for {found[site.name]!r} in one subscription and"
@@ -97,25 +110,21 @@ def _topology_mirrors(path: str) -> dict[str, str]:
     return found
 
 
-def _patch_set(files: Sequence[str], asked: Any, *, in_place: bool, output: str | None, backup: bool) -> None:
+def _patch_set(files: Sequence[str], asked: Any, *, backup: bool) -> None:
     from netcfg.io.writing import write_files
     from netcfg.io.xml_reader import read_bytes
-    from netcfg.outputs import second_pass_set
+    from netcfg.outputs import second_pass
 
-    if not in_place or output is not None:
-        raise click.UsageError("several files are patched --in-place (all of them, or none)")
     before = {path: read_bytes(path) for path in files}
-    done = second_pass_set(before, asked)
+    done = second_pass(before, asked)
     changed = {path: data for path, (data, _) in done.items() if data != before[path]}
     if not changed:
         click.echo("the files already have these addresses: nothing changed", err=True)
         return
-    writes = dict(changed)
     backups = {f"{path}.bak": before[path] for path in changed} if backup else {}
-    write_files({**writes, **backups}, force=True, inputs=list(files), backups=set(backups))
-    for path, (_, plan) in done.items():  # only now: the changes are on disk
-        for site, address in plan.items():
-            click.echo(f"{path}: {site}: VPNGatewayAddress {address}", err=True)
+    write_files({**changed, **backups}, force=True, inputs=list(files), backups=set(backups))
+    for path, (_, plan) in done.items():
+        _said(plan, path)
 
 
 @click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")

@@ -83,8 +83,9 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     exported = {name: Document.read(path) for name, path in _bases(bases, subscriptions).items()}
     plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
                              sku=GatewaySku(gateway_sku), regional=regional, transit=transit,
-                             avoid=tuple(r for d in exported.values() for r in stretch.used_ranges(d.model)))
-    network = stretch.stretch_across([stretch.parse_region(r) for r in regions], plan, subscriptions)
+                             avoid=tuple(r for d in exported.values() for r in stretch.used_ranges(d.model)),
+                             subscriptions=tuple(subscriptions.items()))
+    network = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
     if len(network.parts) == 1 and set(exported) - {""}:
         exported = {"": next(iter(exported.values()))}  # one subscription: SUBSCRIPTION=EXPORT names it
     written = outputs.stretch_outputs(network, out_dir, exported)
@@ -145,13 +146,14 @@ def render(source: str, output: str | None, force: bool, target: str, locations:
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
 @click.argument("source", type=SOURCE)
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
-def show(source: str, format_: str) -> None:
-    """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites, connections."""
-    from netcfg.io.inputs import owners, read_network_set
-    from netcfg.report.network import FORMATS, NetworkView
+@MIRROR
+def show(source: str, format_: str, mirrors: dict[str, str]) -> None:
+    """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites (each stand-in
+    with why it stands in for its VNet), connections."""
+    from netcfg.outputs import load
+    from netcfg.report.network import FORMATS
 
-    network = read_network_set([source])  # a topology across subscriptions is shown whole, by subscription
-    say(FORMATS[format_].write(NetworkView(config=network.joined(), owners=owners(network))))
+    say(FORMATS[format_].write(load([source], mirrors=mirrors)))  # across subscriptions: whole, by subscription
 
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")

@@ -104,25 +104,10 @@ def renderer_names(group: str | None = None) -> list[str]:
 
 def produce(name: str, source: str, *, locations: dict[str, str] | None = None, mirrors: dict[str, str] | None = None,
             vnet2vnet: bool = True, subscription: str | None = None) -> bytes:
-    """Output ``name`` of the network in ``source`` (of one of its subscriptions), through the one path every output takes."""
-    from netcfg.io.inputs import owners, part_of, read_network_set
-    from netcfg.outputs import OutputOptions, produce
-    from netcfg.render import RENDERERS
+    """Output ``name`` of the network in ``source``, through the one path every output takes."""
+    from netcfg.outputs import Request, load, produce
 
-    network = read_network_set([source])  # read once: a topology may hold several subscriptions' networks
-    if RENDERERS[name].group == "graph" and subscription is None:  # a picture shows a network across subscriptions whole
-        options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet,
-                                owners=owners(network))
-        return produce(name, network.joined(), options, source=source)
-    if name == "runbook" and subscription is None:
-        from netcfg.outputs import runbook_across
-
-        if len(network.parts) > 1:  # the procedure across every subscription of the network
-            if locations or mirrors:
-                raise click.UsageError("--location-map and --mirror apply to one subscription's network; a topology"
-                                       " across subscriptions says them itself")
-            return runbook_across(network, source=source)
-    # One subscription of a network across several: its links to the others' VNets are remote ones.
-    remote = {vnet: owner for vnet, owner in owners(network).items() if owner != subscription} if subscription else {}
-    options = OutputOptions(locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet, remote=remote)
-    return produce(name, part_of(network, subscription, file=source), options, source=source)
+    network = load([source], mirrors=mirrors)  # read once: a topology may hold several subscriptions' networks
+    request = Request(output=name, locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet,
+                      subscription=subscription, source=source)
+    return produce(network, request)

@@ -7,6 +7,6 @@ checked strictly, so an edit never works on a file that breaks the schema).
 
 from netcfg.edit.document import Document
 from netcfg.edit.merge import merge
-from netcfg.edit.patch import patch, patch_plan, patch_plans
+from netcfg.edit.patch import patch, patch_plan
 
-__all__ = ["Document", "merge", "patch", "patch_plan", "patch_plans"]
+__all__ = ["Document", "merge", "patch", "patch_plan"]

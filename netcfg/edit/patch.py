@@ -13,89 +13,75 @@ from lxml import etree
 
 from netcfg.model.addressing import LAB_REASONS, why_not_public
 from netcfg.errors import RefusedError
-from netcfg.model import NetworkConfiguration, ambiguity_message
+from netcfg.model.relation import Relation
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.io.xml_reader import tag_prefix, value
 from netcfg.edit.document import child, indent_unit
 from netcfg.io.source_map import Source, Span, apply
 
 
-def patch_plan(
-    config: NetworkConfiguration, addresses: Mapping[str, IPv4Address], *, allow_private: bool = False
-) -> dict[str, IPv4Address]:
-    """``{local site: address}``: each VNet's gateway address for every local site that mirrors it.
+def patch_plan(network: NetworkSet, addresses: Mapping[str, IPv4Address], *,
+               allow_private: bool = False) -> dict[str, dict[str, IPv4Address]]:
+    """``{subscription: {local site: address}}``: each VNet's gateway address for every site, in whichever
+    subscription's configuration, that stands in for it (``network`` resolved: see
+    :func:`netcfg.model.standins.resolve`).
 
-    Refuses (:class:`RefusedError`) a VNet not in the configuration, a VNet no site mirrors, an
-    address that is not public unicast (unless ``allow_private``, for labs), and the
-    wrong-way-round mistake: a site that would get the address of a VNet that connects to it.
+    Refuses (:class:`RefusedError`), naming every such VNet at once: a VNet the network does not
+    have, a VNet no site stands in for (or only ambiguously), an address that is not public unicast
+    (unless ``allow_private``, for labs), the same address for two VNets, and the wrong-way-round
+    mistake: a site that would get the address of a VNet that connects to it.
     """
-    plan: dict[str, IPv4Address] = {}
-    for name, address in addresses.items():
-        vnet = config.vnet(name)
-        if vnet is None:
-            known = ", ".join(repr(v.name) for v in config.vnets) or "none"
-            raise RefusedError(f"VNet {name!r} is not in the file (its VNets: {known})")
-        _refuse_address(name, address, allow_private=allow_private)
-        sites = [s for s in config.local_sites if s.mirrors == name]
-        if not sites:
-            raise RefusedError(ambiguity_message(config, name) or (
-                f"no local site stands in for VNet {name!r} (none has exactly its prefixes); name it with --mirror SITE={name}"))
-        connected = {c.site for c in vnet.gateway.connections} if vnet.gateway else set()
-        for site in sites:
-            if site.name in connected:
-                raise RefusedError(
-                    f"wrong way round: {site.name!r} would get the gateway address of VNet {name!r}, but {name!r}"
-                    f" connects to {site.name!r}; a local site carries the address of the *other* VNet's gateway"
-                )
-            plan[site.name] = address
-    return plan
-
-
-def patch_plans(configs: Mapping[str, NetworkConfiguration], addresses: Mapping[str, IPv4Address], *,
-                allow_private: bool = False) -> dict[str, dict[str, IPv4Address]]:
-    """``{file: {local site: address}}`` for the files of one network across subscriptions.
-
-    A VNet's gateway address goes into every site, in whichever file, that stands in for it. The
-    refusals are :func:`patch_plan`'s, asked of the whole network: a VNet in none of the files, a
-    VNet no site stands in for, an address that is not public, the wrong way round.
-    """
-    _check_addresses(configs, addresses, allow_private=allow_private)
-    plans: dict[str, dict[str, IPv4Address]] = {file: {} for file in configs}
-    for file, config in configs.items():
-        for site in config.local_sites:
+    problems = [p for name, address in addresses.items() for p in _vnet_problems(network, name, address, allow_private)]
+    problems += _shared_addresses(addresses)
+    plans: dict[str, dict[str, IPv4Address]] = {part.subscription.name: {} for part in network.parts}
+    for part in network.parts:
+        for site in part.config.local_sites:
             if site.mirrors is None or site.mirrors not in addresses:
                 continue
-            vnet = config.vnet(site.mirrors)
+            vnet = part.config.vnet(site.mirrors)
             if vnet is not None and vnet.gateway and any(c.site == site.name for c in vnet.gateway.connections):
-                raise RefusedError(f"wrong way round: {site.name!r} in {file} would get the gateway address of VNet"
-                                   f" {site.mirrors!r}, which connects to it; a local site carries the address of the"
-                                   " *other* VNet's gateway")
-            plans[file][site.name] = addresses[site.mirrors]
-    unused = next((n for n in addresses if not any(n in plan_vnets(configs[f], plans[f]) for f in configs)), None)
-    if unused is not None:
-        raise RefusedError(f"no local site in these files stands in for VNet {unused!r}; name it with --mirror SITE={unused}")
+                problems.append(f"wrong way round: {site.name!r} would get the gateway address of VNet {site.mirrors!r},"
+                                f" which connects to it; a local site carries the address of the *other* VNet's gateway")
+            plans[part.subscription.name][site.name] = addresses[site.mirrors]
+    if problems:
+        raise RefusedError("; ".join(dict.fromkeys(problems)))
     return plans
 
 
-def _check_addresses(configs: Mapping[str, NetworkConfiguration], addresses: Mapping[str, IPv4Address], *,
-                     allow_private: bool) -> None:
-    owners = {v.name: file for file, config in configs.items() for v in config.vnets}
-    for name, address in addresses.items():
-        if name not in owners:
-            raise RefusedError(f"VNet {name!r} is in none of the files (their VNets: {', '.join(map(repr, owners)) or 'none'})")
-        _refuse_address(name, address, allow_private=allow_private)
+def _vnet_problems(network: NetworkSet, name: str, address: IPv4Address, allow_private: bool) -> list[str]:
+    """What keeps ``address`` from going into the stand-ins of VNet ``name``."""
+    owners = network.owners()
+    if name not in owners:
+        return [f"VNet {name!r} is not in the network (its VNets: {', '.join(repr(v) for v in owners) or 'none'})"]
+    problems = _address_problems(name, address, allow_private=allow_private)
+    relation = network.relation
+    if relation is not None and not relation.for_vnet(name):
+        ambiguous = sorted((a for a in relation.ambiguities if name in a.vnets), key=lambda a: not a.connected)
+        if ambiguous:
+            sites = "; ".join(a.message.split("; say it with")[0] for a in ambiguous)
+            problems.append(f"no local site stands in for VNet {name!r} for certain: {sites}; say which with"
+                            f" {Relation.fix(ambiguous)}")
+        else:
+            problems.append(f"no local site stands in for VNet {name!r}; name one with --mirror SITE={name}")
+    return problems
 
 
-def _refuse_address(vnet: str, address: IPv4Address, *, allow_private: bool) -> None:
+def _shared_addresses(addresses: Mapping[str, IPv4Address]) -> list[str]:
+    """Two VNets' gateways never share a public IP: one given twice is a copy-paste slip."""
+    by_address: dict[IPv4Address, list[str]] = {}
+    for vnet, address in addresses.items():
+        by_address.setdefault(address, []).append(vnet)
+    return [f"{address} is given for VNets {', '.join(map(repr, vnets))}; each gateway has its own VIP"
+            for address, vnets in by_address.items() if len(vnets) > 1]
+
+
+def _address_problems(vnet: str, address: IPv4Address, *, allow_private: bool) -> list[str]:
     """A gateway address must be public unicast (a lab may use private and documentation ones)."""
     why = why_not_public(address)
     if why and not (allow_private and why in LAB_REASONS):
         hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
-        raise RefusedError(f"{address} for VNet {vnet!r} is {why}, not a gateway's public IP{hint}")
-
-
-def plan_vnets(config: NetworkConfiguration, plan: Mapping[str, IPv4Address]) -> set[str]:
-    """The VNets whose gateway addresses ``plan`` writes into ``config``'s sites."""
-    return {site.mirrors for site in config.local_sites if site.name in plan and site.mirrors}
+        return [f"{address} for VNet {vnet!r} is {why}, not a gateway's public IP{hint}"]
+    return []
 
 
 def _find(root: etree._Element, tag: str, name: str) -> etree._Element:

@@ -77,6 +77,8 @@ KEYS = {
     "gateway": {"type", "sku", "profile", "client_pool", "connections"},
     "connection": {"site", "type"},
 }
+# The keys that name another object: findings about a reference point at the key's own line.
+_REFERENCES = {"local_site": ("mirrors",), "vnet": ("affinity_group", "dns_servers")}
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 # A topology that names none of these is empty by accident (a blank or commented-out file);
 # 'vnet = []' says on purpose that the network is empty, as an export of an empty subscription is.
@@ -114,7 +116,8 @@ class _Reader:
         for i, item in enumerate(value):
             block = self.lines.block(key, i)
             name = item.get("name") if isinstance(item, Mapping) else None
-            here = Position(sourceline=block[0] if block else None,
+            keys = tuple((k, line) for k in _REFERENCES.get(kind, ()) if (line := self.lines.key(block, k)) is not None)
+            here = Position(sourceline=block[0] if block else None, keys=keys,
                             path=f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} #{i + 1}")
             found.append((here, self.table(kind, item, here.path, here.sourceline)))
         return found
@@ -240,7 +243,7 @@ class _Reader:
                 local_sites=[s for n, s in sites if n == name], vnets=[v for n, v in vnets if n == name])
             parts.append(Part(subscription=subscription or Subscription(name=DEFAULT_SUBSCRIPTION), config=config))
         try:
-            return NetworkSet(parts=tuple(parts))
+            return NetworkSet(parts=tuple(parts), from_topology=True)
         except ModelError as exc:
             raise self.fail(str(exc)) from None
 
@@ -292,19 +295,6 @@ def load_set(text: str, *, file: str = "") -> NetworkSet:
     return _Reader(file, TopologyLines(text)).read(data)
 
 
-def load(text: str, *, file: str = "") -> NetworkConfiguration:
-    """The model described by topology TOML ``text`` (a network in one subscription); :class:`InputError`
-    says what and where if not."""
-    network = load_set(text, file=file)
-    if len(network.parts) > 1:
-        raise InputError(several_subscriptions(network), file=file)
-    return network.parts[0].config
-
-
-def several_subscriptions(network: NetworkSet) -> str:
-    """What to say when one subscription's network is needed and ``network`` has several."""
-    return (f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this needs one:"
-            " 'netcfg render FILE --subscription NAME' writes one subscription's .netcfg")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -381,11 +371,6 @@ def _blocks(config: NetworkConfiguration, subscription: str | None) -> list[list
         lines = _vnet_lines(vnet)
         blocks.append(lines[:2] + owner + lines[2:])
     return blocks
-
-
-def dump(config: NetworkConfiguration, *, header: str = "") -> str:
-    """``config`` as topology TOML that :func:`load` reads back to an equal model."""
-    return dump_set(NetworkSet.single(config), header=header)
 
 
 def dump_set(network: NetworkSet, *, header: str = "") -> str:

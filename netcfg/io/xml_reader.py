@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from ipaddress import IPv4Interface
-from typing import NamedTuple, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
 from lxml import etree
 
@@ -36,7 +36,6 @@ from netcfg.model import (
     NetworkConfiguration,
     Subnet,
     VirtualNetworkSite,
-    infer_mirrors,
     address_problem,
     parse_address,
     prefix_problem,
@@ -237,19 +236,6 @@ class ElementPaths:
         return "/" + "/".join(reversed(steps))
 
 
-class _Site(NamedTuple):
-    """A local site read but not built yet: mirrors are inferred once every VNet is known."""
-
-    element: etree._Element
-    name: str | None
-    prefixes: list[IPv4Interface]
-    address: str | None
-
-    def site(self, mirrors: dict[str, str]) -> LocalNetworkSite:
-        return LocalNetworkSite.create(name=self.name, prefixes=self.prefixes, gateway_address=self.address,
-                                       mirrors=mirrors.get(self.name or ""), origin=self.element)
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Tags:
     """The qualified tag of every element the builder reads, in the document's own namespace."""
@@ -359,12 +345,10 @@ class _Builder:
         servers = self.children(self.child(self.child(config, tag.Dns), tag.DnsServers), tag.DnsServer)
         vnets = self.each(self.children(self.child(config, tag.VirtualNetworkSites), tag.VirtualNetworkSite), self.vnet)
         site_elements = self.children(self.child(config, tag.LocalNetworkSites), tag.LocalNetworkSite)
-        # A site mirrors the VNet with its very prefixes, so sites are made once every VNet is known.
-        pending = {el: self.pending_site(el) for el in site_elements}
-        mirrors = infer_mirrors(vnets, pending.values())
+        # Which site stands in for which VNet is not in the file: netcfg.model.standins works it out.
         return NetworkConfiguration.create(
             dns_servers=self.each(servers, self.dns_server),
-            local_sites=self.each(site_elements, lambda el: pending[el].site(mirrors)),
+            local_sites=self.each(site_elements, self.local_site),
             vnets=vnets,
         )
 
@@ -374,14 +358,15 @@ class _Builder:
             self.reject(el, address_problem("DNS server address", address))
         return DnsServer.create(name=el.get("name"), address=address, origin=el)
 
-    def pending_site(self, el: etree._Element) -> _Site:
+    def local_site(self, el: etree._Element) -> LocalNetworkSite:
         found = self.first_children(el)
         element = found.get(self.tag.VPNGatewayAddress)
         address = self.text(element) or None
         if element is not None and address is not None and parse_address(address) is None:
             self.refuse(element, ModelError(address_problem("VPN gateway address", address)))
             address = None  # lenient: keep the site for the other checks; invalid-address reports this
-        return _Site(el, el.get("name"), self.prefixes(found.get(self.tag.AddressSpace)), address)
+        return LocalNetworkSite.create(name=el.get("name"), prefixes=self.prefixes(found.get(self.tag.AddressSpace)),
+                                       gateway_address=address, origin=el)
 
     def vnet(self, el: etree._Element) -> VirtualNetworkSite:
         tag = self.tag
@@ -431,6 +416,6 @@ def build_model(root: etree._Element, *, strict: bool = True, file: str = "") ->
 
     With ``strict=True`` any value the model cannot hold raises :class:`InputError` with its
     line; with ``strict=False`` such objects are left out so the rest can still be checked.
-    Local sites whose prefixes equal exactly one VNet's address space are marked as mirroring it.
+    Which local site stands in for which VNet is left to :func:`netcfg.model.standins.resolve`.
     """
     return _Builder(root, strict=strict, file=file).build(root)

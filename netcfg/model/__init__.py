@@ -3,7 +3,9 @@
 The bottom layer: it imports nothing of netcfg but :mod:`netcfg.errors`.
 
 * :mod:`~netcfg.model.network`: affinity groups, VNets, subnets, gateways, local sites (re-exported here);
-* :mod:`~netcfg.model.mirrors`: which local site stands in for which VNet;
+* :mod:`~netcfg.model.standins`: which local site stands in for which VNet, worked out once
+  (:mod:`~netcfg.model.relation` holds the answer);
+* :mod:`~netcfg.model.subscriptions`: a network as one configuration per subscription;
 * :mod:`~netcfg.model.addressing`: public, private and reserved IPv4 ranges;
 * :mod:`~netcfg.model.regions`: Azure's regions, classic and current names;
 * :mod:`~netcfg.model.changes`: what differs between two networks (``netcfg diff``);
@@ -11,7 +13,6 @@ The bottom layer: it imports nothing of netcfg but :mod:`netcfg.errors`.
 * :mod:`~netcfg.model.keys`: shared keys.
 """
 
-from netcfg.model.mirrors import ambiguity_message, ambiguous_mirrors, connected_ambiguity, infer_mirrors
 from netcfg.model.network import (
     GATEWAY_SUBNET,
     NAMESPACE,
@@ -39,6 +40,5 @@ from netcfg.model.network import (
 __all__ = [
     "GATEWAY_SUBNET", "NAMESPACE", "AffinityGroup", "Connection", "ConnectionType", "DnsServer", "Gateway",
     "GatewayProfile", "GatewaySku", "GatewayType", "LocalNetworkSite", "NetworkConfiguration", "Position", "Subnet",
-    "VirtualNetworkSite", "address_problem", "ambiguity_message", "ambiguous_mirrors", "connected_ambiguity",
-    "infer_mirrors", "name_problem", "parse_address", "parse_prefix", "prefix_problem", "read_prefix",
+    "VirtualNetworkSite", "address_problem", "name_problem", "parse_address", "parse_prefix", "prefix_problem", "read_prefix",
 ]

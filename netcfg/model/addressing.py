@@ -52,6 +52,30 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
                 bisect.insort(starts, start)
 
 
+U = TypeVar("U")
+
+
+def overlapping_pairs(firsts: Iterable[tuple[IPv4Network, T]], seconds: Iterable[tuple[IPv4Network, U]]
+                      ) -> Iterator[tuple[T, U]]:
+    """Every ``(first, second)`` whose blocks overlap, once per pair of blocks, in time linear in the blocks
+    plus the pairs found: sorted by start (a containing block before what it holds), one sweep keeps
+    the blocks that hold the current one (CIDR blocks nest or are disjoint)."""
+    Block = tuple[int, int, int, int]  # first, last, 0 for firsts or 1 for seconds, index in its list
+    first_items, second_items = list(firsts), list(seconds)
+    blocks: list[Block] = sorted([(*span(n), 0, i) for i, (n, _) in enumerate(first_items)]
+                                 + [(*span(n), 1, i) for i, (n, _) in enumerate(second_items)],
+                                 key=lambda b: (b[0], -b[1]))
+    open_blocks: list[Block] = []
+    for block in blocks:
+        while open_blocks and open_blocks[-1][1] < block[0]:
+            open_blocks.pop()
+        for holder in open_blocks:
+            if holder[2] != block[2]:
+                first, second = (holder, block) if holder[2] == 0 else (block, holder)
+                yield first_items[first[3]][1], second_items[second[3]][1]
+        open_blocks.append(block)
+
+
 def span(network: IPv4Network) -> tuple[int, int]:
     """First and last address of ``network`` as integers (cheaper to compare than ipaddress objects)."""
     start = int(network.network_address)

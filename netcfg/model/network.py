@@ -72,6 +72,12 @@ class Position:
 
     sourceline: int | None
     path: str
+    keys: tuple[tuple[str, int], ...] = ()  # the line of each key written in the object's table
+
+    def key(self, name: str) -> Position:
+        """Where key ``name`` of this object is written (its table, when that line is not known)."""
+        line = dict(self.keys).get(name, self.sourceline)
+        return Position(sourceline=line, path=f"{self.path} {name}")
 
 
 class Located(Protocol):

@@ -7,8 +7,10 @@ classic-cmdlets-and-peers.md §B on transit):
 
 1. In a VNet whose address space holds the destination, the packet is delivered.
 2. Otherwise the VNet's gateway sends it through the one connection whose local site lists a
-   prefix holding the destination. No such site: no route. Two such sites: the routes overlap,
-   and Azure does not say which wins.
+   prefix holding the destination. No such site: no route (unless the sites' prefixes together
+   cover it: each piece goes its own way). Two such sites: the routes overlap, and Azure does
+   not say which wins. A Dedicated connection is ExpressRoute: its site's prefixes "are not used
+   for ExpressRoute operation" (reference §B), so it carries no route here, and says so.
 3. A local site that stands in for a VNet delivers the packet to that VNet, which applies the
    same rules (transit through a hub). A VNet-to-VNet tunnel is up only when both ends are
    configured: the other VNet's gateway connects to a site that stands in for this one.
@@ -17,6 +19,9 @@ classic-cmdlets-and-peers.md §B on transit):
 5. A tunnel needs a real gateway address at the far end. A placeholder (a documentation,
    private or reserved address, or none yet for a stand-in) makes the pair *pending*: the
    second pass is all that stands in the way.
+6. A StaticRouting gateway (a topology says so; a ``.netcfg`` does not) carries one site-to-site
+   tunnel and no VNet-to-VNet tunnel ("Only the Dynamic Routing VPNs" support multi-site and
+   VNet-to-VNet: VPN Gateway FAQ, reference §B).
 
 A pair is *reachable* only when the answer comes back too: B reaches A's address space by the
 same rules. An on-premises site sends into the tunnel of a VNet that connects to it (the one
@@ -26,12 +31,21 @@ whose address space holds the destination when there is one).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
 from netcfg.model.addressing import span, why_not_public
-from netcfg.model.network import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite, first_by_name
+from netcfg.model.network import (
+    ConnectionType,
+    GatewayType,
+    LocalNetworkSite,
+    NetworkConfiguration,
+    VirtualNetworkSite,
+    first_by_name,
+)
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import NetworkSet
 
 
 # Each pair follows its own routes: a network of n endpoints has n * (n - 1) pairs. Beyond these
@@ -130,6 +144,7 @@ class Router:
         self._stand_ins: dict[str, set[str]] = {}
         self._plains: dict[str, set[str]] = {}
         self._transit: dict[str, list[IPv4Network]] = {}
+        self._crossings: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     @property
     def endpoints(self) -> dict[str, Endpoint]:
@@ -150,12 +165,69 @@ class Router:
         return found
 
     def connected(self, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
-        """The existing local sites ``vnet``'s gateway connects to (a missing one is validate's business)."""
+        """The existing local sites ``vnet``'s gateway has an IPsec tunnel to (a missing one is validate's
+        business; an ExpressRoute one routes nothing here)."""
         found = self._connected.get(vnet.name)
         if found is None:
-            names = [c.site for c in vnet.gateway.connections] if vnet.gateway else []
+            names = [c.site for c in vnet.gateway.connections if c.type is ConnectionType.IPSEC] if vnet.gateway else []
             found = self._connected[vnet.name] = [self.sites[n] for n in names if n in self.sites]
         return found
+
+    def _express_route(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> LocalNetworkSite | None:
+        """The site of a Dedicated (ExpressRoute) connection of ``vnet`` that lists ``destination``, if one does."""
+        names = [c.site for c in vnet.gateway.connections if c.type is ConnectionType.DEDICATED] if vnet.gateway else []
+        target = span(destination)
+        return next((self.sites[n] for n in names if n in self.sites and _meets(self._site_span(self.sites[n]), target)),
+                    None)
+
+    def _crossing(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> tuple[str, str] | None:
+        """``(kind, reason)`` when the tunnel from ``vnet`` through ``site`` does not carry traffic at all."""
+        key = (vnet.name, site.name)
+        if key not in self._crossings:
+            far = self.vnets.get(site.mirrors or "")
+            checks: list[tuple[str, Callable[[], str | None]]] = [
+                ("own-overlap", lambda: self._own_overlap(vnet, site)),
+                ("gateway-type", lambda: self._static_limit(vnet, site)),
+                ("one-ended", lambda: self.one_ended(vnet, site)),
+                ("gateway-type", lambda: self._static_limit(far, site) if far is not None else None)]
+            self._crossings[key] = next(((kind, reason) for kind, check in checks if (reason := check())), None)
+        return self._crossings[key]
+
+    def _own_overlap(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
+        """Why ``vnet``'s tunnel to ``site`` does not exist because the site overlaps ``vnet``'s own space
+        (Azure refused that upload: "BadRequest: IP address prefix is not valid"; the connected-overlap rule)."""
+        own = self._vnet_span(vnet)
+        if not any(_meets(own, s) for s in self._site_span(site)):
+            return None
+        listed = ", ".join(str(p.network) for p in site.prefixes)
+        return (f"local site {site.name!r} ({listed}) overlaps the address space of {vnet.name!r}, which connects to it;"
+                " Azure refused such a connection")
+
+    def _static_limit(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
+        """Why a StaticRouting gateway of ``vnet`` cannot carry the tunnel to ``site``, or ``None``."""
+        gateway = vnet.gateway
+        if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
+            return None
+        if site.mirrors in self.vnets:
+            return (f"the gateway of {vnet.name!r} is StaticRouting, and classic VNet-to-VNet tunnels need DynamicRouting"
+                    " gateways on both ends")
+        tunnels = len(self.connected(vnet))
+        if tunnels > 1:
+            return (f"the gateway of {vnet.name!r} is StaticRouting, which carries one site-to-site tunnel; it has"
+                    f" {tunnels}")
+        return None
+
+    def _pieces(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> list[IPv4Network] | None:
+        """The pieces of ``destination`` that different sites of ``vnet`` list, when together they list all of it."""
+        first, last = span(destination)
+        inside = sorted((span(p.network), p.network) for s in self.connected(vnet) for p in s.prefixes)
+        pieces = [(piece, network) for piece, network in inside if first <= piece[0] and piece[1] <= last]
+        at = first
+        for (low, high), _ in pieces:
+            if low != at:  # a gap, or two sites listing the same piece
+                return None
+            at = high + 1
+        return [network for _, network in pieces] if pieces and at == last + 1 else None
 
     def _address_gap(self, site: LocalNetworkSite) -> str | None:
         """What keeps a tunnel to ``site`` from being up that only filling in an address would fix, or ``None``."""
@@ -190,6 +262,10 @@ class Router:
         if partial is not None:
             return "partial", (f"{vnet.name!r} routes only part of {destination}: local site {partial.name!r}"
                                " lists a piece of it")
+        express = self._express_route(vnet, destination)
+        if express is not None:
+            return "expressroute", (f"{vnet.name!r} reaches {destination} through {express.name!r} over ExpressRoute"
+                                    " (a Dedicated connection), which reach does not follow")
         return "no-route", f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
 
     def holds(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> bool:
@@ -248,11 +324,14 @@ class Router:
         while not _holds(self._vnet_span(vnet), target):
             site = self._route(vnet, destination)
             if isinstance(site, tuple):
+                pieces = self._pieces(vnet, destination) if site[0] == "partial" else None
+                if pieces is not None:  # split across sites: each piece goes its own way from here
+                    return self._worst([self.trace(vnet.name, piece) for piece in pieces], path[:-1])
                 return Trace(status=Status.UNREACHABLE, path=tuple(path), kind=site[0], reason=site[1])
             path.append(site.name)
-            problem = self.one_ended(vnet, site)
-            if problem:
-                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind="one-ended", reason=problem)
+            stopped = self._crossing(vnet, site)
+            if stopped:
+                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind=stopped[0], reason=stopped[1])
             gap = self._address_gap(site)
             if gap:
                 gaps.append(gap)
@@ -268,10 +347,22 @@ class Router:
             vnet = nxt
         return Trace(status=Status.PENDING if gaps else Status.REACHABLE, path=tuple(path), reason="; ".join(gaps))
 
+    @staticmethod
+    def _worst(traces: list[Trace], before: list[str]) -> Trace:
+        worst = max(traces, key=lambda t: t.status.rank)
+        reason = "; ".join(dict.fromkeys(t.reason for t in traces if t.reason))
+        return Trace(status=worst.status, path=(*before, *worst.path), kind=worst.kind, reason=reason)
+
     def _from_site(self, site: LocalNetworkSite, destination: IPv4Network) -> Trace:
         """From an on-premises site: into the tunnel of a VNet that connects to it, then by the rules."""
         callers = [v for v in self.vnets.values() if any(s.name == site.name for s in self.connected(v))]
         if not callers:
+            express = [v.name for v in self.vnets.values() if v.gateway and any(
+                c.site == site.name and c.type is ConnectionType.DEDICATED for c in v.gateway.connections)]
+            if express:
+                return Trace(status=Status.UNREACHABLE, path=(site.name,), kind="expressroute",
+                             reason=f"{site.name!r} is joined to {express[0]!r} over ExpressRoute (a Dedicated"
+                                    " connection), which reach does not follow")
             return Trace(status=Status.UNREACHABLE, path=(site.name,), kind="no-route",
                          reason=f"no VNet's gateway connects to on-premises site {site.name!r}")
         direct = [v for v in callers if _holds(self._vnet_span(v), span(destination))]
@@ -321,14 +412,29 @@ class Router:
         return Verdict(source=source, target=target, status=status, path=there.path, reason=reason)
 
 
-def reach(config: NetworkConfiguration, *, sources: Iterable[str] | None = None,
+def reach(network: NetworkSet, *, sources: Iterable[str] | None = None,
           targets: Iterable[str] | None = None) -> list[Verdict]:
-    """A verdict for every ordered pair of endpoints (only from ``sources`` and to ``targets``, if given)."""
-    router = Router(config)
+    """A verdict for every ordered pair of endpoints of the whole network (only from ``sources`` and to
+    ``targets``, if given); its stand-ins worked out first if they are not yet."""
+    if network.relation is None:
+        network = resolve(network)
+    router = Router(network.joined())
     names = list(router.endpoints)
     froms = list(sources) if sources is not None else names
     tos = list(targets) if targets is not None else names
     return [router.verdict(a, b) for a in froms for b in tos if a != b]
+
+
+def assumptions(config: NetworkConfiguration) -> list[str]:
+    """What the answers leave out: what the file does not say, or classic routing this does not follow."""
+    found = ["point-to-site clients (a gateway's VPN client pool) are not endpoints",
+             "what an on-premises device forwards beyond its own site is not known",
+             "forced tunnelling and routes set outside the file are not in the file"]
+    dedicated = [f"{v.name} to {c.site}" for v in config.vnets for c in (v.gateway.connections if v.gateway else ())
+                 if c.type is ConnectionType.DEDICATED]
+    if dedicated:
+        found.append(f"ExpressRoute (Dedicated) connections carry no static routes here ({', '.join(dedicated)})")
+    return found
 
 
 def counts(verdicts: Iterable[Verdict]) -> dict[Status, int]:

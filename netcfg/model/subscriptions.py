@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netcfg.errors import ModelError
 from netcfg.model.network import NetworkConfiguration, Origin, check_name, first_by_name, origin_field
+from netcfg.model.relation import Relation
 
 DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names none
 
@@ -80,9 +81,17 @@ class Part:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NetworkSet:
-    """The network configurations of one network, one per subscription, in the order given."""
+    """The network configurations of one network, one per subscription, in the order given.
+
+    ``relation`` is which local site stands in for which VNet, and why: ``None`` until
+    :func:`netcfg.model.standins.resolve` works it out (it also writes each site's ``mirrors``).
+    """
 
     parts: tuple[Part, ...]
+    relation: Relation | None = field(default=None, compare=False)
+    # Read from a topology: a network as a person designs it, which netcfg turns into new files, so
+    # its references must resolve and it is judged as a new network (see netcfg.validate).
+    from_topology: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Folders that differ only in case are one folder on Windows and macOS.
@@ -115,6 +124,10 @@ class NetworkSet:
             if part.subscription.name == name:
                 return part.config
         raise KeyError(name)
+
+    def owners(self) -> dict[str, str]:
+        """``{VNet: the subscription it is in}``."""
+        return {vnet.name: part.subscription.name for part in self.parts for vnet in part.config.vnets}
 
     def subscription_of(self, vnet: str) -> str | None:
         """The subscription a VNet is in."""

@@ -1,4 +1,4 @@
-"""Renderers: one per output format, each a function ``render(config, options) -> bytes``, listed in one table.
+"""Renderers: one per output format, each a function ``render(network, options) -> bytes``, listed in one table.
 
 Adding an output is one module plus one entry in :data:`RENDERERS`; the CLI builds its ``--to``
 choices from this table and :func:`netcfg.outputs.produce` reads each entry's contract (what it
@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from netcfg.deferred import load
+from netcfg.errors import InputError, OptionError, RefusedError
 from netcfg.model import NetworkConfiguration
-from netcfg.registry import Registry
+from netcfg.model.relation import Relation
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet
+from netcfg.registry import Registry, did_you_mean
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,23 +26,63 @@ class RenderOptions:
     """What an output may be asked beyond the network itself."""
 
     peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
-    # A network across subscriptions, drawn whole: the subscription of each VNet (pictures group by it).
-    owners: Mapping[str, str] = field(default_factory=dict)
-    # One subscription's part of such a network, exported: the other subscriptions' VNets, by name.
-    remote: Mapping[str, str] = field(default_factory=dict)
+    subscription: str | None = None  # the subscription whose part to write, for one-subscription outputs
 
 
 DEFAULT_OPTIONS = RenderOptions()
 
 
 class RenderFunction(Protocol):
-    def __call__(self, config: NetworkConfiguration, options: RenderOptions, /) -> bytes: ...
+    def __call__(self, network: NetworkSet, options: RenderOptions, /) -> bytes: ...
 
 
 # What a renderer can be asked to take into account, by the name of the option that says it.
 LOCATIONS = "locations"  # the Azure location of affinity groups (a .netcfg does not hold it)
 MIRRORS = "mirrors"  # which local site stands in for which VNet
 PEERING = "peering"
+SUBSCRIPTION = "subscription"  # one subscription of a network across several
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnePart:
+    """The part of a network one subscription's output is about, and the VNets of the other parts."""
+
+    config: NetworkConfiguration
+    subscription: str
+    remote: Mapping[str, str] = field(default_factory=dict)  # the other subscriptions' VNets: {VNet: subscription}
+
+
+def one_part(network: NetworkSet, options: RenderOptions, *, source: str = "-") -> OnePart:
+    """The subscription ``options`` names (or the only one), for an output that is one subscription's."""
+    names = network.names
+    wanted = options.subscription
+    if wanted is None:
+        if len(names) > 1:
+            raise InputError(several_subscriptions(network), file=source)
+        wanted = names[0]
+    elif names == [DEFAULT_SUBSCRIPTION]:
+        raise OptionError(f"{source} names no subscriptions: it is one subscription's network already",
+                          option="--subscription")
+    elif wanted not in names:
+        raise OptionError(f"{source} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has"
+                          f" {', '.join(names)}", option="--subscription")
+    owners = network.owners()
+    return OnePart(config=network.part(wanted), subscription=wanted,
+                   remote={vnet: owner for vnet, owner in owners.items() if owner != wanted})
+
+
+def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
+    """Refuse an output that needs every connected site's VNet when some are ambiguous (all named at once)."""
+    found = relation.connected_ambiguities() if relation else []
+    if found:
+        sites = "; ".join(a.message.split("; say it with")[0] for a in found)
+        raise RefusedError(f"no {writing} was written: {sites}; say which with {Relation.fix(found)}")
+
+
+def several_subscriptions(network: NetworkSet) -> str:
+    """What to say when one subscription's network is needed and ``network`` has several."""
+    return (f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this output is"
+            " one subscription's: give --subscription NAME")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,17 +101,19 @@ class Renderer:
     refuses_errors: bool = False
     takes: frozenset[str] = frozenset()
 
-    def render(self, config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    def render(self, network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+        """The output for ``network``, its stand-ins worked out first if they are not yet."""
         function: RenderFunction = load(self.implementation)
-        return function(config, options)
+        return function(network if network.relation is not None else resolve(network), options)
 
 
 _ACTS = frozenset({LOCATIONS, MIRRORS})  # the runbook and the exports use both
 _VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture places and pairs by them
+_ONE = frozenset({SUBSCRIPTION})  # an output that is one subscription's: the netcfg, a deployment
 
 RENDERERS: Registry[Renderer] = Registry("output", [
     Renderer(name="netcfg", implementation="netcfg.render.netcfg_xml:render", filename="NetworkConfig.netcfg",
-             summary="the NetworkConfiguration XML for Set-AzureVNetConfig"),
+             takes=_ONE, summary="the NetworkConfiguration XML for Set-AzureVNetConfig"),
     Renderer(name="runbook", implementation="netcfg.render.runbook:render", filename="runbook.ps1",
              refuses_errors=True, takes=_ACTS, summary="the PowerShell runbook that performs the whole procedure"),
     Renderer(name="topology", implementation="netcfg.render.topology_toml:render", filename="topology.toml",
@@ -79,13 +125,13 @@ RENDERERS: Registry[Renderer] = Registry("output", [
     Renderer(name="svg", implementation="netcfg.render.graph_svg:render", filename="network.svg", group="graph",
              takes=_VIEWS, summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
     Renderer(name="bicep", implementation="netcfg.render.export:render_bicep", filename="main.bicep",
-             group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
              summary="the network rebuilt on Resource Manager, as Bicep"),
     Renderer(name="az-powershell", implementation="netcfg.render.export:render_az_powershell",
-             filename="az-network.ps1", group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             filename="az-network.ps1", group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
              summary="the same, as an Az PowerShell script"),
     Renderer(name="arm", implementation="netcfg.render.arm_json:render", filename="azuredeploy.json",
-             group="export", refuses_errors=True, takes=_ACTS | {PEERING},
+             group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
              summary="the same, as an ARM JSON deployment template"),
 ])
 

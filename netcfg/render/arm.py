@@ -48,9 +48,11 @@ from netcfg.model import (
     LocalNetworkSite,
     NetworkConfiguration,
     VirtualNetworkSite,
-    connected_ambiguity,
 )
 from netcfg.model.overview import Overview, Tunnel, overview
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import NetworkSet
+from netcfg.render import RenderOptions, one_part, refuse_ambiguous
 
 API_VERSION = "2024-05-01"  # the one Microsoft.Network API version every exported resource uses
 VNETS = "Microsoft.Network/virtualNetworks"
@@ -198,9 +200,6 @@ class _Planner:
     # --- checks before anything is planned ---------------------------------------------------
 
     def check(self) -> None:
-        ambiguity = connected_ambiguity(self.config)
-        if ambiguity:
-            raise RefusedError(ambiguity)
         self.check_static_gateways()
         self.check_case_unique()
 
@@ -526,6 +525,16 @@ def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, link
         classic = by_name[source].gateway
         planner.connection(short_name(f"{source}-to-{site}"), source, site_target=site_symbols[site],
                            policy_based=classic is not None and classic.type is GatewayType.STATIC_ROUTING)
+
+
+def plan_for(network: NetworkSet, options: RenderOptions, *, writing: str) -> ArmPlan:
+    """The plan of the subscription ``options`` names (or the only one); its links to the others'
+    VNets are remote. Refused while a connected site's VNet is ambiguous."""
+    if network.relation is None:
+        network = resolve(network)
+    refuse_ambiguous(network.relation, writing=writing)
+    part = one_part(network, options)
+    return plan(part.config, peering=options.peering, remote=part.remote)
 
 
 def plan(config: NetworkConfiguration, *, peering: bool = False, remote: Mapping[str, str] | None = None) -> ArmPlan:

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from netcfg import __version__
-from netcfg.model import NetworkConfiguration
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 
@@ -88,6 +88,7 @@ def template(plan: arm.ArmPlan) -> dict[str, Any]:
     }
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """``config`` on Resource Manager, as an ARM JSON deployment template."""
-    return (json.dumps(template(arm.plan(config, peering=options.peering, remote=options.remote)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """One subscription's network on Resource Manager, as an ARM JSON deployment template."""
+    plan = arm.plan_for(network, options, writing="ARM template")
+    return (json.dumps(template(plan), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

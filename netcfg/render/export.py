@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from netcfg import __version__
-from netcfg.model import NetworkConfiguration
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render import arm
 from netcfg.render.powershell import environment, quoted, script_bytes
@@ -101,9 +101,9 @@ def _header(plan: arm.ArmPlan) -> list[str]:
     return lines
 
 
-def render_bicep(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """``config`` on Resource Manager, as a Bicep file."""
-    plan = arm.plan(config, peering=options.peering, remote=options.remote)
+def render_bicep(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """One subscription's network on Resource Manager, as a Bicep file."""
+    plan = arm.plan_for(network, options, writing="Bicep file")
     blocks = ["\n".join(_header(plan))]
     blocks += [_bicep_parameter(p) for p in plan.parameters]
     blocks += [_bicep_resource(r) for r in plan.resources]
@@ -132,9 +132,9 @@ def _remote_context(plan: arm.ArmPlan) -> dict[str, Any]:
             "peering_needs": peering_needs}
 
 
-def render_az_powershell(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """``config`` on Resource Manager, as an Az PowerShell script that can be run again."""
-    plan = arm.plan(config, peering=options.peering, remote=options.remote)
+def render_az_powershell(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """One subscription's network on Resource Manager, as an Az PowerShell script that can be run again."""
+    plan = arm.plan_for(network, options, writing="Az PowerShell script")
     templates = environment()
     templates.filters["comment"] = lambda value: quoted(comment_text(value))
     by_symbol = plan.by_symbol()

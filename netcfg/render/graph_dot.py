@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.model import LocalNetworkSite
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.model.overview import Overview, Region, Tunnel, overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 
@@ -92,14 +93,16 @@ def _edge(tunnel: Tunnel) -> list[str]:
     return [f"  {quote('vnet:' + a)} -> {quote('vnet:' + b)} [{style}, label={label}];"]
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    view = overview(config)
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """The whole network as one picture; across subscriptions, a box per subscription around its regions."""
+    view = overview(network.joined())
+    owners = network.owners() if len(network.parts) > 1 else {}
     lines = [
         "digraph netcfg {",
         '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];',
         '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=9];',
-        *_regions(view, options.owners),
+        *_regions(view, owners),
         *_on_premises(view),
     ]
     for tunnel in view.tunnels:

@@ -3,7 +3,8 @@ the same picture as the DOT graph, with generated node IDs since names may hold 
 
 from __future__ import annotations
 
-from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.model import LocalNetworkSite
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.model.overview import overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render.graph_dot import ERROR, WARNING
@@ -36,8 +37,9 @@ def label(text: object) -> str:
     return '"' + value.replace("\r", "").replace("\n", "<br/>") + '"'
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    view = overview(config)
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """The whole network as a Mermaid flowchart; across subscriptions, a box per subscription."""
+    view = overview(network.joined())
     ids: dict[str, str] = {}
 
     def node(key: str, prefix: str) -> str:
@@ -53,7 +55,7 @@ def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTION
         caption = site_caption(site, placeholder=site.name in view.placeholders)
         return f"    {node('site:' + site.name, 's')}[{label(caption)}]"
 
-    owners = options.owners
+    owners = network.owners() if len(network.parts) > 1 else {}
     subscription_of = [owners.get(region.vnets[0].name, "") if owners and region.vnets else "" for region in view.regions]
     for number, region in enumerate(view.regions):
         # Across subscriptions, each subscription's regions inside its own box (in the order first met).

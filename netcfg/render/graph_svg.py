@@ -12,6 +12,7 @@ import subprocess
 
 from netcfg.errors import RefusedError
 from netcfg.model import NetworkConfiguration
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions, graph_dot
 
 INSTALL = ("Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
@@ -27,13 +28,13 @@ def _refuse_large(config: NetworkConfiguration) -> None:
                            " --format mermaid")
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     dot = shutil.which("dot")
     if dot is None:
         raise RefusedError(INSTALL)
-    _refuse_large(config)
+    _refuse_large(network.joined())
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=graph_dot.render(config), capture_output=True, timeout=SECONDS,
+        done = subprocess.run([dot, "-Tsvg"], input=graph_dot.render(network), capture_output=True, timeout=SECONDS,
                               check=False)
     except subprocess.TimeoutExpired:
         raise RefusedError(f"Graphviz's dot did not finish within {SECONDS} s; write --format dot and draw it with"

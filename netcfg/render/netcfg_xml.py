@@ -11,11 +11,17 @@ from lxml import etree
 
 from netcfg.io.xml_writer import to_element
 from netcfg.model import NetworkConfiguration
-from netcfg.render import DEFAULT_OPTIONS, RenderOptions
+from netcfg.model.subscriptions import NetworkSet
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions, one_part
 
 DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """The ``.netcfg`` bytes of ``config``."""
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """The ``.netcfg`` of the network's one subscription (or of the one ``options`` names)."""
+    return netcfg_bytes(one_part(network, options).config)
+
+
+def netcfg_bytes(config: NetworkConfiguration) -> bytes:
+    """The ``.netcfg`` bytes of one subscription's configuration."""
     return DECLARATION + etree.tostring(to_element(config), encoding="utf-8", pretty_print=True)

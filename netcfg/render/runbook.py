@@ -11,9 +11,10 @@ from typing import Any
 
 from netcfg import __version__
 from netcfg.errors import RefusedError
-from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration, connected_ambiguity
+from netcfg.model import Gateway, GatewaySku, GatewayType, NetworkConfiguration
+from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
-from netcfg.render import DEFAULT_OPTIONS, RenderOptions
+from netcfg.render import DEFAULT_OPTIONS, RenderOptions, refuse_ambiguous
 from netcfg.render.powershell import environment, script_bytes
 
 TEMPLATE = "runbook.ps1.j2"
@@ -26,9 +27,6 @@ CONFIG_FILE = "NetworkConfig.netcfg"
 GATEWAY_SKU_MODULE_VERSION = "4.0.0"
 
 def _check_gateways(config: NetworkConfiguration) -> None:
-    ambiguity = connected_ambiguity(config)
-    if ambiguity:
-        raise RefusedError(ambiguity)
     mirrored = {s.name for s in config.local_sites if s.mirrors}
     for vnet in config.vnets:
         gateway = vnet.gateway
@@ -76,9 +74,14 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
     }
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """The runbook for ``config``, as the bytes of a ``.ps1`` file."""
-    return script_bytes(environment().get_template(TEMPLATE).render(context(config)))
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """The runbook for ``network`` (one subscription, or across several), as the bytes of a ``.ps1`` file."""
+    if network.relation is None:
+        network = resolve(network)
+    refuse_ambiguous(network.relation, writing="runbook")
+    if len(network.parts) == 1:
+        return script_bytes(environment().get_template(TEMPLATE).render(context(network.parts[0].config)))
+    return script_bytes(environment().get_template(SET_TEMPLATE).render(set_context(network)))
 
 
 SET_TEMPLATE = "runbook-subscriptions.ps1.j2"
@@ -97,8 +100,3 @@ def set_context(network: NetworkSet) -> dict[str, Any]:
             else None}
 
 
-def render_set(network: NetworkSet) -> bytes:
-    """The runbook for a network across subscriptions (one subscription: :func:`render`'s runbook)."""
-    if len(network.parts) == 1:
-        return render(network.parts[0].config)
-    return script_bytes(environment().get_template(SET_TEMPLATE).render(set_context(network)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from netcfg.io import topology
-from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 
@@ -11,10 +10,6 @@ HEADER = """netcfg topology: the network as a person writes it.
 'netcfg render' turns it into the .netcfg for Set-AzureVNetConfig."""
 
 
-def render(config: NetworkConfiguration, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    return topology.dump(config, header=HEADER).encode("utf-8")
-
-
-def render_set(network: NetworkSet) -> bytes:
-    """A network across subscriptions as one topology (one subscription: :func:`render`'s)."""
+def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
+    """The whole network as one topology, its stand-ins named (``mirrors``), across subscriptions too."""
     return topology.dump_set(network, header=HEADER).encode("utf-8")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
 import json
 from typing import Any
 
 from netcfg.registry import Format, Registry
 from netcfg.report import visible
-from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model import LocalNetworkSite, VirtualNetworkSite
 from netcfg.model.overview import Overview, Tunnel, overview
 from netcfg.model import reach as routes
+from netcfg.model.relation import Relation, StandIn
+from netcfg.model.subscriptions import NetworkSet
 
 
 def _listed(values: Any) -> str:
@@ -36,12 +35,35 @@ def _gateway(vnet: VirtualNetworkSite) -> str:
     return "; ".join(parts)
 
 
-def _site(site: LocalNetworkSite, view: Overview) -> str:
+def _site(site: LocalNetworkSite, view: Overview, stand_in: StandIn | None, ambiguous: dict[str, tuple[str, ...]]) -> str:
     address = str(site.gateway_address) if site.gateway_address else "no gateway address"
     if site.name in view.placeholders and site.gateway_address is not None:
         address += f" (placeholder: {view.placeholders[site.name]})"
-    role = f"stands in for {site.mirrors}" if site.mirrors else "on premises"
+    role = stand_in.reason if stand_in is not None else f"stands in for {site.mirrors}" if site.mirrors else \
+        "on premises" if site.name not in ambiguous else f"ambiguous: stands in for one of {', '.join(ambiguous[site.name])}"
     return f"{site.name}  {_listed(site.prefixes)}  gateway {address}  {role}"
+
+
+class _Reasons:
+    """Each site of the joined network's stand-in, found by the name it has there."""
+
+    def __init__(self, network: NetworkSet) -> None:
+        self.relation = network.relation or Relation()
+        shared = _shared_sites(network)
+        self.by_name: dict[str, StandIn] = {}
+        for (subscription, name), stand_in in self.relation.stand_ins.items():
+            self.by_name[f"{name} ({subscription})" if name in shared else name] = stand_in
+
+    def of(self, site: LocalNetworkSite) -> StandIn | None:
+        return self.by_name.get(site.name)
+
+
+def _shared_sites(network: NetworkSet) -> set[str]:
+    counts: dict[str, int] = {}
+    for part in network.parts:
+        for site in part.config.local_sites:
+            counts[site.name] = counts.get(site.name, 0) + 1
+    return {name for name, count in counts.items() if count > 1}
 
 
 def _tunnel(tunnel: Tunnel) -> str:
@@ -57,22 +79,20 @@ def _tunnel(tunnel: Tunnel) -> str:
     return f"{a} {arrow} {b} (via {' / '.join(tunnel.sites)})  {tunnel.connection_type}{suffix}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class NetworkView:
-    """A network to show: its configuration (a network across subscriptions joined), and each VNet's subscription."""
-
-    config: NetworkConfiguration
-    owners: Mapping[str, str] = field(default_factory=dict)
+def _owners(network: NetworkSet) -> dict[str, str]:
+    return network.owners() if len(network.parts) > 1 else {}
 
 
-def text(shown: NetworkView) -> str:
-    """Regions with their VNets, local sites, DNS servers, tunnels, and the counts."""
-    config = shown.config
+def text(network: NetworkSet) -> str:
+    """Regions with their VNets, local sites (each stand-in with its reason), DNS servers, tunnels, the counts."""
+    config = network.joined()
+    owners = _owners(network)
+    reasons = _Reasons(network)
     view = overview(config)
     lines = []
     current = None
     for region in view.regions:
-        owner = shown.owners.get(region.vnets[0].name) if region.vnets else None
+        owner = owners.get(region.vnets[0].name) if region.vnets else None
         if owner is not None and owner != current:
             lines.append(f"Subscription {owner}")
             current = owner
@@ -85,7 +105,11 @@ def text(shown: NetworkView) -> str:
     sites = [s for r in view.regions for s in r.stand_ins] + view.on_premises
     if sites:
         lines.append("Local network sites")
-        lines += [f"  {_site(site, view)}" for site in sites]
+        ambiguous = {a.site: a.vnets for a in reasons.relation.ambiguities}
+        lines += [f"  {_site(site, view, reasons.of(site), ambiguous)}" for site in sites]
+    if reasons.relation.ambiguities:
+        lines.append("Ambiguous stand-ins (taken for on-premises sites until --mirror says which VNet)")
+        lines += [f"  {a.message}" for a in reasons.relation.ambiguities]
     if config.dns_servers:
         lines.append("DNS servers")
         lines += [f"  {server.name}  {server.address}" for server in config.dns_servers]
@@ -98,19 +122,19 @@ def text(shown: NetworkView) -> str:
         _count(len(config.dns_servers), "DNS server"), f"{_count(counts['tunnels'], 'connection')} ({counts['one_way']} one-way)",
         _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
     ]))
-    lines.append(_reach_line(config))
+    lines.append(_reach_line(network))
     return visible("\n".join(lines)) + "\n"
 
 
-def _reach_counts(config: NetworkConfiguration) -> dict[str, int] | None:
+def _reach_counts(network: NetworkSet) -> dict[str, int] | None:
     """How many pairs of networks are reachable, pending and unreachable (None for a network too large to count)."""
-    if len(routes.endpoints(config)) > routes.MOST_COUNTED:
+    if len(routes.endpoints(network.joined())) > routes.MOST_COUNTED:
         return None
-    return {status.value: count for status, count in routes.counts(routes.reach(config)).items()}
+    return {status.value: count for status, count in routes.counts(routes.reach(network)).items()}
 
 
-def _reach_line(config: NetworkConfiguration) -> str:
-    found = _reach_counts(config)
+def _reach_line(network: NetworkSet) -> str:
+    found = _reach_counts(network)
     if found is None:
         return (f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --from NAME'"
                 " answers for one")
@@ -118,16 +142,18 @@ def _reach_line(config: NetworkConfiguration) -> str:
             f" {found['unreachable']} unreachable; 'netcfg reach' says why")
 
 
-def as_json(shown: NetworkView) -> str:
+def as_json(network: NetworkSet) -> str:
     """The same summary as data."""
-    config = shown.config
+    config = network.joined()
+    owners = _owners(network)
+    reasons = _Reasons(network)
     view = overview(config)
 
     def vnet(v: VirtualNetworkSite) -> dict[str, Any]:
         gateway = v.gateway
         return {
             "name": v.name,
-            **({"subscription": shown.owners[v.name]} if v.name in shown.owners else {}),
+            **({"subscription": owners[v.name]} if v.name in owners else {}),
             "address_space": [str(p) for p in v.prefixes],
             "subnets": [{"name": s.name, "prefix": str(s.prefix)} for s in v.subnets],
             "dns_servers": list(v.dns_servers),
@@ -140,9 +166,12 @@ def as_json(shown: NetworkView) -> str:
         }
 
     def site(s: LocalNetworkSite) -> dict[str, Any]:
+        stand_in = reasons.of(s)
         return {"name": s.name, "prefixes": [str(p) for p in s.prefixes],
                 "gateway_address": str(s.gateway_address) if s.gateway_address else None,
-                "placeholder": view.placeholders.get(s.name), "mirrors": s.mirrors}
+                "placeholder": view.placeholders.get(s.name), "mirrors": s.mirrors,
+                "stands_in_for": None if stand_in is None else {"vnet": stand_in.vnet, "why": stand_in.why.value,
+                                                                "reason": stand_in.reason}}
 
     data = {
         "regions": [{"label": r.label, "vnets": [vnet(v) for v in r.vnets]} for r in view.regions],
@@ -150,10 +179,12 @@ def as_json(shown: NetworkView) -> str:
         "dns_servers": [{"name": d.name, "address": str(d.address)} for d in config.dns_servers],
         "connections": [{"ends": list(t.ends), "via": list(t.sites), "both_ways": t.both_ways, "type": t.connection_type,
                          "target": t.target_kind} for t in view.tunnels],
+        "ambiguous": [{"site": a.site, **({"subscription": a.subscription} if owners else {}), "vnets": list(a.vnets),
+                       "message": a.message} for a in reasons.relation.ambiguities],
         "counts": {**view.counts, "dns_servers": len(config.dns_servers), "placeholders": len(view.placeholders)},
-        "reach": _reach_counts(config),
+        "reach": _reach_counts(network),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: Registry[Format[NetworkView]] = Registry("network format", [Format("text", text), Format("json", as_json)])
+FORMATS: Registry[Format[NetworkSet]] = Registry("network format", [Format("text", text), Format("json", as_json)])

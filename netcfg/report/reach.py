@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from netcfg.model.reach import Status, Verdict, counts
+from netcfg.model.reach import Status, Verdict, assumptions, counts
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.registry import Format, Registry
 from netcfg.report import visible
 
@@ -20,6 +21,7 @@ class ReachReport:
     verdicts: tuple[Verdict, ...]
     sources: tuple[str, ...]
     targets: tuple[str, ...]
+    network: NetworkSet  # resolved: the stand-ins the routes went through, and what is not modelled
 
 
 def summary(verdicts: Sequence[Verdict]) -> str:
@@ -46,12 +48,21 @@ def text(report: ReachReport) -> str:
         if verdict.status is not Status.REACHABLE:
             lines.append(f"{verdict.source} -> {verdict.target}: {verdict.status.value}: {verdict.reason}")
     lines.append(summary(report.verdicts))
+    lines.append("Not modelled: " + "; ".join(assumptions(report.network.joined())) + ".")
     return visible("\n".join(lines)) + "\n"
 
 
 def as_json(report: ReachReport) -> str:
-    """A JSON array of {from, to, status, path, reason}."""
-    return json.dumps([v.as_dict() for v in report.verdicts], indent=2, ensure_ascii=False) + "\n"
+    """``{pairs: [{from, to, status, path, reason}], stand_ins: [...], ambiguous: [...], assumptions: [...]}``."""
+    relation = report.network.relation
+    data = {
+        "pairs": [v.as_dict() for v in report.verdicts],
+        "stand_ins": [s.as_dict() for s in relation.stand_ins.values()] if relation else [],
+        "ambiguous": [{"site": a.site, "subscription": a.subscription, "vnets": list(a.vnets), "message": a.message}
+                      for a in relation.ambiguities] if relation else [],
+        "assumptions": assumptions(report.network.joined()),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 FORMATS: Registry[Format[ReachReport]] = Registry("reach format", [Format("text", text), Format("json", as_json)])

@@ -1,28 +1,32 @@
 """Validation: safe parse (syntax) -> XSD (shape) -> rules (meaning), collecting findings as values.
 
-The rules run whenever the file parsed into a model, so one run reports every problem it can.
+The rules run whenever a file parsed into a model, so one run reports every problem it can. File
+rules run on each file; network rules run once on the whole network, with the stand-in relation
+worked out once (:func:`netcfg.model.standins.resolve`): a ``.netcfg`` alone, a topology (which may
+span subscriptions), or the files of one network given together (``validate --network``). Each
+finding goes to the file its object came from, under that file's selection and suppressions.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from ipaddress import IPv4Address
-from dataclasses import dataclass
 
 from lxml import etree
 
-from netcfg.io import xml_reader
-
-from netcfg.io import topology
-from netcfg.io.xml_writer import located_element
 from netcfg.errors import ClosedInput, InputError, ModelError
 from netcfg.findings import Finding, Severity
-from netcfg.model import NetworkConfiguration, Position
-from netcfg.validate.rules import RULES, Problem, Rule, Subject
+from netcfg.io import topology, xml_reader
 from netcfg.io.columns import ElementColumns
-from netcfg.validate import network_set, suppressions
+from netcfg.io.xml_writer import located_element
 from netcfg.io.xsd import shape_problems
+from netcfg.model import Position
+from netcfg.model.standins import resolve
+from netcfg.model.subscriptions import NetworkSet, Part, Subscription
+from netcfg.validate import suppressions
+from netcfg.validate.rules import RULES, NetworkSubject, Problem, Rule, Subject
 
 SUFFIXES = xml_reader.XML_SUFFIXES
 
@@ -40,6 +44,7 @@ class Selection:
 
 
 ALL = Selection()
+Addresses = Mapping[str, IPv4Address]
 
 
 def expand(paths: Iterable[str]) -> list[str]:
@@ -55,142 +60,221 @@ def expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _finding(rule: Rule, problem: Problem, subject: Subject, file: str, paths: xml_reader.ElementPaths,
-             columns: ElementColumns | None) -> Finding:
-    where = problem.where
-    line = where.sourceline if where is not None else None
-    column = None
-    if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
-        path = where.path
-    elif isinstance(where, etree._Element):
-        path = paths(where)
-        if line is None:
-            line = subject.lines.get(where)
-        elif columns is not None:
-            column = columns(where)
-    else:
-        path = ""
-    return Finding(
-        rule=rule.id,
-        severity=problem.severity or rule.severity,
-        message=problem.message,
-        file=file,
-        line=line,
-        column=column,
-        path=path,
-    )
+@dataclass(kw_only=True)
+class _Document:
+    """One file of the network being checked: where its findings go, and what may silence them."""
+
+    file: str
+    selection: Selection
+    root: etree._Element | None = None  # a .netcfg's document (a topology has none)
+    columns: ElementColumns | None = None
+    silencer: suppressions.Silencer | None = None
+    paths: xml_reader.ElementPaths = field(default_factory=xml_reader.ElementPaths)
+
+    def finding(self, rule: Rule, problem: Problem, lines: Mapping[etree._Element, int] | None = None) -> Finding:
+        where = problem.where
+        line = where.sourceline if where is not None else None
+        column, path = None, ""
+        if isinstance(where, Position):  # an object of a topology: its line there, and its readable path
+            path = where.path
+        elif isinstance(where, etree._Element):
+            path = self.paths(where)
+            if line is None and lines:
+                line = lines.get(where)
+            elif self.columns is not None:
+                column = self.columns(where)
+        return Finding(rule=rule.id, severity=problem.severity or rule.severity, message=problem.message,
+                       file=self.file, line=line, column=column, path=path)
+
+    def keeps(self, rule: Rule, problem: Problem) -> bool:
+        """Whether a finding of ``rule`` here is reported (selected, not silenced)."""
+        if not self.selection.wants(rule.id):
+            return False
+        element = problem.where if isinstance(problem.where, etree._Element) else None
+        return self.silencer is None or not self.silencer.silences(rule.id, element)
 
 
-def _rule_findings(subject: Subject, file: str, selection: Selection, columns: ElementColumns | None = None,
-                   silencer: suppressions.Silencer | None = None) -> Iterator[Finding]:
-    paths = xml_reader.ElementPaths()
+def _file_findings(subject: Subject, document: _Document) -> Iterator[Finding]:
     for rule in RULES.values():
-        if rule.check is not None and selection.wants(rule.id):
+        if rule.check is not None and document.selection.wants(rule.id):
             for problem in rule.check(subject):
-                where = problem.where if isinstance(problem.where, etree._Element) else None
-                if silencer is None or not silencer.silences(rule.id, where):
-                    yield _finding(rule, problem, subject, file, paths, columns)
+                if document.keeps(rule, problem):
+                    yield document.finding(rule, problem, subject.lines)
 
 
-def model_findings(config: NetworkConfiguration, *, kind: str = "topology", file: str = "",
-                   selection: Selection = ALL) -> list[Finding]:
-    """Every finding of the rules for a model that was not read from XML (a topology, a built network).
+def _network_findings(subject: NetworkSubject, documents: list[_Document]) -> Iterator[Finding]:
+    """The network rules' findings, each in the file its object came from."""
+    by_root = {document.root: document for document in documents if document.root is not None}
+    for rule in RULES.values():
+        if rule.network_check is None or not any(d.selection.wants(rule.id) for d in documents):
+            continue
+        for problem in rule.network_check(subject):
+            where = problem.where
+            root = where.getroottree().getroot() if isinstance(where, etree._Element) else None
+            document = by_root.get(root, documents[0]) if root is not None else documents[0]
+            if document.keeps(rule, problem):
+                yield document.finding(rule, problem)
 
-    The rules that read a document read the model's own ``.netcfg``; an object read from a
+
+def _unused_suppressions(documents: Iterable[_Document]) -> Iterator[Finding]:
+    for document in documents:
+        if document.silencer is not None and document.selection.report_unused_suppressions:
+            for line, message in document.silencer.unused(RULES):
+                yield Finding(rule="unused-suppression", severity=Severity.WARNING, message=message,
+                              file=document.file, line=line)
+
+
+def _parts_findings(network: NetworkSet, documents: list[_Document], subjects: list[Subject],
+                    addresses: Addresses | None, kind: str) -> Iterator[Finding]:
+    """File rules on each part's subject (in its document), then network rules on the resolved whole."""
+    for subject, document in zip(subjects, documents):
+        yield from _file_findings(subject, document)
+    yield from _network_findings(NetworkSubject.of(network, kind=kind, addresses=addresses), documents)
+
+
+def _topology_subjects(network: NetworkSet) -> list[Subject]:
+    subjects = []
+    for part in network.parts:
+        root, lines = located_element(part.config)
+        subjects.append(Subject.of(root, part.config, kind="topology", lines=lines))
+    return subjects
+
+
+def model_findings(network: NetworkSet, *, file: str = "", selection: Selection = ALL,
+                   addresses: Addresses | None = None) -> list[Finding]:
+    """Every finding of the rules for a network that was not read from XML (a topology, a built network),
+    judged as a new network (a topology is what netcfg turns into new files).
+
+    The rules that read a document read the network's own ``.netcfg``; an object read from a
     topology keeps its topology line, so findings point there.
     """
-    root, lines = located_element(config)
-    subject = Subject.of(root, config, kind=kind, lines=lines)
-    return sorted(_rule_findings(subject, file, selection), key=Finding.sort_key)
+    if network.relation is None:
+        network = resolve(network)
+    document = _Document(file=file, selection=selection)
+    found = _parts_findings(network, [document] * len(network.parts), _topology_subjects(network), addresses,
+                            "topology")
+    return sorted(found, key=Finding.sort_key)
 
 
-def _topology_findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
+def _topology_findings(data: bytes, file: str, selection: Selection, addresses: Addresses | None) -> Iterator[Finding]:
     try:
         network = topology.load_set(topology.text_of(data, file=file), file=file)
     except InputError as exc:
         yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line)
         return
-    for part in network.parts:
-        yield from model_findings(part.config, kind="topology", file=file, selection=selection)
-    yield from network_set.set_findings(network, dict.fromkeys(network.names, file))
+    yield from model_findings(network, file=file, selection=selection, addresses=addresses)
 
 
-def _findings(data: bytes, file: str, selection: Selection) -> Iterator[Finding]:
+def _parsed(data: bytes, file: str, selection: Selection) -> tuple[_Document | None, list[Finding]]:
+    """A ``.netcfg``'s document ready for the rules, with the findings of parsing and the schema."""
     try:
-        if xml_reader.input_kind(data, file=file) == "topology":
-            yield from _topology_findings(data, file, selection)
-            return
         root = xml_reader.parse_document(data, file=file)
+    except InputError as exc:
+        return None, [Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file,
+                              line=exc.line, column=exc.column)]
+    local_name = etree.QName(root).localname
+    if local_name != xml_reader.ROOT:  # not a network configuration at all: nothing more to check
+        return None, [Finding(rule="xsd", severity=Severity.ERROR, message=xml_reader.root_problem(root) or "",
+                              file=file, line=root.sourceline, path=f"/{local_name}")]
+    document = _Document(file=file, selection=selection, root=root, columns=ElementColumns(data, root),
+                         silencer=suppressions.Silencer(suppressions.read(root)))
+    found = []
+    if selection.wants("xsd"):
+        for element, line, path, reason in shape_problems(root):
+            if document.silencer is not None and document.silencer.silences("xsd", element):
+                continue
+            column = document.columns(element) if document.columns and element is not None \
+                and element.sourceline == line else None
+            found.append(Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line,
+                                 column=column, path=path))
+    return document, found
+
+
+def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses | None) -> Iterator[Finding]:
+    try:
+        kind = xml_reader.input_kind(data, file=file)
     except InputError as exc:
         yield Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line,
                       column=exc.column)
         return
-    local_name = etree.QName(root).localname
-    if local_name != xml_reader.ROOT:  # not a network configuration at all: nothing more to check
-        yield Finding(rule="xsd", severity=Severity.ERROR, message=xml_reader.root_problem(root) or "", file=file,
-                      line=root.sourceline, path=f"/{local_name}")
+    if kind == "topology":
+        yield from _topology_findings(data, file, selection, addresses)
         return
-    columns = ElementColumns(data, root)
-    silencer = suppressions.Silencer(suppressions.read(root))
-    if selection.wants("xsd"):
-        for element, line, path, reason in shape_problems(root):
-            if silencer.silences("xsd", element):
-                continue
-            column = columns(element) if element is not None and element.sourceline == line else None
-            yield Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, column=column,
-                          path=path)
-    subject = Subject.of(root, xml_reader.build_model(root, strict=False, file=file))
-    yield from _rule_findings(subject, file, selection, columns, silencer)
-    if selection.report_unused_suppressions:
-        for line, message in silencer.unused(RULES):
-            yield Finding(rule="unused-suppression", severity=Severity.WARNING, message=message, file=file, line=line)
+    document, found = _parsed(data, file, selection)
+    yield from found
+    if document is None or document.root is None:
+        return
+    network = resolve(NetworkSet.single(xml_reader.build_model(document.root, strict=False, file=file)))
+    subject = Subject.of(document.root, network.parts[0].config)
+    yield from _parts_findings(network, [document], [subject], addresses, "netcfg")
+    yield from _unused_suppressions([document])
 
 
-def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL) -> list[Finding]:
-    """Every finding for one document, sorted by line."""
-    found = [f for f in _findings(data, file, selection) if selection.wants(f.rule)]
+def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL,
+                   addresses: Addresses | None = None) -> list[Finding]:
+    """Every finding for one document (a ``.netcfg`` or a topology), sorted by line.
+
+    ``addresses`` are the gateway VIPs the runbook wrote (gateways.json), to check the second pass.
+    """
+    found = [f for f in _findings(data, file, selection, addresses) if selection.wants(f.rule)]
     return sorted(found, key=Finding.sort_key)
 
 
-def validate_path(path: str, *, selection: Selection = ALL) -> list[Finding]:
-    """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
+def _read(path: str) -> tuple[bytes | None, Finding | None]:
     try:
-        data = xml_reader.read_bytes(path)
+        return xml_reader.read_bytes(path), None
     except ClosedInput:
         raise  # not a finding about a file: the command cannot run at all
     except InputError as exc:
-        return [Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=path)]
-    return validate_bytes(data, file=path, selection=selection)
+        return None, Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=path)
+
+
+def validate_path(path: str, *, selection: Selection = ALL, addresses: Addresses | None = None) -> list[Finding]:
+    """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
+    data, unreadable = _read(path)
+    if data is None:
+        return [unreadable] if unreadable else []
+    return validate_bytes(data, file=path, selection=selection, addresses=addresses)
 
 
 def unknown_rules(ids: Collection[str]) -> list[str]:
     return sorted(set(ids) - set(RULES))
 
 
-def network_findings(paths: list[str], *, addresses: Mapping[str, IPv4Address] | None = None,
-                     selection: Selection = ALL) -> list[Finding]:
-    """The findings about several ``.netcfg`` files as one network, one subscription's file each.
+def validate_network(paths: list[str], *, selection: Callable[[str], Selection] = lambda path: ALL,
+                     addresses: Addresses | None = None) -> list[Finding]:
+    """Every finding about several ``.netcfg`` files that are one network, one subscription's file each.
 
     Each file is a part named after its folder (``net/Production/NetworkConfig.netcfg`` is
-    ``Production``, as ``netcfg stretch`` writes them) or, where folders repeat, after the file. A
-    file that cannot be read has its own findings from :func:`validate_path`; the set is checked
-    without it.
+    ``Production``, as ``netcfg stretch`` writes them) or, where folders repeat, after the file. The
+    file rules run on each file and the network rules on the whole, with one stand-in relation;
+    each file has its own ``selection`` (its settings). A file that cannot be read or parsed has
+    its findings, and the network is checked without it.
     """
     from netcfg.io.inputs import part_names
-    from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 
-    parts, files = [], {}
+    found: list[Finding] = []
+    documents, parts, subjects = [], [], []
     for path, name in zip(paths, part_names(paths)):
-        try:
-            root = xml_reader.parse_document(xml_reader.read_bytes(path), file=path)
-            config = xml_reader.build_model(root, strict=False, file=path)
-        except InputError:
+        data, unreadable = _read(path)
+        if data is None:
+            found += [unreadable] if unreadable else []
             continue
+        document, parsed = _parsed(data, path, selection(path))
+        found += parsed
+        if document is None or document.root is None:
+            continue
+        config = xml_reader.build_model(document.root, strict=False, file=path)
+        documents.append(document)
         parts.append(Part(subscription=Subscription(name=name), config=config))
-        files[name] = path
+    if not parts:
+        return sorted(found, key=Finding.sort_key)
     try:
-        network = NetworkSet(parts=tuple(parts))
+        network = resolve(NetworkSet(parts=tuple(parts)))
     except ModelError as exc:  # one VNet name in two files: which one a stand-in means cannot be told
-        return [Finding(rule="duplicate-name", severity=Severity.ERROR, message=str(exc), file=paths[0])]
-    found = [f for f in network_set.set_findings(network, files, addresses) if selection.wants(f.rule)]
-    return sorted(found, key=Finding.sort_key)
+        found.append(Finding(rule="duplicate-name", severity=Severity.ERROR, message=str(exc), file=documents[0].file))
+        return sorted(found, key=Finding.sort_key)
+    subjects = [Subject.of(d.root, part.config) for d, part in zip(documents, network.parts) if d.root is not None]
+    found += _parts_findings(network, documents, subjects, addresses, "netcfg")
+    found += _unused_suppressions(documents)
+    return sorted((f for f in found if selection(f.file).wants(f.rule)), key=Finding.sort_key)

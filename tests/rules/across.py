@@ -6,20 +6,20 @@ from pathlib import Path
 
 from netcfg import stretch
 from netcfg.model.subscriptions import NetworkSet
-from netcfg.render.netcfg_xml import render
+from netcfg.render.netcfg_xml import netcfg_bytes
 
 REGIONS = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe")]
 
 
 def network() -> NetworkSet:
-    return stretch.stretch_across(REGIONS, stretch.StretchPlan(), {"Dublin": "Production", "Holland": "DevTest"})
+    return stretch.stretch(REGIONS, stretch.StretchPlan(subscriptions=(("Dublin", "Production"), ("Holland", "DevTest"))))
 
 
 def write(folder: Path, replace: dict[str, tuple[str, str]] | None = None) -> list[str]:
     """Each subscription's NetworkConfig.netcfg in folder/<subscription>/, with (old, new) replaced in the named one."""
     paths = []
     for part in network().parts:
-        text = render(part.config).decode()
+        text = netcfg_bytes(part.config).decode()
         old, new = (replace or {}).get(part.subscription.name, ("", ""))
         if old:
             assert old in text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from netcfg.validate.rules import document, gateways, names, pipeline, routes, subnets  # noqa: F401  (registration)
+from netcfg.validate.rules import document, gateways, names, pipeline, routes, standins, subnets  # noqa: F401  (registration)
 from netcfg.registry import Registry
-from netcfg.validate.rules.base import REGISTRY, Problem, Rule, Subject
+from netcfg.validate.rules.base import REGISTRY, NetworkSubject, Problem, Rule, Subject
 
 RULES: Registry[Rule] = REGISTRY.sorted()
 
-__all__ = ["RULES", "Problem", "Rule", "Subject"]
+__all__ = ["RULES", "NetworkSubject", "Problem", "Rule", "Subject"]

@@ -1,15 +1,22 @@
 """What a rule is, what it looks at, and what it says.
 
 A rule is one function with a stable kebab-case ID, a severity, a one-line summary and a
-docstring with a passing and a failing example (``netcfg rules ID`` prints it). It receives a
-:class:`Subject` and yields :class:`Problem` values; it never raises on bad input.
+docstring with a passing and a failing example (``netcfg rules ID`` prints it). It yields
+:class:`Problem` values and never raises on bad input. Its *scope* says what it looks at:
+
+* ``file``: one file's document and the model read from it (a :class:`Subject`), such as a
+  subnet outside its VNet;
+* ``network``: the whole network, every file of it, with the stand-in relation worked out once
+  (a :class:`NetworkSubject`), such as a tunnel configured on one end only. A network in one
+  file is a network too: the same rule runs on one file and on the files of one network.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from ipaddress import IPv4Interface
+from ipaddress import IPv4Address, IPv4Interface
+from typing import Literal
 
 from lxml import etree
 
@@ -17,6 +24,7 @@ from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
 from netcfg.model.network import Located
 from netcfg.model.reach import Router
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.io.xml_reader import tag_prefix, value
 from netcfg.registry import Registry
 
@@ -42,8 +50,6 @@ class Subject:
     found: dict[str, list[etree._Element]] = field(repr=False)
     # For a document written from a model read from a topology: each element's line there.
     lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
-    # The static routes, shared by the routing rules so that each route is followed once.
-    router: Router = field(repr=False)
 
     @classmethod
     def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg",
@@ -56,7 +62,7 @@ class Subject:
             by_tag[element.tag].append(element)
         prefixes = [(e, text, read_prefix(text)) for e in found["AddressPrefix"] for text in (value(e),)]
         return cls(root=root, model=model, kind=kind, namespace=namespace, found=found, address_prefixes=prefixes,
-                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {}, router=Router(model))
+                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {})
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
@@ -74,6 +80,43 @@ class Subject:
         return found
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NetworkSubject:
+    """A whole network (one file, a topology, or the files of one network across subscriptions),
+    with its stand-in relation worked out, as one configuration for the routes.
+
+    ``joined`` names a local site that several subscriptions hold ``NAME (SUBSCRIPTION)``; every
+    object keeps its origin, so a finding still points at the file and line it came from.
+    """
+
+    network: NetworkSet
+    kind: str  # "netcfg", or "topology": a few rules are stricter about what becomes new files
+    joined: NetworkConfiguration
+    local_sites: dict[str, LocalNetworkSite]  # of ``joined``, by name
+    owners: Mapping[str, str]  # VNet -> its subscription
+    # The static routes, shared by the routing rules so that each route is followed once.
+    router: Router = field(repr=False)
+    # gateways.json: each VNet's gateway VIP, when given (validate --gateways).
+    addresses: Mapping[str, IPv4Address] | None = None
+
+    @classmethod
+    def of(cls, network: NetworkSet, *, kind: str = "netcfg",
+           addresses: Mapping[str, IPv4Address] | None = None) -> NetworkSubject:
+        joined = network.joined()
+        owners = {vnet.name: part.subscription.name for part in network.parts for vnet in part.config.vnets}
+        return cls(network=network, kind=kind, joined=joined, local_sites={s.name: s for s in joined.local_sites},
+                   owners=owners, router=Router(joined), addresses=addresses)
+
+    @property
+    def across(self) -> bool:
+        """Whether the network spans several subscriptions (messages then say which)."""
+        return len(self.network.parts) > 1
+
+    def where(self, vnet: str) -> str:
+        """`` (SUBSCRIPTION)`` after a VNet's name when the network spans subscriptions, else nothing."""
+        return f" ({self.owners[vnet]})" if self.across and vnet in self.owners else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule found: where (an element, e.g. a model object's ``origin``) and what to say.
@@ -87,16 +130,20 @@ class Problem:
 
 
 Check = Callable[[Subject], Iterator[Problem]]
+NetworkCheck = Callable[[NetworkSubject], Iterator[Problem]]
+Scope = Literal["file", "network", "pipeline"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Rule:
-    """A registered rule: its stable ID, severity, one-line summary, check, and the docstring with examples."""
+    """A registered rule: its stable ID, severity, one-line summary, scope, check, and the docstring with examples."""
 
     id: str
     severity: Severity
     summary: str
-    check: Check | None  # None: reported by the pipeline itself (xml-syntax, xsd)
+    scope: Scope
+    check: Check | None = None  # scope "file"
+    network_check: NetworkCheck | None = None  # scope "network"
     doc: str
 
     @property
@@ -111,13 +158,30 @@ REGISTRY: Registry[Rule] = Registry("rule")
 
 
 def rule(id: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of rule ``id``."""
+    """Register the decorated function as the check of file-scope rule ``id``."""
 
     def register(check: Check) -> Check:
-        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, check=check, doc=_dedent(check.__doc__)))
+        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="file", check=check,
+                          doc=_dedent(check.__doc__)))
         return check
 
     return register
+
+
+def network_rule(id: str, severity: Severity, summary: str) -> Callable[[NetworkCheck], NetworkCheck]:
+    """Register the decorated function as the check of network-scope rule ``id`` (see the module)."""
+
+    def register(check: NetworkCheck) -> NetworkCheck:
+        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="network", network_check=check,
+                          doc=_dedent(check.__doc__)))
+        return check
+
+    return register
+
+
+def pipeline_rule(id: str, severity: Severity, summary: str, doc: str) -> Rule:
+    """Register a rule the pipeline reports itself (a file that does not parse, say)."""
+    return REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="pipeline", doc=_dedent(doc)))
 
 
 def _dedent(doc: str | None) -> str:

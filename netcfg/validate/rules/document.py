@@ -27,10 +27,14 @@ def wrong_namespace(subject: Subject) -> Iterator[Problem]:
     PASS::
 
         <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+          <VirtualNetworkConfiguration />
+        </NetworkConfiguration>
 
-    FAIL::
+    FAIL (https, as some documentation printed it)::
 
         <NetworkConfiguration xmlns="https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+          <VirtualNetworkConfiguration />
+        </NetworkConfiguration>
     """
     if etree.QName(subject.root).namespace != NAMESPACE:
         yield Problem(subject.root, root_problem(subject.root) or "")
@@ -45,14 +49,28 @@ def placement(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin">
-        <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
-        <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="" Location="North Europe">  (a warning)
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+          <VirtualNetworkSite name="VNet-Holland" Location="West Europe">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
-    FAIL::
+    FAIL (both; neither; an empty one, which Azure read as absent: a warning)::
 
-        <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin" Location="North Europe">
-        <VirtualNetworkSite name="VNet-Dublin">
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" AffinityGroup="Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+          <VirtualNetworkSite name="VNet-Holland">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+          <VirtualNetworkSite name="VNet-Virginia" AffinityGroup="" Location="East US">
+            <AddressSpace><AddressPrefix>10.2.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     for site in subject.elements("VirtualNetworkSite"):
         group, location = read_placement(site, "AffinityGroup"), read_placement(site, "Location")
@@ -78,14 +96,21 @@ def unknown_location(subject: Subject) -> Iterator[Problem]:
     ``.netcfg`` this is a warning (Azure refused such an upload, but old exports are still worth
     reading); in a topology, which netcfg turns into new files, it is an error.
 
-    PASS::
+    PASS (a display name in odd case, as a real export has it)::
 
-        <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
-        <VirtualNetworkSite name="VNet-Dublin" Location="Central Us">
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="Central Us">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
-    FAIL::
+    FAIL (a course file's template, never filled in)::
 
-        <VirtualNetworkSite name="VNet-Dublin" Location="Location1">
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="Location1">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     severity = ERROR if subject.kind == "topology" else WARNING
     places = [(v.origin, f"VNet {v.name!r}", v.location) for v in subject.model.vnets if v.location is not None]
@@ -105,13 +130,21 @@ def invalid_name(subject: Subject) -> Iterator[Problem]:
     change what is shown (a name that reads backwards, a line that ends early), so a file holding
     one is refused rather than passed on. Spaces, quotes, ``$``, ``@`` and ``%`` are fine.
 
-    PASS::
+    PASS (a portal-made name, spaces and all)::
 
-        <VirtualNetworkSite name="Group ClassicRG TestVNet1" ...>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="Group ClassicRG TestVNet1" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
-    FAIL::
+    FAIL (a right-to-left override: the name reads "VNet-Dublin" and is not)::
 
-        <VirtualNetworkSite name="VNet-&#x202E;nilbuD" ...>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-&#x202E;nilbuD" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     # Nearly every file is clean: one search over all these names settles it. (Not element.values():
     # lxml's cost for that grows with the square of an element's attributes, and files have 90,000.)
@@ -133,12 +166,22 @@ def invalid_prefix(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <AddressPrefix>10.1.0.0/16</AddressPrefix>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
-    FAIL::
+    FAIL (a netmask where the length goes; a prefix length past 32)::
 
-        <AddressPrefix>10.1.0/16</AddressPrefix>
-        <AddressPrefix>10.1.0.0/255.255.0.0</AddressPrefix>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace>
+              <AddressPrefix>10.1.0.0/255.255.0.0</AddressPrefix>
+              <AddressPrefix>10.2.0.0/33</AddressPrefix>
+            </AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     for element, text, prefix in subject.address_prefixes:
         if prefix is None:
@@ -154,12 +197,22 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <AddressPrefix>192.168.0.0/16</AddressPrefix>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>192.168.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
-    FAIL::
+    FAIL (host bits set; the short form Azure accepted)::
 
-        <AddressPrefix>192.168.2.0/16</AddressPrefix>
-        <AddressPrefix>10.0.0/24</AddressPrefix>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace>
+              <AddressPrefix>192.168.2.0/16</AddressPrefix>
+              <AddressPrefix>10.0.0/24</AddressPrefix>
+            </AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     for element, text, prefix in subject.address_prefixes:
         if prefix is None:
@@ -179,13 +232,23 @@ def invalid_address(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <DnsServer name="DNS-1" IPAddress="10.0.0.4" />
-        <VPNGatewayAddress>203.0.113.10</VPNGatewayAddress>
+        <Dns><DnsServers><DnsServer name="DNS-1" IPAddress="10.0.0.4" /></DnsServers></Dns>
+        <LocalNetworkSites>
+          <LocalNetworkSite name="HQ">
+            <AddressSpace><AddressPrefix>192.168.0.0/24</AddressPrefix></AddressSpace>
+            <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>
+          </LocalNetworkSite>
+        </LocalNetworkSites>
 
     FAIL::
 
-        <DnsServer name="DNS-1" IPAddress="dns.example.com" />
-        <VPNGatewayAddress>203.0.113.300</VPNGatewayAddress>
+        <Dns><DnsServers><DnsServer name="DNS-1" IPAddress="dns.example.com" /></DnsServers></Dns>
+        <LocalNetworkSites>
+          <LocalNetworkSite name="HQ">
+            <AddressSpace><AddressPrefix>192.168.0.0/24</AddressPrefix></AddressSpace>
+            <VPNGatewayAddress>52.169.10.300</VPNGatewayAddress>
+          </LocalNetworkSite>
+        </LocalNetworkSites>
     """
     candidates = [(e, e.get("IPAddress"), "DNS server address") for e in subject.elements("DnsServer")]
     candidates += [(e, value(e), "VPN gateway address") for e in subject.elements("VPNGatewayAddress")]

@@ -8,8 +8,8 @@ from ipaddress import IPv4Interface
 from lxml import etree
 
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
-from netcfg.model import GatewaySku, LocalNetworkSite, VirtualNetworkSite
-from netcfg.validate.rules.base import ERROR, WARNING, Problem, Subject, rule
+from netcfg.model import ConnectionType, GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
+from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
 
 
 def _connected(subject: Subject, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
@@ -25,15 +25,29 @@ def connected_overlap(subject: Subject) -> Iterator[Problem]:
     the VNet's own range. Azure refused this with "BadRequest: IP address prefix is not valid".
     The commonest cause in a stretched network: a VNet connected to its *own* mirror site.
 
-    PASS (VNet-Dublin is 10.0.0.0/16)::
+    PASS::
 
-        <LocalNetworkSite name="Local-Holland"><AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix>...
-        <LocalNetworkSiteRef name="Local-Holland" />
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
 
-    FAIL::
+    FAIL (connected to its own stand-in)::
 
-        <LocalNetworkSite name="Local-Dublin"><AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix>...
-        <LocalNetworkSiteRef name="Local-Dublin" />
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Dublin"] }
     """
     for vnet in subject.model.vnets:
         spaces = {span(p.network): p for p in vnet.prefixes}
@@ -59,13 +73,33 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <LocalNetworkSiteRef name="Local-Holland" />   (10.1.0.0/16)
-        <LocalNetworkSiteRef name="Local-Virginia" />  (10.2.0.0/16)
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[local_site]]
+        name = "Local-Virginia"
+        prefixes = ["10.2.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland", "Local-Virginia"] }
 
     FAIL::
 
-        <LocalNetworkSiteRef name="Local-Holland" />   (10.1.0.0/16)
-        <LocalNetworkSiteRef name="OnPrem" />          (10.1.5.0/24)
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[local_site]]
+        name = "OnPrem"
+        prefixes = ["10.1.5.0/24"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland", "OnPrem"] }
     """
     for vnet in subject.model.vnets:
         sites = _connected(subject, vnet)
@@ -100,11 +134,17 @@ def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <AddressPrefix>10.1.0.0/16</AddressPrefix> ... <VPNGatewayAddress>203.0.113.10</VPNGatewayAddress>
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/16"]
+        gateway_address = "52.169.10.20"
 
     FAIL::
 
-        <AddressPrefix>10.1.0.0/16</AddressPrefix> ... <VPNGatewayAddress>10.1.0.4</VPNGatewayAddress>
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/16"]
+        gateway_address = "192.168.0.4"
     """
     connected = _connected_sites(subject)
     for site in subject.model.local_sites:
@@ -128,12 +168,20 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/24"]
+        gateway_address = "52.169.10.20"
 
-    FAIL::
+    FAIL (a documentation address; no address at all)::
 
-        <VPNGatewayAddress>192.0.2.1</VPNGatewayAddress>
-        (no VPNGatewayAddress at all)
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/24"]
+        gateway_address = "192.0.2.1"
+        [[local_site]]
+        name = "Branch"
+        prefixes = ["192.168.1.0/24"]
     """
     for site in subject.model.local_sites:
         address = site.gateway_address
@@ -158,13 +206,49 @@ def too_many_connections(subject: Subject) -> Iterator[Problem]:
     """A classic gateway carries at most 10 site-to-site tunnels (30 with the HighPerformance SKU).
     A bare .netcfg does not say the SKU, so the default limit of 10 applies.
 
-    PASS::
+    PASS (10 sites)::
 
-        a gateway with 10 LocalNetworkSiteRef
+        local_site = [
+          { name = "S1", prefixes = ["192.168.1.0/24"], gateway_address = "52.169.1.20" },
+          { name = "S2", prefixes = ["192.168.2.0/24"], gateway_address = "52.169.2.20" },
+          { name = "S3", prefixes = ["192.168.3.0/24"], gateway_address = "52.169.3.20" },
+          { name = "S4", prefixes = ["192.168.4.0/24"], gateway_address = "52.169.4.20" },
+          { name = "S5", prefixes = ["192.168.5.0/24"], gateway_address = "52.169.5.20" },
+          { name = "S6", prefixes = ["192.168.6.0/24"], gateway_address = "52.169.6.20" },
+          { name = "S7", prefixes = ["192.168.7.0/24"], gateway_address = "52.169.7.20" },
+          { name = "S8", prefixes = ["192.168.8.0/24"], gateway_address = "52.169.8.20" },
+          { name = "S9", prefixes = ["192.168.9.0/24"], gateway_address = "52.169.9.20" },
+          { name = "S10", prefixes = ["192.168.10.0/24"], gateway_address = "52.169.10.20" },
+          { name = "S11", prefixes = ["192.168.11.0/24"], gateway_address = "52.169.11.20" },
+        ]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10"] }
 
-    FAIL::
+    FAIL (11 sites)::
 
-        a gateway with 11 LocalNetworkSiteRef
+        local_site = [
+          { name = "S1", prefixes = ["192.168.1.0/24"], gateway_address = "52.169.1.20" },
+          { name = "S2", prefixes = ["192.168.2.0/24"], gateway_address = "52.169.2.20" },
+          { name = "S3", prefixes = ["192.168.3.0/24"], gateway_address = "52.169.3.20" },
+          { name = "S4", prefixes = ["192.168.4.0/24"], gateway_address = "52.169.4.20" },
+          { name = "S5", prefixes = ["192.168.5.0/24"], gateway_address = "52.169.5.20" },
+          { name = "S6", prefixes = ["192.168.6.0/24"], gateway_address = "52.169.6.20" },
+          { name = "S7", prefixes = ["192.168.7.0/24"], gateway_address = "52.169.7.20" },
+          { name = "S8", prefixes = ["192.168.8.0/24"], gateway_address = "52.169.8.20" },
+          { name = "S9", prefixes = ["192.168.9.0/24"], gateway_address = "52.169.9.20" },
+          { name = "S10", prefixes = ["192.168.10.0/24"], gateway_address = "52.169.10.20" },
+          { name = "S11", prefixes = ["192.168.11.0/24"], gateway_address = "52.169.11.20" },
+        ]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11"] }
     """
     for vnet in subject.model.vnets:
         gateway = vnet.gateway
@@ -179,13 +263,23 @@ def too_many_connections(subject: Subject) -> Iterator[Problem]:
 def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
     """VPN clients get addresses from VPNClientAddressPool; those cannot also be the VNet's own.
 
-    PASS (VNet 10.1.0.0/16)::
+    PASS::
 
-        <VPNClientAddressPool><AddressPrefix>172.16.0.0/24</AddressPrefix></VPNClientAddressPool>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { client_pool = ["172.16.0.0/24"] }
 
     FAIL::
 
-        <VPNClientAddressPool><AddressPrefix>10.1.200.0/24</AddressPrefix></VPNClientAddressPool>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { client_pool = ["10.1.200.0/24"] }
     """
     for vnet in subject.model.vnets:
         spaces = {span(p.network): p for p in vnet.prefixes}
@@ -196,3 +290,128 @@ def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
                 clash = spaces[hit]
                 yield Problem(gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"
                                               f" address space ({clash}); pick a range outside the VNet")
+
+
+# VPN Gateway FAQ (classic era), quoted in reference §B "What a gateway type allows": "Which type of
+# gateways can support multi-site and VNet-to-VNet? Only the Dynamic Routing VPNs"; "We do not
+# support point-to-site in static routing VPN gateways". A static gateway serves one site-to-site tunnel.
+@network_rule("gateway-type", ERROR, "a StaticRouting gateway has a VNet-to-VNet or second connection, or a client pool")
+def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
+    """Classic static-routing (policy-based) gateways carried one site-to-site tunnel: "Only the
+    Dynamic Routing VPNs" support multi-site and VNet-to-VNet, and "We do not support point-to-site
+    in static routing VPN gateways" (VPN Gateway FAQ). A ``.netcfg`` does not say a gateway's type;
+    a topology does (``type``), and the runbook creates the gateway with it.
+
+    PASS::
+
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { type = "DynamicRouting", connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+
+    FAIL::
+
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        mirrors = "VNet-Holland"
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { type = "StaticRouting", connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+    """
+    for vnet in subject.joined.vnets:
+        gateway = vnet.gateway
+        if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
+            continue
+        tunnels = [c for c in gateway.connections if c.type is ConnectionType.IPSEC]
+        stand_ins = [s for c in tunnels if (s := subject.local_sites.get(c.site)) is not None and s.mirrors]
+        why = []
+        if stand_ins:
+            why.append(f"a VNet-to-VNet connection (to {stand_ins[0].name!r}, which stands in for {stand_ins[0].mirrors!r})")
+        if len(tunnels) > 1:
+            why.append(f"{len(tunnels)} site-to-site connections")
+        if gateway.client_pool:
+            why.append("a point-to-site client pool")
+        if why:
+            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} is StaticRouting but has {' and '.join(why)};"
+                                          " classic supported those only on DynamicRouting gateways (\"Only the Dynamic"
+                                          " Routing VPNs\", VPN Gateway FAQ): make it DynamicRouting")
+
+
+@network_rule("gateway-address-mismatch", ERROR,
+              "after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (with --gateways)")
+def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
+    """With ``validate --gateways gateways.json`` (the VIPs the runbook wrote), every site that stands in
+    for a VNet must carry that VNet's gateway VIP, in whichever subscription's file it is; a site
+    that carries the VIP of a VNet that connects to it has it the wrong way round.
+
+    PASS (gateways.json: {"VNet-Dublin": "52.169.10.20", "VNet-Holland": "52.174.1.2"})::
+
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        gateway_address = "52.169.10.20"
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Dublin"] }
+
+    FAIL (gateways.json: {"VNet-Dublin": "52.169.10.20", "VNet-Holland": "52.174.1.2"})::
+
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        gateway_address = "52.174.1.2"
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Dublin"] }
+    """
+    addresses = subject.addresses
+    if not addresses:
+        return
+    for part in subject.network.parts:
+        callers: dict[str, list[str]] = {}
+        for vnet in part.config.vnets:
+            for connection in vnet.gateway.connections if vnet.gateway else ():
+                callers.setdefault(connection.site, []).append(vnet.name)
+        for site in part.config.local_sites:
+            expected = addresses.get(site.mirrors or "")
+            if expected is None or site.gateway_address == expected:
+                continue
+            stood_in = str(site.mirrors)
+            wrong = next((c for c in callers.get(site.name, ()) if addresses.get(c) == site.gateway_address), None)
+            how = (f"the VIP of {wrong!r}, which connects to it: the wrong way round" if wrong
+                   else f"gateway address {site.gateway_address}")
+            here = f" ({part.subscription.name})" if subject.across else ""
+            yield Problem(site.origin, f"local site {site.name!r}{here} stands in for {stood_in!r}{subject.where(stood_in)}"
+                                       f" but has {how}; the gateway of {stood_in!r} has {expected}; run 'netcfg patch"
+                                       " --from gateways.json'")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
+from netcfg.model import Position
 from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
 
@@ -31,13 +32,27 @@ def duplicate_name(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <Subnet name="Front">...</Subnet>
-        <Subnet name="Back">...</Subnet>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <Subnets>
+              <Subnet name="Front"><AddressPrefix>10.0.0.0/24</AddressPrefix></Subnet>
+              <Subnet name="Back"><AddressPrefix>10.0.1.0/24</AddressPrefix></Subnet>
+            </Subnets>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
     FAIL::
 
-        <Subnet name="Front">...</Subnet>
-        <Subnet name="Front">...</Subnet>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <Subnets>
+              <Subnet name="Front"><AddressPrefix>10.0.0.0/24</AddressPrefix></Subnet>
+              <Subnet name="Front"><AddressPrefix>10.0.1.0/24</AddressPrefix></Subnet>
+            </Subnets>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     yield from _repeats(subject.elements("VirtualNetworkSite"), "VNet")
     yield from _repeats(subject.elements("LocalNetworkSite"), "local network site")
@@ -57,13 +72,33 @@ def unknown_local_site(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <LocalNetworkSite name="Local-Holland">...</LocalNetworkSite>
-        ...
-        <LocalNetworkSiteRef name="Local-Holland" />
+        <LocalNetworkSites>
+          <LocalNetworkSite name="Local-Holland">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+          </LocalNetworkSite>
+        </LocalNetworkSites>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>
+            <Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Local-Holland" /></ConnectionsToLocalNetwork></Gateway>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
     FAIL::
 
-        <LocalNetworkSiteRef name="Local-Holand" />
+        <LocalNetworkSites>
+          <LocalNetworkSite name="Local-Holland">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+          </LocalNetworkSite>
+        </LocalNetworkSites>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>
+            <Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Local-Holand" /></ConnectionsToLocalNetwork></Gateway>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     known = _names(subject, "LocalNetworkSite")
     for vnet in subject.model.vnets:
@@ -80,19 +115,67 @@ def unknown_dns_server(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <DnsServer name="DNS-1" IPAddress="10.0.0.4" />
-        ...
-        <DnsServerRef name="DNS-1" />
+        <Dns><DnsServers><DnsServer name="DNS-1" IPAddress="10.0.0.4" /></DnsServers></Dns>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <DnsServersRef><DnsServerRef name="DNS-1" /></DnsServersRef>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
 
     FAIL::
 
-        <DnsServerRef name="DNS-2" />
+        <Dns><DnsServers><DnsServer name="DNS-1" IPAddress="10.0.0.4" /></DnsServers></Dns>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+            <DnsServersRef><DnsServerRef name="DNS-2" /></DnsServersRef>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
     """
     known = _names(subject, "DnsServer")
     for reference in subject.elements("DnsServerRef"):
         name = reference.get("name")
         if name is not None and name not in known:
             yield Problem(reference, f"DNS server {name!r} is not defined under Dns/DnsServers{_closest(name, known)}")
+
+
+@rule("unknown-affinity-group", ERROR, "a topology places a VNet in an affinity group it does not define")
+def unknown_affinity_group(subject: Subject) -> Iterator[Problem]:
+    """A topology that defines affinity groups (``[[affinity_group]]``, each with the location netcfg
+    creates it in) places VNets in them by name; a name that matches none (a typo) would create a
+    group nobody meant, or fail. A topology that defines none (one read from an export) refers to
+    groups that exist already, and is not checked: the runbook checks they exist.
+
+    PASS::
+
+        [[affinity_group]]
+        name = "Holland"
+        location = "West Europe"
+        [[vnet]]
+        name = "VNet-Holland"
+        affinity_group = "Holland"
+        prefixes = ["10.1.0.0/16"]
+
+    FAIL::
+
+        [[affinity_group]]
+        name = "Holland"
+        location = "West Europe"
+        [[vnet]]
+        name = "VNet-Holland"
+        affinity_group = "Hollnd"
+        prefixes = ["10.1.0.0/16"]
+    """
+    groups = {g.name for g in subject.model.affinity_groups}
+    if not groups:
+        return
+    for vnet in subject.model.vnets:
+        origin = vnet.origin  # only what a topology says: a .netcfg's groups exist in Azure already
+        if isinstance(origin, Position) and vnet.affinity_group is not None and vnet.affinity_group not in groups:
+            yield Problem(origin.key("affinity_group"), f"VNet {vnet.name!r} is in affinity group {vnet.affinity_group!r}, which the topology"
+                                 f" does not define{_closest(vnet.affinity_group, groups)}; add an [[affinity_group]]"
+                                 " with its location, or correct the name")
 
 
 def _closest(name: str, known: set[str]) -> str:

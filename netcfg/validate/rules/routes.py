@@ -10,33 +10,66 @@ from collections.abc import Iterator
 from ipaddress import IPv4Network
 
 from netcfg.model import Connection, LocalNetworkSite, VirtualNetworkSite
+from netcfg.model.addressing import overlapping_pairs
 from netcfg.model.reach import Router, Status
-from netcfg.validate.rules.base import WARNING, Problem, Subject, rule
+from netcfg.validate.rules.base import WARNING, NetworkSubject, Problem, network_rule
 
 
-def _stand_in_links(subject: Subject) -> Iterator[tuple[VirtualNetworkSite, Connection, LocalNetworkSite]]:
-    """Each connection of a VNet to a site that stands in for another VNet of the file."""
-    for vnet in subject.model.vnets:
+def _stand_in_links(subject: NetworkSubject) -> Iterator[tuple[VirtualNetworkSite, Connection, LocalNetworkSite]]:
+    """Each connection of a VNet to a site that stands in for another VNet of the network."""
+    for vnet in subject.joined.vnets:
         for connection in vnet.gateway.connections if vnet.gateway else ():
             site = subject.local_sites.get(connection.site)
             if site is not None and site.mirrors in subject.router.vnets and site.mirrors != vnet.name:
                 yield vnet, connection, site
 
 
-@rule("one-ended-tunnel", WARNING, "a VNet-to-VNet tunnel is configured on one end only")
-def one_ended_tunnel(subject: Subject) -> Iterator[Problem]:
+@network_rule("one-ended-tunnel", WARNING, "a VNet-to-VNet tunnel is configured on one end only")
+def one_ended_tunnel(subject: NetworkSubject) -> Iterator[Problem]:
     """A VNet-to-VNet tunnel comes up only when both gateways connect: each VNet to the local site
     that stands in for the other. With one end only, the gateway tries and the tunnel never connects.
 
     PASS::
 
-        <VirtualNetworkSite name="VNet-Dublin" ...> ... <LocalNetworkSiteRef name="Local-Holland" />
-        <VirtualNetworkSite name="VNet-Holland" ...> ... <LocalNetworkSiteRef name="Local-Dublin" />
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Dublin"] }
 
-    FAIL::
+    FAIL (VNet-Holland connects to nothing)::
 
-        <VirtualNetworkSite name="VNet-Dublin" ...> ... <LocalNetworkSiteRef name="Local-Holland" />
-        <VirtualNetworkSite name="VNet-Holland" ...> ... (no connection)
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = [] }
     """
     for vnet, connection, site in _stand_in_links(subject):
         problem = subject.router.one_ended(vnet, site)
@@ -45,22 +78,59 @@ def one_ended_tunnel(subject: Subject) -> Iterator[Problem]:
                                              f" {vnet.name!r}, or remove this connection")
 
 
-@rule("routing-loop", WARNING, "a gateway route sends traffic round in a loop")
-def routing_loop(subject: Subject) -> Iterator[Problem]:
+@network_rule("routing-loop", WARNING, "a gateway route sends traffic round in a loop")
+def routing_loop(subject: NetworkSubject) -> Iterator[Problem]:
     """A prefix that two VNets each route to the other is delivered by neither: the packets go round
     until they expire. It happens when a stand-in site lists more than its VNet's space (transit)
     and that VNet routes the extra range back.
 
-    PASS::
+    PASS (HQ is behind Holland, and Holland connects to it)::
 
-        <LocalNetworkSite name="Local-Holland"> <AddressPrefix>10.1.0.0/16</AddressPrefix> ...
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/24"]
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16"]
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16", "192.168.0.0/24"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Dublin", "HQ"] }
 
     FAIL (each VNet sends 192.168.0.0/24 to the other)::
 
-        <LocalNetworkSite name="Local-Holland"> <AddressPrefix>10.1.0.0/16</AddressPrefix>
-                                                <AddressPrefix>192.168.0.0/24</AddressPrefix> ...
-        <LocalNetworkSite name="Local-Dublin">  <AddressPrefix>10.0.0.0/16</AddressPrefix>
-                                                <AddressPrefix>192.168.0.0/24</AddressPrefix> ...
+        [[local_site]]
+        name = "HQ"
+        prefixes = ["192.168.0.0/24"]
+        [[local_site]]
+        name = "Local-Dublin"
+        prefixes = ["10.0.0.0/16", "192.168.0.0/24"]
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16", "192.168.0.0/24"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Dublin"] }
     """
     router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
@@ -71,21 +141,77 @@ def routing_loop(subject: Subject) -> Iterator[Problem]:
                                              " the one VNet that holds it")
 
 
-@rule("one-way-route", WARNING, "traffic reaches a VNet whose answers have no route back")
-def one_way_route(subject: Subject) -> Iterator[Problem]:
+@network_rule("one-way-route", WARNING, "traffic reaches a VNet whose answers have no route back")
+def one_way_route(subject: NetworkSubject) -> Iterator[Problem]:
     """A VNet reached through a tunnel answers through its own gateway, which needs a route back to
     the sender's address space: a local site it connects to that lists it. Without one, traffic
     arrives and every answer is dropped.
 
-    PASS (a hub with transit: each spoke's stand-in for the hub lists the other spokes)::
+    PASS (a hub with transit: each spoke's stand-in for the hub lists the other spoke)::
 
-        <LocalNetworkSite name="Local-Hub-for-Holland"> 10.0.0.0/16 (hub), 10.2.0.0/16 (Virginia) ...
-        <LocalNetworkSite name="Local-Hub-for-Virginia"> 10.0.0.0/16 (hub), 10.1.0.0/16 (Holland) ...
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[local_site]]
+        name = "Local-Virginia"
+        prefixes = ["10.2.0.0/16"]
+        [[local_site]]
+        name = "Local-Hub-for-Holland"
+        prefixes = ["10.0.0.0/16", "10.2.0.0/16"]
+        [[local_site]]
+        name = "Local-Hub-for-Virginia"
+        prefixes = ["10.0.0.0/16", "10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Hub"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland", "Local-Virginia"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Hub-for-Holland"] }
+        [[vnet]]
+        name = "VNet-Virginia"
+        location = "East US"
+        prefixes = ["10.2.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.2.1.0/28" }]
+        gateway = { connections = ["Local-Hub-for-Virginia"] }
 
     FAIL (Virginia's traffic reaches Holland through the hub; Holland's answers have no route)::
 
-        <LocalNetworkSite name="Local-Hub-for-Holland"> 10.0.0.0/16 (hub) ...
-        <LocalNetworkSite name="Local-Hub-for-Virginia"> 10.0.0.0/16 (hub), 10.1.0.0/16 (Holland) ...
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[local_site]]
+        name = "Local-Virginia"
+        prefixes = ["10.2.0.0/16"]
+        [[local_site]]
+        name = "Local-Hub-for-Holland"
+        prefixes = ["10.0.0.0/16"]
+        [[local_site]]
+        name = "Local-Hub-for-Virginia"
+        prefixes = ["10.0.0.0/16", "10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Hub"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland", "Local-Virginia"] }
+        [[vnet]]
+        name = "VNet-Holland"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
+        gateway = { connections = ["Local-Hub-for-Holland"] }
+        [[vnet]]
+        name = "VNet-Virginia"
+        location = "East US"
+        prefixes = ["10.2.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.2.1.0/28" }]
+        gateway = { connections = ["Local-Hub-for-Virginia"] }
     """
     router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
@@ -114,3 +240,60 @@ def _arrives_at(router: Router, vnet: VirtualNetworkSite, destination: IPv4Netwo
 
 # How a route back can fail that no other rule reports (one-ended tunnels and loops have their own).
 _NO_WAY_BACK = frozenset({"no-route", "partial", "overlap", "no-gateway"})
+
+
+@network_rule("misdirected-route", WARNING, "a gateway sends a VNet's addresses into a tunnel that does not lead there")
+def misdirected_route(subject: NetworkSubject) -> Iterator[Problem]:
+    """A gateway sends each destination into the tunnel whose local site lists it. A site that lists
+    another VNet's addresses without standing in for it (an on-premises supernet such as
+    ``10.0.0.0/8`` holding a VNet, a stand-in for the wrong VNet) takes that VNet's traffic
+    somewhere else: it never arrives.
+
+    PASS (Corp lists 192.168.0.0/16; VNet-B is 10.1.0.0/16)::
+
+        [[local_site]]
+        name = "Corp"
+        prefixes = ["192.168.0.0/16"]
+        [[vnet]]
+        name = "VNet-A"
+        location = "North Europe"
+        prefixes = ["172.16.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "172.16.1.0/28" }]
+        gateway = { connections = ["Corp"] }
+        [[vnet]]
+        name = "VNet-B"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+
+    FAIL (Corp's 10.0.0.0/8 holds VNet-B's 10.1.0.0/16: VNet-A sends it to Corp's device)::
+
+        [[local_site]]
+        name = "Corp"
+        prefixes = ["10.0.0.0/8"]
+        [[vnet]]
+        name = "VNet-A"
+        location = "North Europe"
+        prefixes = ["172.16.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "172.16.1.0/28" }]
+        gateway = { connections = ["Corp"] }
+        [[vnet]]
+        name = "VNet-B"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+    """
+    router = subject.router
+    connected = [(p.network, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet)
+                 for p in site.prefixes]
+    spaces = [(p.network, (vnet, p.network)) for vnet in router.vnets.values() for p in vnet.prefixes]
+    told: set[tuple[str, str]] = set()
+    for (vnet, site), (other, prefix) in overlapping_pairs(connected, spaces):
+        if other.name in (vnet.name, site.mirrors) or (vnet.name, other.name) in told:
+            continue
+        trace = router.trace(vnet.name, prefix)
+        if trace.status is not Status.UNREACHABLE and trace.path[-1] != other.name:
+            told.add((vnet.name, other.name))
+            connection = next(c for c in vnet.gateway.connections if c.site == site.name) if vnet.gateway else None
+            yield Problem(connection.origin if connection else vnet.origin, (
+                f"VNet {vnet.name!r} sends {prefix} (VNet {other.name!r}) to {trace.path[-1]!r} through local site"
+                f" {site.name!r}, which lists {', '.join(str(p.network) for p in site.prefixes)}: it never reaches"
+                f" {other.name!r}; narrow the site's prefixes, or connect to a site that stands in for {other.name!r}"))

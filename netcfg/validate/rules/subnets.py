@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from netcfg.model.addressing import inside, overlaps_with_earlier, span
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
-from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
+from netcfg.validate.rules.base import ERROR, NetworkSubject, Problem, Subject, network_rule, rule
 
 SMALLEST_GATEWAY_SUBNET = 29
 RECOMMENDED_GATEWAY_SUBNET = 28
@@ -22,12 +22,19 @@ def subnet_outside_address_space(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
-        <Subnet name="App"><AddressPrefix>10.1.2.0/24</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "App", prefix = "10.1.2.0/24" }]
 
     FAIL::
 
-        <Subnet name="App"><AddressPrefix>10.2.0.0/24</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "App", prefix = "10.2.0.0/24" }]
     """
     for vnet in subject.model.vnets:
         spaces = [span(p.network) for p in vnet.prefixes]
@@ -43,13 +50,19 @@ def subnet_overlap(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <Subnet name="Front"><AddressPrefix>10.1.0.0/24</AddressPrefix></Subnet>
-        <Subnet name="Back"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "Front", prefix = "10.1.0.0/24" }, { name = "Back", prefix = "10.1.1.0/24" }]
 
     FAIL::
 
-        <Subnet name="Front"><AddressPrefix>10.1.0.0/16</AddressPrefix></Subnet>
-        <Subnet name="Back"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "Front", prefix = "10.1.0.0/16" }, { name = "Back", prefix = "10.1.1.0/24" }]
     """
     for vnet in subject.model.vnets:
         for earlier, later in overlaps_with_earlier((subnet.prefix.network, subnet) for subnet in vnet.subnets):
@@ -64,15 +77,27 @@ def missing_gateway_subnet(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <Subnet name="GatewaySubnet"><AddressPrefix>10.1.1.0/28</AddressPrefix></Subnet>
-        ...
-        <Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Local-Holland" /></ConnectionsToLocalNetwork></Gateway>
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
 
-    FAIL::
+    FAIL (a subnet named almost right)::
 
-        <Subnet name="Gateway"><AddressPrefix>10.1.1.0/28</AddressPrefix></Subnet>
-        ...
-        <Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Local-Holland" /></ConnectionsToLocalNetwork></Gateway>
+        [[local_site]]
+        name = "Local-Holland"
+        prefixes = ["10.1.0.0/16"]
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        subnets = [{ name = "Gateway", prefix = "10.0.1.0/28" }]
+        gateway = { connections = ["Local-Holland"] }
     """
     for vnet in subject.model.vnets:
         gateway = vnet.gateway
@@ -92,11 +117,19 @@ def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
 
     PASS::
 
-        <Subnet name="GatewaySubnet"><AddressPrefix>10.1.1.0/29</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/29" }]
 
     FAIL::
 
-        <Subnet name="GatewaySubnet"><AddressPrefix>10.1.1.0/30</AddressPrefix></Subnet>
+        [[vnet]]
+        name = "VNet-Dublin"
+        location = "North Europe"
+        prefixes = ["10.1.0.0/16"]
+        subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/30" }]
     """
     for vnet in subject.model.vnets:
         subnet = vnet.gateway_subnet
@@ -106,3 +139,53 @@ def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
         if length > SMALLEST_GATEWAY_SUBNET:
             yield Problem(subnet.origin, f"GatewaySubnet of VNet {vnet.name!r} is /{length}; a gateway needs at least"
                                          f" /{SMALLEST_GATEWAY_SUBNET} (/{RECOMMENDED_GATEWAY_SUBNET} recommended)")
+
+
+@network_rule("overlapping-networks", ERROR, "across subscriptions: two subscriptions' VNets of one network overlap")
+def overlapping_networks(subject: NetworkSubject) -> Iterator[Problem]:
+    """The VNets of one network need distinct address spaces whichever subscription holds them: a
+    gateway could not tell them apart. Within one subscription Azure accepted overlapping VNets
+    (test subscriptions reused one range), so only VNets of different subscriptions are compared.
+
+    PASS::
+
+        [[subscription]]
+        name = "Production"
+        [[subscription]]
+        name = "DevTest"
+        [[vnet]]
+        name = "VNet-Dublin"
+        subscription = "Production"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        [[vnet]]
+        name = "VNet-Holland"
+        subscription = "DevTest"
+        location = "West Europe"
+        prefixes = ["10.1.0.0/16"]
+
+    FAIL::
+
+        [[subscription]]
+        name = "Production"
+        [[subscription]]
+        name = "DevTest"
+        [[vnet]]
+        name = "VNet-Dublin"
+        subscription = "Production"
+        location = "North Europe"
+        prefixes = ["10.0.0.0/16"]
+        [[vnet]]
+        name = "VNet-Holland"
+        subscription = "DevTest"
+        location = "West Europe"
+        prefixes = ["10.0.128.0/17"]
+    """
+    if not subject.across:
+        return
+    items = [(p.network, (part.subscription.name, vnet)) for part in subject.network.parts
+             for vnet in part.config.vnets for p in vnet.prefixes]
+    for (first_owner, first), (owner, later) in overlaps_with_earlier(items):
+        if first_owner != owner:
+            yield Problem(later.origin, f"VNet {later.name!r} ({owner}) overlaps VNet {first.name!r} ({first_owner});"
+                                        " the VNets of one network need distinct address spaces, across subscriptions too")
