@@ -26,3 +26,29 @@ def test_peak_memory_is_the_childs_own_not_the_benchmarks():
     ballast = bytearray(300 * 1024 * 1024)
     ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page, so it is resident
     assert peak_rss([sys.executable, "-c", "pass"]) < 100 * 1024  # KiB: a bare Python is ~10 MB
+
+
+def test_every_shape_of_the_benchmark_is_a_clean_network_of_that_shape(tmp_path):
+    from netcfg.io.inputs import network_from_bytes
+    from netcfg.model.standins import resolve
+    from netcfg.validate import validate_network
+
+    bench = runpy.run_path(str(ROOT / "scripts" / "bench"))
+    for name, make in bench["SHAPES"].items():
+        data = make(40)
+        assert validate_bytes(data) == [], name
+        network = resolve(network_from_bytes(data, file=name))
+        config = network.parts[0].config
+        assert len(config.vnets) == 40, name
+        relation = network.relation
+        if name == "multi-site":  # three offices each: on premises, no stand-in
+            assert sum(1 for s in config.local_sites if s.mirrors is None) == 120
+        if name == "hub with transit":  # each spoke's own stand-in for its hub, by transit
+            assert sum(1 for s in relation.stand_ins.values() if s.why.value == "transit-union") == 36
+    paths = []
+    for k, data in enumerate(bench["across_subscriptions"](40)):
+        path = tmp_path / f"part{k}" / "NetworkConfig.netcfg"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        paths.append(str(path))
+    assert validate_network(paths) == []

@@ -13,6 +13,7 @@ from lxml import etree
 
 from netcfg.model.addressing import LAB_REASONS, why_not_public
 from netcfg.errors import RefusedError
+from netcfg.model.network import first_by_name
 from netcfg.model.relation import Relation
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.io.xml_reader import tag_prefix, value
@@ -35,10 +36,11 @@ def patch_plan(network: NetworkSet, addresses: Mapping[str, IPv4Address], *,
     problems += _shared_addresses(addresses)
     plans: dict[str, dict[str, IPv4Address]] = {part.subscription.name: {} for part in network.parts}
     for part in network.parts:
+        vnets = first_by_name(part.config.vnets)
         for site in part.config.local_sites:
             if site.mirrors is None or site.mirrors not in addresses:
                 continue
-            vnet = part.config.vnet(site.mirrors)
+            vnet = vnets.get(site.mirrors)
             if vnet is not None and vnet.gateway and any(c.site == site.name for c in vnet.gateway.connections):
                 problems.append(f"wrong way round: {site.name!r} would get the gateway address of VNet {site.mirrors!r},"
                                 f" which connects to it; a local site carries the address of the *other* VNet's gateway")

@@ -137,11 +137,7 @@ class _Reader:
         return Position(sourceline=line or owner.sourceline, path=f"{owner.path} {what}")
 
     def block_of(self, where: Position) -> tuple[int, int] | None:
-        for index, (line, name) in enumerate(self.lines.headers):
-            if line == where.sourceline:
-                same = sum(1 for _, other in self.lines.headers[:index] if other == name)
-                return self.lines.block(name, same)
-        return None
+        return self.lines.block_at(where.sourceline)
 
     def connection(self, value: object, owner: Position, gateway_line: int, number: int) -> Connection:
         site = value if isinstance(value, str) else value.get("site") if isinstance(value, Mapping) else None

@@ -40,16 +40,31 @@ class TopologyLines:
             found = _HEADER.match(line)
             if found and not line.lstrip().startswith("#"):
                 self.headers.append((number, _table_name(found.group(2))))
+        # Each table's headers by kind, and each header line's (kind, index): found once, so that a
+        # topology of 10,000 VNets is read in linear time.
+        self._starts: dict[str, list[int]] = {}
+        self._at_line: dict[int, tuple[str, int]] = {}
+        for i, (number, name) in enumerate(self.headers):
+            same = self._starts.setdefault(name, [])
+            self._at_line[number] = (name, len(same))
+            same.append(i)
 
     def block(self, kind: str, index: int) -> tuple[int, int] | None:
         """First and last line of the ``index``-th ``[[kind]]`` table (its sub-tables included), if written that way."""
-        starts = [i for i, (_, name) in enumerate(self.headers) if name == kind]
+        starts = self._starts.get(kind, [])
         if index >= len(starts):
             return None
         at = starts[index]
         first = self.headers[at][0]
-        later = (line for line, name in self.headers[at + 1:] if not name.startswith(kind + "."))
-        return first, next(later, len(self.lines) + 1) - 1
+        end = at + 1
+        while end < len(self.headers) and self.headers[end][1].startswith(kind + "."):
+            end += 1
+        return first, (self.headers[end][0] if end < len(self.headers) else len(self.lines) + 1) - 1
+
+    def block_at(self, line: int | None) -> tuple[int, int] | None:
+        """The block of the table whose header is on ``line``."""
+        found = self._at_line.get(line) if line is not None else None
+        return self.block(*found) if found is not None else None
 
     def key(self, block: tuple[int, int] | None, key: str, *, after: int = 0) -> int | None:
         """The line in ``block`` where ``key = ...`` or the table ``[....key]`` is written."""

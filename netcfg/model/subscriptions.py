@@ -129,10 +129,6 @@ class NetworkSet:
         """``{VNet: the subscription it is in}``."""
         return {vnet.name: part.subscription.name for part in self.parts for vnet in part.config.vnets}
 
-    def subscription_of(self, vnet: str) -> str | None:
-        """The subscription a VNet is in."""
-        return next((p.subscription.name for p in self.parts if p.config.vnet(vnet) is not None), None)
-
     def joined(self) -> NetworkConfiguration:
         """The whole network as one configuration, for questions about all of it (reach, a picture).
 

@@ -93,6 +93,7 @@ class NetworkSubject:
     kind: str  # "netcfg", or "topology": a few rules are stricter about what becomes new files
     joined: NetworkConfiguration
     local_sites: dict[str, LocalNetworkSite]  # of ``joined``, by name
+    sites: dict[tuple[str, str], LocalNetworkSite]  # by (subscription, name), as each part holds it (the first)
     owners: Mapping[str, str]  # VNet -> its subscription
     # The static routes, shared by the routing rules so that each route is followed once.
     router: Router = field(repr=False)
@@ -103,9 +104,12 @@ class NetworkSubject:
     def of(cls, network: NetworkSet, *, kind: str = "netcfg",
            addresses: Mapping[str, IPv4Address] | None = None) -> NetworkSubject:
         joined = network.joined()
-        owners = {vnet.name: part.subscription.name for part in network.parts for vnet in part.config.vnets}
+        sites: dict[tuple[str, str], LocalNetworkSite] = {}
+        for part in network.parts:
+            for site in part.config.local_sites:
+                sites.setdefault((part.subscription.name, site.name), site)
         return cls(network=network, kind=kind, joined=joined, local_sites={s.name: s for s in joined.local_sites},
-                   owners=owners, router=Router(joined), addresses=addresses)
+                   sites=sites, owners=network.owners(), router=Router(joined), addresses=addresses)
 
     @property
     def across(self) -> bool:

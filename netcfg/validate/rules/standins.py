@@ -11,8 +11,7 @@ from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, 
 
 
 def _site(subject: NetworkSubject, subscription: str, name: str) -> LocalNetworkSite | None:
-    part = next(p for p in subject.network.parts if p.subscription.name == subscription)
-    return part.config.local_site(name)
+    return subject.sites.get((subscription, name))
 
 
 @network_rule("ambiguous-stand-in", WARNING,
@@ -136,8 +135,10 @@ def stand_in_prefixes(subject: NetworkSubject) -> Iterator[Problem]:
     """
     relation = subject.network.relation
     for stand_in in relation.stand_ins.values() if relation else ():
+        if stand_in.why not in (Why.PART, Why.NONE):
+            continue
         site = _site(subject, stand_in.subscription, stand_in.site)
-        if stand_in.why not in (Why.PART, Why.NONE) or site is None or _routed_whole(subject, site, stand_in.vnet):
+        if site is None or _routed_whole(subject, site, stand_in.vnet):
             continue
         # What netcfg writes from a network must route all of it: an error there.
         yield Problem(site.origin, severity=ERROR if subject.kind == "topology" else None, message=(
