@@ -8,6 +8,7 @@ unless a check records another source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node, Tree
@@ -190,3 +191,163 @@ def key_prompts_outside_whatif(tree: Tree) -> list[str]:
     that says '-not $WhatIfPreference'."""
     reads = commands(tree.root_node, "Read-Host") + commands(tree.root_node, "ConvertTo-SecureString")
     return [f"line {r.start_point[0] + 1}" for r in reads if not guarded(r, by="-not $WhatIfPreference")]
+
+
+# --- the module's corrections (reference §A.5) ------------------------------------------------------
+
+def _outside_functions(tree: Tree, name: str) -> list[Node]:
+    return [c for c in commands(tree.root_node, name) if _inside(c, "function_statement") is None]
+
+
+def _first_change(tree: Tree) -> int:
+    return min((n.start_byte for n in powershell.walk(tree.root_node)
+                if changes(n) and _inside(n, "function_statement") is None), default=tree.root_node.end_byte)
+
+
+def module_floor_problems(script: str, tree: Tree) -> list[str]:
+    """Fact (§A.5): Select-AzureSubscription -SubscriptionId exists from module 0.8.12 (ChangeLog.txt
+    @001c4541). A script that selects by id must require at least that version, or every gateway
+    job dies on parameter binding after the upload."""
+    by_id = [c for c in commands(tree.root_node, "Select-AzureSubscription") if "SubscriptionId" in parameters(c)]
+    found = re.search(r"^#Requires -Modules @\{ ModuleName = 'Azure'; ModuleVersion = '([0-9.]+)' \}$", script, re.M)
+    if not by_id:
+        return []
+    if found is None:
+        return ["selects by -SubscriptionId without '#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = ... }'"]
+    version = tuple(int(p) for p in found[1].split("."))
+    return [] if version >= (0, 8, 12) else [f"requires module {found[1]}, older than 0.8.12"]
+
+
+def keys_connect_wait_order(tree: Tree) -> list[str]:
+    """Fact (§A.5): a connection comes up only when both ends hold the same key, so every key is set,
+    in every subscription, before any connection is made, and every connection is made before any
+    is waited for (else each subscription but the last waits its whole timeout)."""
+    keys = [c.start_byte for c in powershell.walk(tree.root_node)
+            if c.type == "command" and command_name(c) == "Set-AzureVNetGatewayKey" and _inside(c, "function_statement") is None]
+    connects = [c.start_byte for c in powershell.walk(tree.root_node) if c.type == "command"
+                and command_name(c) == "Set-AzureVNetGateway" and "Connect" in parameters(c)]
+    waits = [c.start_byte for c in _outside_functions(tree, "Wait-ConnectionEstablished")]
+    problems = []
+    if keys and connects and max(keys) > min(connects):
+        problems.append("a key is set after a connection was made")
+    if connects and waits and max(connects) > min(waits):
+        problems.append("a connection is made after waiting for connections began")
+    return problems
+
+
+def subscriptions_checked_before_changes(tree: Tree) -> list[str]:
+    """Every subscription the script acts in is selected (and so checked) before the first change,
+    so that a wrong name or missing rights leave nothing half-built."""
+    first = _first_change(tree)
+    selects = _outside_functions(tree, "Select-PartSubscription") + _outside_functions(tree, "Select-NetworkSubscription")
+    every = {text(c) for c in selects}
+    before = {text(c) for c in selects if c.start_byte < first}
+    return [f"selected only after the first change: {s}" for s in sorted(every - before)]
+
+
+def subscription_side_effects(tree: Tree) -> list[str]:
+    """Facts (§A.5): modules 0.8.12 to 0.9.x write the subscription object even without -PassThru
+    (so every select's output is discarded); from 1.x every select saves the user's default
+    subscription to disk, -WhatIf too (so the one current at the start is made current again in a
+    finally block), and the runbook and its jobs must not save the profile at once (so each job
+    is waited for until it has selected)."""
+    problems = []
+    for select in commands(tree.root_node, "Select-AzureSubscription"):
+        chain = select.parent
+        following = [c for c in chain.children if c.type == "command" and c.start_byte > select.start_byte]
+        if not following or command_name(following[0]) != "Out-Null":
+            problems.append(f"line {select.start_point[0] + 1}: the select's output is not discarded")
+    original = [c for c in commands(tree.root_node, "Get-AzureSubscription") if "Current" in parameters(c)
+                and _inside(c, "function_statement") is None]
+    selects = [c for c in commands(tree.root_node, "Select-NetworkSubscription") + commands(tree.root_node, "Select-PartSubscription")
+               if _inside(c, "function_statement") is None]
+    if not original or (selects and original[0].start_byte > min(s.start_byte for s in selects)):
+        problems.append("the subscription current at the start is not remembered before the first select")
+    restores = _outside_functions(tree, "Restore-OriginalSubscription")
+    if not restores or not all(_inside(r, "finally_clause") is not None for r in restores):
+        problems.append("the original subscription is not made current again in a finally block")
+    for job in commands(tree.root_node, "Start-Job"):
+        block = _inside(job, "statement_block")
+        waited = [w for w in commands(block, "Wait-JobSelected")] if block is not None else []
+        if not waited:
+            problems.append(f"line {job.start_point[0] + 1}: a job is not waited for until it has selected")
+    return problems
+
+
+RETRIED_STATUS = ("Get-AzureVNetGateway", "Get-AzureVNetConnection")
+
+
+def unretried_status_calls(tree: Tree) -> list[str]:
+    """Fact (§A.5): under $ErrorActionPreference = 'Stop' one transient failure of a status call ends
+    an hour of waiting, so status calls run inside Invoke-WithRetry; and 'Set-AzureVNetGateway
+    -Connect' is an operation that another network update can refuse, so it runs inside
+    Invoke-WhileUnderway. A key call is never retried: each failure writes the key into an error
+    log when data collection is on."""
+    problems = []
+
+    def retried_by(node: Node) -> str:
+        current = node.parent
+        while current is not None:
+            if current.type == "command" and command_name(current) in ("Invoke-WithRetry", "Invoke-WhileUnderway"):
+                return command_name(current)
+            current = current.parent
+        return ""
+
+    for name in RETRIED_STATUS:
+        for call in commands(tree.root_node, name):
+            if retried_by(call) != "Invoke-WithRetry":
+                problems.append(f"line {call.start_point[0] + 1}: {name} without Invoke-WithRetry")
+    for call in commands(tree.root_node, "Set-AzureVNetGateway"):
+        if "Connect" in parameters(call) and retried_by(call) != "Invoke-WhileUnderway":
+            problems.append(f"line {call.start_point[0] + 1}: Set-AzureVNetGateway -Connect without Invoke-WhileUnderway")
+    for call in commands(tree.root_node, "Set-AzureVNetGatewayKey"):
+        if retried_by(call):
+            problems.append(f"line {call.start_point[0] + 1}: Set-AzureVNetGatewayKey is retried")
+    return problems
+
+
+def existing_gateways_unchecked(tree: Tree) -> list[str]:
+    """Fact (§A.5): the module cannot show an existing gateway's type, and one made the article's way
+    is StaticRouting, which never connects two VNets: existing gateways are found, and the runbook
+    stops on them unless told they are dynamic, before the first change."""
+    first = _first_change(tree)
+    asserts = _outside_functions(tree, "Assert-GatewayTypeKnown")
+    found = [c for c in commands(tree.root_node, "Get-ExistingGateway")]
+    if not found or not asserts or min(a.start_byte for a in asserts) > first:
+        return ["existing gateways are not checked before the first change"]
+    return []
+
+
+def connection_timeouts_succeed(tree: Tree) -> list[str]:
+    """A connection that is not Connected in time ends the runbook with an error, as a gateway does:
+    Assert-ConnectionEstablished throws, and runs after the last wait."""
+    waits = _outside_functions(tree, "Wait-ConnectionEstablished")
+    if not waits:
+        return []
+    body = functions(tree).get("Assert-ConnectionEstablished")
+    asserts = _outside_functions(tree, "Assert-ConnectionEstablished")
+    if body is None or "throw" not in text(body) or not asserts or \
+            max(a.start_byte for a in asserts) < max(w.start_byte for w in waits):
+        return ["a connection timeout does not end the runbook with an error"]
+    return []
+
+
+def sku_without_module_check(tree: Tree) -> list[str]:
+    """Fact (§A.4, §A.5): -GatewaySKU is not in every classic module (0.8.7 lacks it; 0.9.x has it).
+    A runbook that passes it asks the module, before the first change, whether New-AzureVNetGateway
+    has the parameter."""
+    uses = [c for c in commands(tree.root_node, "New-AzureVNetGateway") if "GatewaySKU" in parameters(c)]
+    if not uses:
+        return []
+    asked = [n for n in nodes(tree.root_node, "invocation_expression") if "ContainsKey('GatewaySKU')" in text(n)]
+    if not asked or asked[0].start_byte > _first_change(tree):
+        return ["passes -GatewaySKU without asking the module for it first"]
+    return []
+
+
+def affinity_groups_read_without_need(tree: Tree) -> list[str]:
+    """A network placed by Location creates no affinity group, so the runbook does not read them."""
+    if commands(tree.root_node, "New-AzureAffinityGroup") or "does not exist and netcfg does not know its location" in text(
+            tree.root_node):
+        return []
+    return [f"line {c.start_point[0] + 1}" for c in commands(tree.root_node, "Get-AzureAffinityGroup")]

@@ -56,7 +56,7 @@ def test_the_article_runbook_does_every_step():
              for c in commands if c.name == "Set-AzureVNetGatewayKey"}
     assert pairs == {("VNet-Dublin", "Local-Holland"), ("VNet-Holland", "Local-Dublin")}  # both ends of the pair
     text = render(one(stretch.stretch())).decode("utf-8-sig")
-    assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "#Requires -Modules Azure" in text
+    assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = '0.8.12' }" in text
     assert "$ErrorActionPreference = 'Stop'" in text
     assert "'Local-Dublin' = 'VNet-Dublin'" in text  # the second pass follows the mirror relation
 
@@ -68,7 +68,7 @@ def test_comment_based_help_documents_every_parameter():
     parameters = re.findall(r"\]\$(\w+)", param_block)
     assert parameters == ["SubscriptionName", "SubscriptionId", "ConfigPath", "PatchedConfigPath", "GatewayAddressPath",
                           "BackupPath", "SharedKey", "SharedKeyPath", "GatewayTimeoutMinutes", "ConnectionTimeoutMinutes",
-                          "PollSeconds", "Force"]
+                          "PollSeconds", "Force", "ExistingGatewaysAreDynamic"]
     for name in parameters:
         assert f".PARAMETER {name}\n" in help_block
     for keyword in (".SYNOPSIS", ".DESCRIPTION", ".EXAMPLE", ".NOTES"):

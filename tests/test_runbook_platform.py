@@ -12,7 +12,7 @@ from netcfg import stretch
 from netcfg.model import GatewaySku
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import runbook
-from netcfg.render.runbook import GATEWAY_SKU_MODULE_VERSION
+from netcfg.render.runbook import MODULE_VERSION
 
 
 def render(config):
@@ -42,6 +42,10 @@ def networks() -> dict[str, bytes]:
         "hostile": render(one(stretch.stretch(hostile)).with_placements({HOSTILE[0]: HOSTILE[3]})),
         "subscriptions": render_set(stretch.stretch(three, stretch.StretchPlan(subscriptions=(
             ("Dublin", "Production"), ("Holland", "DevTest"), ("Virginia", "Production"))))),
+        "subscriptions-sku-regional": render_set(stretch.stretch(three, stretch.StretchPlan(
+            sku=GatewaySku.STANDARD, regional=True, shape=stretch.Shape.HUB, hub="Dublin", transit=True,
+            subscriptions=(("Dublin", "Hub"), ("Holland", "Spoke1"), ("Virginia", "Spoke2"))))),
+        "regional": render(one(stretch.stretch(three, stretch.StretchPlan(regional=True)))),
     }
 
 
@@ -82,24 +86,70 @@ def test_no_parameter_default_reads_psscriptroot(script):
     assert defaults and not any("PSScriptRoot" in d or "MyInvocation" in d for d in defaults)
 
 
-def test_the_sku_is_passed_only_when_it_is_not_the_default_and_then_the_module_is_required(script):
-    # Modules of the article's era (0.8.7, learn.microsoft.com dn495104) have no -GatewaySKU.
+def test_the_sku_is_passed_only_when_it_is_not_the_default_and_then_the_module_is_asked_for_it(script):
+    # Modules of the article's era (0.8.7, learn.microsoft.com dn495104) have no -GatewaySKU; 0.9.x has it (§A.5).
     name, text, tree = script
     gateways = checks.commands(tree.root_node, "New-AzureVNetGateway")
     skus = {checks.text(c).split("-GatewaySKU ")[1].strip() for c in gateways if "GatewaySKU" in checks.parameters(c)}
     assert "'Default'" not in skus
-    requires = f"#Requires -Modules @{{ ModuleName = 'Azure'; ModuleVersion = '{GATEWAY_SKU_MODULE_VERSION}' }}"
-    if name == "sku":
-        assert skus == {"'HighPerformance'"} and requires in text
-    else:
-        assert skus == set() and "#Requires -Modules Azure\n" in text
+    assert skus == ({"'HighPerformance'"} if name == "sku" else {"'Standard'"} if "sku" in name else set())
+    assert checks.sku_without_module_check(tree) == []
+    assert ("ContainsKey('GatewaySKU')" in text) == bool(skus)
+
+
+def test_the_module_floor_is_the_one_that_selects_by_id(script):
+    # Select-AzureSubscription -SubscriptionId exists from 0.8.12 (ChangeLog.txt@001c4541; §A.5).
+    _, text, tree = script
+    assert f"#Requires -Modules @{{ ModuleName = 'Azure'; ModuleVersion = '{MODULE_VERSION}' }}" in text
+    assert MODULE_VERSION == "0.8.12" and checks.module_floor_problems(text, tree) == []
+
+
+def test_across_subscriptions_every_key_then_every_connection_then_the_waits(script):
+    _, _, tree = script
+    assert checks.keys_connect_wait_order(tree) == []
+
+
+def test_every_subscription_is_selected_and_checked_before_any_change(script):
+    _, _, tree = script
+    assert checks.subscriptions_checked_before_changes(tree) == []
+
+
+def test_selecting_a_subscription_leaves_no_trace(script):
+    _, _, tree = script
+    assert checks.subscription_side_effects(tree) == []
+
+
+def test_status_calls_are_retried_and_key_calls_are_not(script):
+    _, text, tree = script
+    assert checks.unretried_status_calls(tree) == []
+    assert "Disable-AzureDataCollection" in text.split("#>", 1)[0]  # the help says how to keep keys out of logs
+
+
+def test_existing_gateways_stop_the_runbook_before_any_change_unless_known_dynamic(script):
+    _, text, tree = script
+    assert checks.existing_gateways_unchecked(tree) == []
+    assert "[switch]$ExistingGatewaysAreDynamic" in text
+
+
+def test_a_connection_timeout_is_an_error(script):
+    _, _, tree = script
+    assert checks.connection_timeouts_succeed(tree) == []
+
+
+def test_a_network_placed_by_location_reads_no_affinity_groups(script):
+    name, _, tree = script
+    assert checks.affinity_groups_read_without_need(tree) == []
+    if "regional" in name:
+        assert checks.commands(tree.root_node, "Get-AzureAffinityGroup") == []
 
 
 def test_the_subscription_is_selected_and_shown_before_any_change(script):
     name, text, tree = script
-    across = name == "subscriptions"  # selected per subscription: tests/test_subscriptions.py checks which
+    across = name.startswith("subscriptions")  # selected per subscription: tests/test_subscriptions.py checks which
     select = checks.commands(tree.root_node, "Select-PartSubscription" if across else "Select-NetworkSubscription")
-    assert len(select) == (8 if across else 1)  # four stages (start, wait, second pass, connect) in each of two
+    parts = {"subscriptions": 2, "subscriptions-sku-regional": 3}.get(name, 1)
+    # Seven stages across subscriptions (check, start, wait, second pass, keys, connect, wait) in each.
+    assert len(select) == (7 * parts if across else 1)
     first_change = min(n.start_byte for n in powershell.walk(tree.root_node)
                        if checks.changes(n) and checks._inside(n, "function_statement") is None)
     assert select[0].start_byte < first_change
@@ -113,7 +163,8 @@ def test_the_subscription_is_selected_and_shown_before_any_change(script):
 def test_every_upload_is_checked_against_the_configuration_read_just_before(script):
     name, _, tree = script
     per_subscription = 2  # the first upload and the second pass
-    assert len(checks.commands(tree.root_node, "Set-AzureVNetConfig")) == per_subscription * (2 if name == "subscriptions" else 1)
+    parts = {"subscriptions": 2, "subscriptions-sku-regional": 3}.get(name, 1)
+    assert len(checks.commands(tree.root_node, "Set-AzureVNetConfig")) == per_subscription * parts
     assert checks.uploads_without_a_fresh_check(tree) == []
 
 
@@ -160,7 +211,8 @@ def test_existing_networks_come_from_the_configuration_not_a_catch_all(script):
     # file", which on a resume pushes placeholder addresses over live sites.
     _, text, tree = script
     assert checks.commands(tree.root_node, "Get-AzureVNetSite") == []
-    assert "catch {\n" not in text.split("function Invoke-WhileUnderway", 1)[0]
+    catches = list(checks.nodes(tree.root_node, "catch_clause"))
+    assert catches and all("throw" in checks.text(c) for c in catches)  # every catch gives the error up in the end
 
 
 def test_names_reach_every_cmdlet_unchanged():
@@ -196,3 +248,42 @@ def test_the_checks_find_what_the_runbook_got_wrong_before():
     assert sum("PSScriptRoot" in d for d in checks.parameter_defaults(tree)) == 2
     assert checks.uploads_without_a_fresh_check(tree) == ["line 171"]
     assert sorted(checks.key_prompts_outside_whatif(tree)) == ["line 313", "line 316"]
+
+
+def test_the_new_checks_find_what_the_previous_runbook_got_wrong():
+    # The article's runbook as it was before the module's corrections (§A.5): each new check fails on it.
+    data = (DATA / "runbook-before-the-module-corrections.ps1").read_bytes()
+    text, tree = data.decode("utf-8-sig"), powershell.parse(data)
+    assert checks.module_floor_problems(text, tree) == [
+        "selects by -SubscriptionId without '#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = ... }'"]
+    assert checks.subscription_side_effects(tree) == [
+        "line 199: the select's output is not discarded", "line 202: the select's output is not discarded",
+        "line 677: the select's output is not discarded", "line 696: the select's output is not discarded",
+        "the subscription current at the start is not remembered before the first select",
+        "the original subscription is not made current again in a finally block",
+        "line 673: a job is not waited for until it has selected", "line 692: a job is not waited for until it has selected"]
+    assert checks.unretried_status_calls(tree) == [
+        "line 272: Get-AzureVNetGateway without Invoke-WithRetry", "line 281: Get-AzureVNetGateway without Invoke-WithRetry",
+        "line 323: Get-AzureVNetGateway without Invoke-WithRetry", "line 387: Get-AzureVNetConnection without Invoke-WithRetry",
+        "line 760: Set-AzureVNetGateway -Connect without Invoke-WhileUnderway",
+        "line 763: Set-AzureVNetGateway -Connect without Invoke-WhileUnderway",
+        "line 749: Set-AzureVNetGatewayKey is retried", "line 754: Set-AzureVNetGatewayKey is retried"]
+    assert checks.existing_gateways_unchecked(tree) == ["existing gateways are not checked before the first change"]
+    assert checks.connection_timeouts_succeed(tree) == ["a connection timeout does not end the runbook with an error"]
+
+
+
+def test_the_new_checks_find_what_the_previous_runbook_across_subscriptions_got_wrong():
+    # 'netcfg stretch --subscription Dublin=Production --subscription Holland=DevTest' before the
+    # corrections: each subscription was selected only when its turn came (after the first change),
+    # and each set its keys, connected and waited before the next one set its key.
+    data = (DATA / "runbook-across-before-the-module-corrections.ps1").read_bytes()
+    text, tree = data.decode("utf-8-sig"), powershell.parse(data)
+    assert checks.keys_connect_wait_order(tree) == [
+        "a key is set after a connection was made", "a connection is made after waiting for connections began"]
+    assert checks.subscriptions_checked_before_changes(tree) == [
+        "selected only after the first change: Select-PartSubscription -Part 'DevTest'"]
+    assert checks.existing_gateways_unchecked(tree) == ["existing gateways are not checked before the first change"]
+    assert checks.connection_timeouts_succeed(tree) == ["a connection timeout does not end the runbook with an error"]
+    assert len(checks.subscription_side_effects(tree)) == 8
+    assert checks.module_floor_problems(text, tree)

@@ -19,12 +19,15 @@ from netcfg.render.powershell import environment, script_bytes
 
 TEMPLATE = "runbook.ps1.j2"
 CONFIG_FILE = "NetworkConfig.netcfg"
-# The classic module of the article's era (0.8.7) has no -GatewaySKU on New-AzureVNetGateway
-# (learn.microsoft.com dn495104: "New-AzureVNetGateway [-VNetName] <String> [[-GatewayType] <GatewayType>]");
-# the azuresmps-4.0.0 reference (MicrosoftDocs/azure-docs-powershell New-AzureVNetGateway.md@2041c87c)
-# has it. No source was found for the release in between that added it, so a runbook that asks
-# for a SKU other than Default requires the version known to have it; Default is simply omitted.
-GATEWAY_SKU_MODULE_VERSION = "4.0.0"
+# Every runbook selects subscriptions by id, and Select-AzureSubscription -SubscriptionId exists
+# from module 0.8.12 on (ChangeLog.txt, Azure/azure-powershell@001c4541: "0.8.12 ... Fixed issues
+# with Select-AzureSubscription to allow selecting subscriptions by Id"; reference §A.5). Older
+# modules would stop every gateway job on parameter binding, after the upload.
+MODULE_VERSION = "0.8.12"
+# -GatewaySKU is in the 0.9-era module's NewAzureVNetGateway.cs@48bf44d6 and not in 0.8.7's
+# reference (learn.microsoft.com dn495104); the release that added it is not pinned down (§A.5),
+# so a runbook that needs a SKU other than Default asks the installed module whether its
+# New-AzureVNetGateway has the parameter, before any change, instead of requiring a version.
 
 def _check_gateways(config: NetworkConfiguration) -> None:
     mirrored = {s.name for s in config.local_sites if s.mirrors}
@@ -63,7 +66,8 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
     return {
         "version": __version__,
         "config_file": config_file,
-        "sku_module_version": GATEWAY_SKU_MODULE_VERSION if any(g["sku"] != GatewaySku.DEFAULT.value for g in gateways) else None,
+        "module_version": MODULE_VERSION,
+        "sku_needed": any(g["sku"] != GatewaySku.DEFAULT.value for g in gateways),
         "affinity_groups": [{"name": name, "location": locations.get(name)} for name in groups],
         "vnets": [v.name for v in config.vnets],
         "local_sites": [s.name for s in config.local_sites],
@@ -94,9 +98,7 @@ def set_context(network: NetworkSet) -> dict[str, Any]:
     for part in network.parts:
         parts.append({**context(part.config, gateway_vnets=gateway_vnets), "name": part.subscription.name,
                       "id": part.subscription.id or "", "folder": part.subscription.name})
-    skus = [g for p in parts for g in p["gateways"]]
     return {"version": __version__, "config_file": CONFIG_FILE, "parts": parts,
-            "sku_module_version": GATEWAY_SKU_MODULE_VERSION if any(g["sku"] != GatewaySku.DEFAULT.value for g in skus)
-            else None}
+            "module_version": MODULE_VERSION, "sku_needed": any(p["sku_needed"] for p in parts)}
 
 
