@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
@@ -24,11 +25,26 @@ from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
-from netcfg.render import LOCATIONS, MIRRORS, PEERING, RENDERERS, SUBSCRIPTION, Renderer, RenderOptions, group
+from netcfg.render import (
+    ACCEPT_LOST,
+    GATEWAY_TYPES,
+    LOCATIONS,
+    MIRRORS,
+    PEERING,
+    RENDERERS,
+    SUBSCRIPTION,
+    Renderer,
+    RenderOptions,
+    group,
+)
 from netcfg.validate import Selection, model_findings, validate_bytes
 
+if TYPE_CHECKING:
+    from netcfg.render.arm_reach import Comparison
+
 # How each option a renderer may take is spelled on the command line (for messages).
-OPTION_NAMES = {LOCATIONS: "--location-map", MIRRORS: "--mirror", PEERING: "--peering", SUBSCRIPTION: "--subscription"}
+OPTION_NAMES = {LOCATIONS: "--location-map", MIRRORS: "--mirror", PEERING: "--peering", SUBSCRIPTION: "--subscription",
+                GATEWAY_TYPES: "--gateway-type", ACCEPT_LOST: "--accept-lost"}
 # The rules a topology's references must pass before any command uses it (they name what exists).
 REFERENCE_RULES = frozenset({"unknown-vnet", "unknown-affinity-group", "unknown-local-site", "unknown-dns-server"})
 
@@ -43,12 +59,19 @@ class Request:
     peering: bool = False
     subscription: str | None = None  # the subscription whose part to write, for one-subscription outputs
     source: str = "-"  # where the network was read from, for messages
+    gateway_types: Mapping[str, str] = field(default_factory=dict)  # VNet -> "static" or "dynamic"
+    accept_lost: bool = False  # an export that reaches less than classic did is written all the same
 
     def given(self) -> set[str]:
         """The options set to something other than their default."""
         values = {LOCATIONS: bool(self.locations), MIRRORS: bool(self.mirrors), PEERING: self.peering,
-                  SUBSCRIPTION: self.subscription is not None}
+                  SUBSCRIPTION: self.subscription is not None, GATEWAY_TYPES: bool(self.gateway_types),
+                  ACCEPT_LOST: self.accept_lost}
         return {name for name, set_ in values.items() if set_}
+
+    def options(self) -> RenderOptions:
+        return RenderOptions(peering=self.peering, subscription=self.subscription, gateway_types=self.gateway_types,
+                             accept_lost=self.accept_lost)
 
 
 def load(paths: Sequence[str], *, mirrors: Mapping[str, str] | None = None) -> NetworkSet:
@@ -85,7 +108,28 @@ def produce(network: NetworkSet, request: Request) -> bytes:
     if renderer.refuses_errors:
         given = [OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})]
         refuse_errors(network, writing=renderer.name, source=request.source, overrides=given)
-    return renderer.render(network, RenderOptions(peering=request.peering, subscription=request.subscription))
+    return renderer.render(network, request.options())
+
+
+def compare_export(network: NetworkSet, request: Request) -> Comparison:
+    """What the Resource Manager export ``request`` asks for reaches, against classic reach (``export --check``),
+    after the same checks as the export itself."""
+    from netcfg.render.arm_reach import compare
+
+    renderer = RENDERERS[request.output]
+    if renderer.group != "export":
+        raise OptionError(f"--check compares a Resource Manager export; {renderer.name} is not one", option="--check")
+    _refuse_options(renderer, request)
+    network = _placed(network, request.locations, source=request.source)
+    if network.relation is None:
+        network = resolve(network, request.mirrors)
+    refuse_errors(network, writing=renderer.name, source=request.source,
+                  overrides=[OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})])
+    from netcfg.render.arm import plan_for
+
+    options = request.options()
+    plan_for(network, options, writing=renderer.name)  # every refusal an export would make, first
+    return compare(network, options)
 
 
 def _says(network: NetworkSet, mirrors: Mapping[str, str]) -> bool:

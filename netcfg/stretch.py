@@ -26,6 +26,7 @@ from netcfg.model import (
     AffinityGroup,
     Connection,
     Gateway,
+    GatewayType,
     GatewaySku,
     LocalNetworkSite,
     NetworkConfiguration,
@@ -212,7 +213,7 @@ def _configuration(regions: Sequence[Region], plan: StretchPlan) -> NetworkConfi
             location=region.location if plan.regional else None,
             prefixes=(space,),
             subnets=_subnets(space),
-            gateway=Gateway(sku=plan.sku, connections=_connections(region, peers, plan)),
+            gateway=Gateway(type=GatewayType.DYNAMIC_ROUTING, sku=plan.sku, connections=_connections(region, peers, plan)),
         )
         for region, space in zip(regions, spaces)
     ]

@@ -1,7 +1,7 @@
 """Microsoft's published deployment-template schemas (../shared/reference/arm-schemas), used offline.
 
 Each exported resource is validated against its ``resourceDefinitions`` entry of the Microsoft.Network
-2024-05-01 schema; the ``$ref``s to ``common/definitions.json`` resolve to the local copy, and nothing
+2025-07-01 schema; the ``$ref``s to ``common/definitions.json`` resolve to the local copy, and nothing
 is fetched.
 """
 
@@ -13,7 +13,7 @@ import json
 from conftest import ROOT
 
 SCHEMAS = ROOT.parent / "shared" / "reference" / "arm-schemas"
-NETWORK = SCHEMAS / "Microsoft.Network.NRP.2024-05-01.json"
+NETWORK = SCHEMAS / "Microsoft.Network.NRP.2025-07-01.json"
 COMMON = SCHEMAS / "common-definitions.json"
 TEMPLATE = SCHEMAS / "deploymentTemplate.2019-04-01.json"
 COMMON_URL = "https://schema.management.azure.com/schemas/common/definitions.json"

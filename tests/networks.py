@@ -21,12 +21,23 @@ def _gateway_subnet(space: str) -> str:
 
 def netcfg(vnets: dict[str, list[str]], sites: dict[str, list[str]], connections: dict[str, list[str]], *,
            addresses: dict[str, str | None] | None = None, pools: dict[str, str] | None = None,
-           dedicated: set[tuple[str, str]] = frozenset()) -> str:
-    """A whole .netcfg: VNets (with gateways where ``connections`` or ``pools`` name them), local sites."""
+           dedicated: set[tuple[str, str]] = frozenset(), locations: dict[str, str] | None = None,
+           dns: dict[str, str] | None = None) -> str:
+    """A whole .netcfg: VNets (with gateways where ``connections`` or ``pools`` name them), local sites.
+
+    Every VNet is in North Europe unless ``locations`` says otherwise; ``dns`` gives DNS servers
+    (name: address), which every VNet then uses.
+    """
     addresses = addresses or {}
     pools = pools or {}
+    locations = locations or {}
+    dns = dns or {}
     out = ['<?xml version="1.0" encoding="utf-8"?>', f'<NetworkConfiguration xmlns="{NS}">',
-           "  <VirtualNetworkConfiguration>", "    <LocalNetworkSites>"]
+           "  <VirtualNetworkConfiguration>"]
+    if dns:
+        out.append("    <Dns><DnsServers>" + "".join(f'<DnsServer name="{n}" IPAddress="{a}" />' for n, a in dns.items())
+                   + "</DnsServers></Dns>")
+    out.append("    <LocalNetworkSites>")
     for i, (name, prefixes) in enumerate(sites.items(), 1):
         out.append(f'      <LocalNetworkSite name="{name}">')
         out.append("        <AddressSpace>" + "".join(f"<AddressPrefix>{p}</AddressPrefix>" for p in prefixes)
@@ -37,12 +48,16 @@ def netcfg(vnets: dict[str, list[str]], sites: dict[str, list[str]], connections
         out.append("      </LocalNetworkSite>")
     out += ["    </LocalNetworkSites>", "    <VirtualNetworkSites>"]
     for name, space in vnets.items():
-        out.append(f'      <VirtualNetworkSite name="{name}" Location="North Europe">')
+        out.append(f'      <VirtualNetworkSite name="{name}" Location="{locations.get(name, "North Europe")}">')
         out.append("        <AddressSpace>" + "".join(f"<AddressPrefix>{p}</AddressPrefix>" for p in space)
                    + "</AddressSpace>")
-        if name in connections or name in pools:
+        gateway = name in connections or name in pools
+        if gateway:
             out.append(f'        <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>{_gateway_subnet(space[0])}'
                        "</AddressPrefix></Subnet></Subnets>")
+        if dns:  # the XSD's order: AddressSpace, Subnets, DnsServersRef, Gateway
+            out.append("        <DnsServersRef>" + "".join(f'<DnsServerRef name="{n}" />' for n in dns) + "</DnsServersRef>")
+        if gateway:
             out.append("        <Gateway>")
             if name in pools:
                 out.append(f"          <VPNClientAddressPool><AddressPrefix>{pools[name]}</AddressPrefix>"

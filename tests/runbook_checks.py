@@ -351,3 +351,26 @@ def affinity_groups_read_without_need(tree: Tree) -> list[str]:
             tree.root_node):
         return []
     return [f"line {c.start_point[0] + 1}" for c in commands(tree.root_node, "Get-AzureAffinityGroup")]
+
+
+def whatif_hidden(tree: Tree, creators: tuple[str, ...] = ("New-Az", "Add-AzVirtual")) -> list[str]:
+    """Under -WhatIf a script must report every resource it would create: each creating call sits
+    under a ShouldProcess decision that nothing else can skip (no ``$x -and`` before it), and a
+    context switch, which honours -WhatIf itself, is made with -WhatIf:$false (else a dry run looks
+    up the far gateway in the wrong subscription)."""
+    found = []
+    for call in commands(tree.root_node):
+        name = command_name(call)
+        if name.startswith(creators) and _inside(call, "function_statement") is None:
+            block = call.parent
+            while block is not None and not (block.type == "statement_block" and _condition(block) is not None
+                                             and "ShouldProcess(" in text(_condition(block))):
+                block = block.parent
+            if block is None:
+                found.append(f"line {call.start_point[0] + 1}: {name} is not under ShouldProcess")
+            elif not text(_condition(block)).strip().startswith("$PSCmdlet.ShouldProcess("):
+                found.append(f"line {call.start_point[0] + 1}: {name} is reported under -WhatIf only if"
+                             f" {text(_condition(block)).split(' -and $PSCmdlet')[0].strip()}")
+        if name == "Set-AzContext" and "WhatIf:$false" not in text(call):
+            found.append(f"line {call.start_point[0] + 1}: Set-AzContext without -WhatIf:$false")
+    return found

@@ -81,9 +81,9 @@ def test_objects_are_frozen():
         vnet().name = "other"  # type: ignore[misc]
 
 
-def test_defaults_never_rely_on_the_static_gateway():
+def test_a_gateway_type_nothing_says_is_none_never_the_cmdlets_static_default():
     gateway = Gateway.create()
-    assert gateway.type.value == "DynamicRouting"
+    assert gateway.type is None  # a .netcfg never says it; the exports work it out or ask
     assert gateway.sku is GatewaySku.DEFAULT and gateway.sku.max_connections == 10
     assert GatewaySku.HIGH_PERFORMANCE.max_connections == 30
 

@@ -241,7 +241,7 @@ def test_a_static_routing_gateway_makes_no_vnet_to_vnet_tunnel_and_validate_agre
     assert verdict["status"] == "unreachable"
     assert verdict["reason"] == ("the gateway of 'VNet-A' is StaticRouting, and classic VNet-to-VNet tunnels need"
                                  " DynamicRouting gateways on both ends")
-    assert "error [gateway-type] the gateway of VNet 'VNet-A' is StaticRouting but has a VNet-to-VNet connection" in run(
+    assert "error [gateway-type] the gateway of VNet 'VNet-A' is StaticRouting, but it connects to VNet 'VNet-B'" in run(
         "validate", path).stdout
 
 

@@ -200,45 +200,46 @@ def test_each_subscriptions_export_validates_and_links_to_the_others_by_resource
     import json
 
     import arm_schemas
-    from netcfg.render import arm
+    from netcfg.render.arm_platform import platform_problems
 
     extra = ["--peering"] if peering else []
-    for subscription, far in (("Production", "Holland"), ("DevTest", "Dublin")):
+    for subscription, far in (("Production", "2_VNetHolland"), ("DevTest", "1_VNetDublin")):
         result = run("export", str(net / "topology.toml"), "--to", "arm", "--subscription", subscription, *extra)
         assert result.exit_code == 0, result.stderr
         template = json.loads(result.stdout)
         if arm_schemas.present():
             assert arm_schemas.template_problems(template) == []
-        assert arm.platform_problems(template) == []
-        kind = "VNetId" if peering else "GatewayId"
-        assert list(template["parameters"])[0] == f"remoteVnet{far}{kind}"
+        assert platform_problems(template) == []
+        parameter = f"remote{'VNet' if peering else 'Gateway'}{far}"
+        assert list(template["parameters"])[1:3] == ["deployConnections", parameter]
         links = [r for r in template["resources"] if r["type"].endswith("connections" if not peering else "virtualNetworkPeerings")]
-        assert len(links) == 1 and f"[parameters('remoteVnet{far}{kind}')]" in json.dumps(links[0])
+        assert len(links) == 1 and f"[parameters('{parameter}')]" in json.dumps(links[0])
         bicep = run("export", str(net / "topology.toml"), "--to", "bicep", "--subscription", subscription, *extra)
-        assert bicep.exit_code == 0 and f"param remoteVnet{far}{kind} string" in bicep.stdout
+        assert bicep.exit_code == 0 and f"param {parameter} string" in bicep.stdout
         az = run("export", str(net / "topology.toml"), "--to", "az-powershell", "--subscription", subscription, *extra)
         assert az.exit_code == 0, az.stderr
-        check_az_across(az.stdout_bytes, far, peering)
+        check_az_across(az.stdout_bytes, parameter, peering)
 
 
-def check_az_across(data: bytes, far: str, peering: bool) -> None:
-    """The Az script reads a far gateway in its own subscription's context and restores this one; a
-    far VNet is peered by its id; every change stays under ShouldProcess."""
+def check_az_across(data: bytes, parameter: str, peering: bool) -> None:
+    """The Az script reads a far gateway or VNet in its own subscription's context, -WhatIf or not, and
+    restores this one; every change stays under ShouldProcess, reported under -WhatIf."""
     import runbook_checks as checks
 
     tree = powershell.parse(data)
     assert powershell.syntax_errors(tree) == []
-    assert checks.unguarded_changes(tree) == []
+    assert checks.unguarded_changes(tree) == [] and checks.whatif_hidden(tree) == []
     text = data.decode("utf-8-sig")
+    script_parameter = parameter[:1].upper() + parameter[1:]
+    assert f"[string]${script_parameter}," in text
     if peering:
-        assert f"-RemoteVirtualNetworkId $RemoteVnet{far}VNetId" in text and "Get-RemoteGateway" not in text
+        assert f"-RemoteVirtualNetworkId ${script_parameter} " in text
+        assert f"Get-RemoteResource -ResourceId ${script_parameter} -Kind 'virtualNetworks'" in text
     else:
-        assert f"[string]$RemoteVnet{far}GatewayId" in text
-        assert f"$remoteVnet{far}Gateway = Get-RemoteGateway -ResourceId $RemoteVnet{far}GatewayId" in text
-        assert f"-VirtualNetworkGateway2 $remoteVnet{far}Gateway" in text
-        body = text.split("function Get-RemoteGateway", 1)[1].split("\n}\n", 1)[0]
-        assert "Set-AzContext -Subscription $subscriptionId" in body and "finally {" in body
-        assert "Set-AzContext -Context $here" in body.split("finally {", 1)[1]
+        assert f"${parameter}Object = Get-RemoteResource -ResourceId ${script_parameter} -Kind 'virtualNetworkGateways'" in text
+        assert f"-VirtualNetworkGateway2 ${parameter}Object" in text
+    body = text.split("function Get-RemoteResource", 1)[1].split("\n}\n", 1)[0]
+    assert "Set-AzContext -Subscription $subscriptionId -WhatIf:$false" in body and "finally {" in body
 
 
 def test_runbook_of_the_topology_is_the_runbook_across_subscriptions(run, net):

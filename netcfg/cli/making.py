@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import click
 
 from netcfg.cli.options import (
+    EXIT_REFUSED,
     FORCE,
+    GATEWAY_TYPE,
     LOCATION_MAP,
     MIRROR,
     OUTPUT,
@@ -185,18 +187,45 @@ def graph(source: str, format_: str, output: str | None, force: bool, locations:
 @click.option("--subscription", metavar="NAME",
               help="For a topology across subscriptions: the subscription to deploy (its links to the others'"
                    " VNets take their resource ids as parameters).")
+@GATEWAY_TYPE
+@click.option("--check", is_flag=True,
+              help="Write nothing: print which networks the export reaches against what classic reached (netcfg"
+                   " reach), pair by pair; exit 1 if it loses one.")
+@click.option("--accept-lost", is_flag=True,
+              help="Write the export although it reaches less than classic did; the lost pairs go into its notes.")
 def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
-                   vnet2vnet: bool, mirrors: dict[str, str], subscription: str | None) -> None:
+                   vnet2vnet: bool, mirrors: dict[str, str], subscription: str | None, gateway_types: dict[str, str],
+                   check: bool, accept_lost: bool) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
 
-    Local sites that stand in for VNets disappear: the VNets connect directly. On-premises sites
-    become local network gateways. Shared keys are secure parameters. Names ARM would refuse
-    are reported, with the rule, before anything is written. Across subscriptions, each is
-    deployed on its own (--subscription NAME): a link to another's VNet is a Vnet2Vnet connection
-    (or a peering) to the resource id given as a parameter, created from both ends.
+    Local sites that stand in for VNets disappear: the VNets connect directly (with BGP where a
+    classic stand-in carried transit). On-premises sites become local network gateways. Each
+    connection has its own secure shared-key parameter. Names ARM would refuse are reported,
+    with the rule, before anything is written. Across subscriptions, each is deployed on its own
+    (--subscription NAME), in two phases: gateways everywhere first, then the connections to the
+    other subscriptions' gateways, whose resource ids are parameters.
+
+    The export is compared with classic reach: if a pair of networks classic reached is not
+    reached by the export, nothing is written (unless --accept-lost); --check prints the comparison.
     """
-    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet, subscription=subscription)
-    write_output(data, output, force=force, inputs=[source])
+    from netcfg.outputs import Request, compare_export, load, produce
+
+    network = load([source], mirrors=mirrors)
+    request = Request(output=target, locations=locations, mirrors=mirrors, peering=not vnet2vnet,
+                      subscription=subscription, source=source, gateway_types=gateway_types, accept_lost=accept_lost)
+    if check:
+        comparison = compare_export(network, request)
+        say("\n".join(comparison.lines()) + "\n")
+        if comparison.skipped or (comparison.lost and not accept_lost):
+            raise SystemExit(EXIT_REFUSED)
+        return
+    write_output(produce(network, request), output, force=force, inputs=[source])
+    if accept_lost:
+        lost = compare_export(network, request).lost
+        if lost:
+            from netcfg.render.arm_reach import lost_words
+
+            click.echo(f"netcfg: warning: written although the export does not reach {lost_words(lost)}", err=True)
 
 
 @click.command(short_help="Write the PowerShell runbook for the whole procedure.")

@@ -83,6 +83,19 @@ def renamed(old: str, new: str, value: Any, current: Any) -> Any:
     return value
 
 
+def gateway_types(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, str]:
+    """Click callback: repeated ``VNET=static|dynamic`` as a dict (every value checked)."""
+    found = pairs(ctx, param, values)
+    wrong = [f"{vnet}={kind}" for vnet, kind in found.items() if kind not in ("static", "dynamic")]
+    if wrong:
+        raise click.BadParameter(f"{', '.join(map(repr, wrong))}: the type is 'static' or 'dynamic' (VNET=static)")
+    return found
+
+
+GATEWAY_TYPE = click.option("--gateway-type", "gateway_types", multiple=True, callback=gateway_types,
+                            metavar="VNET=static|dynamic",
+                            help="The classic gateway type of VNET, which a .netcfg does not record (where its"
+                                 " connections do not imply it); repeatable.")
 PEERING = click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
                        help="Resource Manager exports: join VNets with gateways and Vnet2Vnet connections,"
                             " or with global VNet peering.")

@@ -7,6 +7,7 @@ the new elements take the document's own indentation and line ends.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from lxml import etree
 
@@ -14,7 +15,7 @@ from netcfg.edit.document import child, indent_unit
 from netcfg.errors import RefusedError
 from netcfg.io.source_map import Source, apply
 from netcfg.io.xml_writer import fragment
-from netcfg.model import LocalNetworkSite, NetworkConfiguration
+from netcfg.model import NetworkConfiguration
 
 # Each kind of top-level object: what to call it, where the model keeps it, the elements it
 # lives in, and which siblings must come before its container (the export order).
@@ -25,11 +26,10 @@ PLACES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def _same(old: object, new: object) -> bool:
-    if isinstance(old, LocalNetworkSite) and isinstance(new, LocalNetworkSite):
-        # Which VNet a site mirrors is inferred, not written: compare what the file holds.
-        return (old.prefixes, old.gateway_address) == (new.prefixes, new.gateway_address)
-    return old == new
+def _same(old: Any, new: Any) -> bool:
+    # Compare what the file would hold: which VNet a site mirrors, a gateway's type and SKU are not
+    # written in a .netcfg, so a topology that says them is still the same object.
+    return bool(fragment(old) == fragment(new))
 
 
 class _Merger:

@@ -28,7 +28,7 @@ locations, gateway type and SKU, which local site mirrors which VNet). A complet
     ]
 
     [vnet.gateway]                     # optional
-    type = "DynamicRouting"            # default; or StaticRouting
+    type = "DynamicRouting"            # or StaticRouting; left out: not known, as in a .netcfg
     sku = "Default"                    # default; or Standard, HighPerformance
     profile = "Small"                  # optional: Small, Medium, Large, ExtraLarge
     client_pool = ["172.16.0.0/24"]    # optional, point-to-site
@@ -52,7 +52,6 @@ from netcfg.model import (
     DnsServer,
     Gateway,
     GatewaySku,
-    GatewayType,
     LocalNetworkSite,
     NetworkConfiguration,
     Subnet,
@@ -159,7 +158,7 @@ class _Reader:
         return self.make(
             where,
             lambda: Gateway.create(
-                type=item.get("type", GatewayType.DYNAMIC_ROUTING.value),
+                type=item.get("type"),  # left out: not known, as in a .netcfg
                 sku=item.get("sku", GatewaySku.DEFAULT.value),
                 profile=item.get("profile"),
                 client_pool=item.get("client_pool", ()),
@@ -340,7 +339,10 @@ def _vnet_lines(vnet: VirtualNetworkSite) -> list[str]:
         lines.append("]")
     gateway = vnet.gateway
     if gateway is not None:
-        lines += ["", "[vnet.gateway]", f"type = {_string(gateway.type.value)}", f"sku = {_string(gateway.sku.value)}"]
+        # A .netcfg does not say the type: say so rather than write the topology's default as a fact.
+        kind = f"type = {_string(gateway.type.value)}" if gateway.type else \
+            "# type: not in the .netcfg; write type = \"StaticRouting\" or \"DynamicRouting\" if you know it"
+        lines += ["", "[vnet.gateway]", kind, f"sku = {_string(gateway.sku.value)}"]
         if gateway.profile is not None:
             lines.append(f"profile = {_string(gateway.profile.value)}")
         if gateway.client_pool:

@@ -46,7 +46,12 @@ class GatewayProfile(enum.Enum):
 
 
 class GatewayType(enum.Enum):
-    """``New-AzureVNetGateway -GatewayType``. The cmdlet's default is static; we never rely on it."""
+    """``New-AzureVNetGateway -GatewayType``. The cmdlet's default is static; we never rely on it.
+
+    A ``.netcfg`` does not record it (Set-AzureVNetConfig has no such field; the type was chosen
+    when the gateway was created): a gateway read from one has type ``None``, and what its
+    configuration implies is worked out by :func:`netcfg.model.gateway_types.routing_type`.
+    """
 
     DYNAMIC_ROUTING = "DynamicRouting"
     STATIC_ROUTING = "StaticRouting"
@@ -315,12 +320,15 @@ class Connection:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Gateway:
-    """A VNet's VPN gateway: its site connections, point-to-site pool, and the routing type and SKU to create it with."""
+    """A VNet's VPN gateway: its site connections, point-to-site pool, and the routing type and SKU to create it with.
+
+    ``type`` is ``None`` when the file does not say it (a ``.netcfg`` never does).
+    """
 
     profile: GatewayProfile | None = None
     client_pool: tuple[IPv4Interface, ...] = ()
     connections: tuple[Connection, ...] = ()
-    type: GatewayType = GatewayType.DYNAMIC_ROUTING
+    type: GatewayType | None = None
     sku: GatewaySku = GatewaySku.DEFAULT
     origin: Origin = origin_field()
 
@@ -328,18 +336,18 @@ class Gateway:
         _expect("gateway", "profile", "profile", self.profile, (GatewayProfile, type(None)))
         _expect_all("gateway", "client pool", "client pool", self.client_pool, IPv4Interface)
         _expect_all("gateway", "connections", "connections", self.connections, Connection)
-        _expect("gateway", "type", "type", self.type, GatewayType)
+        _expect("gateway", "type", "type", self.type, (GatewayType, type(None)))
         _expect("gateway", "SKU", "SKU", self.sku, GatewaySku)
 
     @classmethod
     def create(cls, *, profile: GatewayProfile | str | None = None, client_pool: Prefixes = (),
-               connections: Iterable[Connection] = (), type: GatewayType | str = GatewayType.DYNAMIC_ROUTING,
+               connections: Iterable[Connection] = (), type: GatewayType | str | None = None,
                sku: GatewaySku | str = GatewaySku.DEFAULT, origin: Origin = None) -> Gateway:
         return cls(
             profile=None if profile is None else _as_enum("gateway", "profile", GatewayProfile, profile),
             client_pool=_as_prefixes("gateway", "client pool", client_pool),
             connections=tuple(connections),
-            type=_as_enum("gateway", "type", GatewayType, type),
+            type=None if type is None else _as_enum("gateway", "type", GatewayType, type),
             sku=_as_enum("gateway", "SKU", GatewaySku, sku),
             origin=origin,
         )

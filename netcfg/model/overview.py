@@ -121,7 +121,7 @@ def vnet_caption(vnet: VirtualNetworkSite) -> str:
     """A VNet's box in a picture: name, address space, gateway type (one per line)."""
     lines = [vnet.name, ", ".join(str(p) for p in vnet.prefixes)]
     if vnet.gateway is not None:
-        lines.append(f"gateway {vnet.gateway.type.value}")
+        lines.append(f"gateway {vnet.gateway.type.value}" if vnet.gateway.type else "gateway")
     return "\n".join(lines)
 
 

@@ -14,6 +14,22 @@ Sources (facts, not code):
 
 Classic networks used display names; Resource Manager uses programmatic names. Classic
 US Government exports wrote ``USGov Virginia``, which matches ``US Gov Virginia`` the same way.
+
+Which regions have availability zones (the ``zones`` column; Resource Manager exports need it: an
+AZ-SKU VPN gateway's public IP must be zone-redundant exactly where the region has zones, reference
+§D.4):
+
+* ``MicrosoftDocs/azure-docs`` ``articles/reliability/regions-list.md`` at commit 38aa843f
+  (ms.date 2025-04-15), the "Availability zone support" column of the public regions;
+* Belgium Central, opened after that: "Belgium Central 3" in the "Availability zones" column of
+  the same page as published on learn.microsoft.com (azure/reliability/regions-list, 2026);
+* sovereign clouds: US Gov Virginia in the Azure Government list of
+  learn.microsoft.com/azure/reliability/availability-zones-service-support, China North 3 in
+  docs.azure.cn/reliability/availability-zones-region-support.
+
+A region not listed there has no zones here. A region that gains zones later would need its
+gateway IP zoned: the table is dated, and a wrong answer is Azure's deployment error
+``VmssVpnGatewayPublicIpsMustHaveZonesConfigured``, not a silent fault.
 """
 
 from __future__ import annotations
@@ -28,6 +44,7 @@ class Region:
 
     name: str  # programmatic, e.g. "northeurope"
     display_name: str  # e.g. "North Europe"
+    zones: bool = False  # whether the region has availability zones (see the module's sources)
 
 
 _TABLE = (
@@ -59,7 +76,18 @@ _TABLE = (
     ("indonesiacentral", "Indonesia Central"), ("jioindiacentral", "Jio India Central"),
     ("jioindiawest", "Jio India West"), ("malaysiawest", "Malaysia West"), ("newzealandnorth", "New Zealand North"),
 )
-REGIONS: dict[str, Region] = {name: Region(name=name, display_name=display) for name, display in _TABLE}
+# The regions with availability zones, by programmatic name (sources in the module's docstring).
+_ZONES = frozenset({
+    "australiaeast", "austriaeast", "belgiumcentral", "brazilsouth", "canadacentral", "centralindia", "centralus",
+    "chilecentral", "eastasia", "eastus", "eastus2", "francecentral", "germanywestcentral", "indonesiacentral",
+    "israelcentral", "italynorth", "japaneast", "japanwest", "koreacentral", "malaysiawest", "mexicocentral",
+    "newzealandnorth", "northeurope", "norwayeast", "polandcentral", "qatarcentral", "southafricanorth",
+    "southcentralus", "southeastasia", "spaincentral", "swedencentral", "switzerlandnorth", "uaenorth", "uksouth",
+    "westeurope", "westus2", "westus3",
+    "usgovvirginia", "chinanorth3",
+})
+REGIONS: dict[str, Region] = {name: Region(name=name, display_name=display, zones=name in _ZONES)
+                              for name, display in _TABLE}
 
 
 def _key(text: str) -> str:

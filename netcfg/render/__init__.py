@@ -27,6 +27,8 @@ class RenderOptions:
 
     peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
     subscription: str | None = None  # the subscription whose part to write, for one-subscription outputs
+    gateway_types: Mapping[str, str] = field(default_factory=dict)  # --gateway-type: VNet -> "static" or "dynamic"
+    accept_lost: bool = False  # Resource Manager exports: write even if the export reaches less than classic did
 
 
 DEFAULT_OPTIONS = RenderOptions()
@@ -41,6 +43,8 @@ LOCATIONS = "locations"  # the Azure location of affinity groups (a .netcfg does
 MIRRORS = "mirrors"  # which local site stands in for which VNet
 PEERING = "peering"
 SUBSCRIPTION = "subscription"  # one subscription of a network across several
+GATEWAY_TYPES = "gateway_types"  # the classic gateway types a .netcfg does not record
+ACCEPT_LOST = "accept_lost"  # write an export that reaches less than classic did
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,6 +114,7 @@ class Renderer:
 _ACTS = frozenset({LOCATIONS, MIRRORS})  # the runbook and the exports use both
 _VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture places and pairs by them
 _ONE = frozenset({SUBSCRIPTION})  # an output that is one subscription's: the netcfg, a deployment
+_EXPORTS = _ACTS | _ONE | {PEERING, GATEWAY_TYPES, ACCEPT_LOST}
 
 RENDERERS: Registry[Renderer] = Registry("output", [
     Renderer(name="netcfg", implementation="netcfg.render.netcfg_xml:render", filename="NetworkConfig.netcfg",
@@ -125,13 +130,13 @@ RENDERERS: Registry[Renderer] = Registry("output", [
     Renderer(name="svg", implementation="netcfg.render.graph_svg:render", filename="network.svg", group="graph",
              takes=_VIEWS, summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
     Renderer(name="bicep", implementation="netcfg.render.export:render_bicep", filename="main.bicep",
-             group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
+             group="export", refuses_errors=True, takes=_EXPORTS,
              summary="the network rebuilt on Resource Manager, as Bicep"),
     Renderer(name="az-powershell", implementation="netcfg.render.export:render_az_powershell",
-             filename="az-network.ps1", group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
+             filename="az-network.ps1", group="export", refuses_errors=True, takes=_EXPORTS,
              summary="the same, as an Az PowerShell script"),
     Renderer(name="arm", implementation="netcfg.render.arm_json:render", filename="azuredeploy.json",
-             group="export", refuses_errors=True, takes=_ACTS | _ONE | {PEERING},
+             group="export", refuses_errors=True, takes=_EXPORTS,
              summary="the same, as an ARM JSON deployment template"),
 ])
 

@@ -11,20 +11,28 @@ classic                                    Resource Manager
 =========================================  =============================================================
 VirtualNetworkSite, Subnets, GatewaySubnet Microsoft.Network/virtualNetworks, same subnets, canonical
                                            prefixes (ARM refuses host bits), DNS servers as dhcpOptions
-affinity group / Location                  the region's programmatic name (``North Europe`` -> northeurope)
+affinity group / Location                  a location parameter per region, the region's programmatic
+                                           name as default (``North Europe`` -> northeurope)
 local site that mirrors a VNet             nothing: the VNets connect directly
-two VNets joined through mirrored sites    two Vnet2Vnet connections (default) or peering both ways
+two VNets joined through mirrored sites    two Vnet2Vnet connections (default) or peering both ways; BGP
+                                           on both gateways and connections when the classic stand-in
+                                           routed more than the VNet's space (transit through a hub)
 local site for an on-premises network      Microsoft.Network/localNetworkGateways + an IPsec connection
 DynamicRouting / StaticRouting gateway     RouteBased; a StaticRouting (policy-based) gateway's IPsec
-                                           connections get usePolicyBasedTrafficSelectors and an IPsec policy
-SKU Default / Standard / HighPerformance   VpnGw1AZ / VpnGw1AZ / VpnGw2AZ (see SKUS)
+                                           connection gets usePolicyBasedTrafficSelectors, IKEv2 and an
+                                           IPsec policy parameter
+SKU Default / Standard / HighPerformance   VpnGw1AZ / VpnGw1AZ / VpnGw2AZ (see SKUS); the public IP
+                                           zone-redundant where the region has availability zones
 point-to-site pool                         vpnClientConfiguration: IKEv2 and OpenVPN, certificate
                                            authentication, the root certificate as a parameter
 Connection type="Dedicated"                left out with a note: re-link its ExpressRoute circuit by hand
-shared key                                 a secure parameter, never a literal
+shared key                                 a secure parameter per connection (one per pair of VNets),
+                                           never a literal
 =========================================  =============================================================
 
-What Azure refuses today, and why each mapping is what it is, is in ``PLATFORM`` with sources.
+What Azure refuses today, and why each mapping is what it is, is in :mod:`netcfg.render.arm_platform`
+with sources; what the planned network reaches, compared with the classic one, in
+:mod:`netcfg.render.arm_reach`.
 """
 
 from __future__ import annotations
@@ -36,9 +44,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Interface, IPv4Network
 from typing import Any
 
-from netcfg.model import regions
-from netcfg.model.addressing import allocate, span, why_not_public
-from netcfg.errors import RefusedError
+from netcfg.errors import OptionError, RefusedError
 from netcfg.model import (
     Connection,
     ConnectionType,
@@ -48,13 +54,20 @@ from netcfg.model import (
     LocalNetworkSite,
     NetworkConfiguration,
     VirtualNetworkSite,
+    regions,
 )
-from netcfg.model.overview import Overview, Tunnel, overview
+from netcfg.model.addressing import allocate, span, why_not_public
+from netcfg.model.gateway_types import dynamic_needs, routing_type
+from netcfg.model.overview import Tunnel, overview
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import RenderOptions, one_part, refuse_ambiguous
+from netcfg.registry import did_you_mean
+from netcfg.render.arm_names import Naming, location_parameter, naming
 
-API_VERSION = "2024-05-01"  # the one Microsoft.Network API version every exported resource uses
+# The newest stable Microsoft.Network API version whose schema Microsoft publishes
+# (Azure/azure-resource-manager-schemas; ../shared/reference/arm-schemas, reference §D.4).
+API_VERSION = "2025-07-01"
 VNETS = "Microsoft.Network/virtualNetworks"
 SUBNETS = "Microsoft.Network/virtualNetworks/subnets"
 PEERINGS = "Microsoft.Network/virtualNetworks/virtualNetworkPeerings"
@@ -64,24 +77,42 @@ LOCAL_GATEWAYS = "Microsoft.Network/localNetworkGateways"
 CONNECTIONS = "Microsoft.Network/connections"
 
 # Since January 2025 no new VpnGw1-5 (non-AZ) gateway can be created; Microsoft moves legacy
-# Standard and HighPerformance gateways to VpnGw1AZ and VpnGw2AZ, and AZ SKUs deploy in every
-# region (MicrosoftDocs/azure-docs articles/vpn-gateway/gateway-sku-consolidation.md,
-# includes/vpn-gateway-deprecate-sku-faq.md; reference §D.4). Classic Default was Basic, which a
-# new gateway cannot have either (no IKEv2, no route-based features): VpnGw1AZ is the nearest.
+# Standard and HighPerformance gateways to VpnGw1AZ and VpnGw2AZ (MicrosoftDocs/azure-docs
+# articles/vpn-gateway/gateway-sku-consolidation.md, includes/vpn-gateway-deprecate-sku-faq.md;
+# reference §D.4), and "Effective May 2025, all regions will accept an AZ SKU, regardless of
+# whether availability zones are supported in that region" (includes/vpn-gateway-az-regions-
+# support-include.md@aadaee5d). Classic Default was Basic, which a new gateway cannot have
+# either (no IKEv2, no route-based features): VpnGw1AZ is the nearest.
 SKUS = {GatewaySku.DEFAULT: "VpnGw1AZ", GatewaySku.STANDARD: "VpnGw1AZ", GatewaySku.HIGH_PERFORMANCE: "VpnGw2AZ"}
 SKU_NOTE = ("gateway SKUs follow Microsoft's consolidation: since January 2025 VpnGw1-5 (non-AZ) gateways can no longer"
             " be created, so classic Default and Standard become VpnGw1AZ and HighPerformance VpnGw2AZ")
+# An AZ-SKU gateway's Standard public IP "must have zones configured" in a region with availability
+# zones (VmssVpnGatewayPublicIpsMustHaveZonesConfigured; reference §D.4), and a zone-redundant
+# gateway needs "standard SKU public IP addresses ... configured to be zone-redundant"
+# (articles/reliability/reliability-virtual-network-gateway.md, 2025-10): zones 1, 2 and 3.
+ZONES = ("1", "2", "3")
 RECOMMENDED_GATEWAY_SUBNET = 27  # "/29 minimum, /27 or larger recommended" (VPN Gateway FAQ; reference §D.4)
 LONGEST_NAME = 80
 # A policy-based (classic StaticRouting) device behind a route-based gateway needs
-# usePolicyBasedTrafficSelectors, and that only with a custom IPsec/IKE policy ("You must create an
-# IPsec/IKE policy to enable the UsePolicyBasedTrafficSelectors option on the connection":
-# MicrosoftDocs/azure-docs articles/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps.md).
-# The default is a template parameter, to be matched to the device; these are the documented
-# defaults for the SA lifetimes and common strong algorithms for the rest.
+# usePolicyBasedTrafficSelectors, and that only with a custom IPsec/IKE policy ("You need to create
+# an IPsec/IKE policy in order to enable UsePolicyBasedTrafficSelectors"), and the device must speak
+# IKEv2 ("your on-premises policy-based VPN devices must support IKEv2": MicrosoftDocs/azure-docs
+# articles/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps.md@401796bf, 2023-10-10).
+# The policy is a parameter, to be matched to the device; these are the documented SA lifetimes
+# and common strong algorithms for the rest.
 POLICY_BASED_IPSEC = {"ikeEncryption": "AES256", "ikeIntegrity": "SHA256", "dhGroup": "DHGroup14",
                       "ipsecEncryption": "AES256", "ipsecIntegrity": "SHA256", "pfsGroup": "None",
                       "saLifeTimeSeconds": 27000, "saDataSizeKilobytes": 102400000}
+POLICY_PARAMETER = "policyBasedIpsecPolicies"
+# "The key must contain only printable ASCII characters, except space, hyphen (-), or tilde (~)"
+# (VPN Gateway FAQ, MicrosoftDocs/azure-docs articles/vpn-gateway/vpn-gateway-vpn-faq.md@00140bff);
+# classic keys were letters and digits, at most 128 (reference §A.1), which this rule takes.
+SHARED_KEY_PATTERN = r"^[!-,.-}]{1,128}$"
+SHARED_KEY_RULE = "1 to 128 printable ASCII characters except space, '-' and '~', as the VPN Gateway FAQ allows"
+# The two-phase switch of a deployment across subscriptions: a connection to another subscription's
+# gateway fails while that gateway does not exist yet, so every subscription first creates its
+# gateways (false), and then, once all exist, its connections (true).
+PHASE_PARAMETER = "deployConnections"
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 # (shortest, longest) of each resource's name in ARM's naming rules.
@@ -109,14 +140,20 @@ class Param:
 
 @dataclass(frozen=True, kw_only=True)
 class Parameter:
-    """A template parameter: the shared key, a root certificate, an IPsec policy."""
+    """A template parameter: a region, a shared key, a root certificate, an IPsec policy, a far gateway's id."""
 
     name: str
-    type: str  # "securestring", "string" or "array"
+    type: str  # "securestring", "string", "array" or "bool"
     description: str
     min_length: int | None = None
     max_length: int | None = None
     default: Any = None
+    allowed: tuple[str, ...] = ()  # the values it may take (none: any)
+
+    @property
+    def key(self) -> bool:
+        """Whether it is a shared key (secure, checked against :data:`SHARED_KEY_PATTERN` where a format can)."""
+        return self.type == "securestring" and self.name.startswith("sharedKey")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,10 +163,13 @@ class Resource:
     symbol: str
     type: str
     name: str
-    location: str | None
+    location: str | Param | None
     properties: dict[str, Any]
     sku: dict[str, str] | None = None
+    zones: tuple[str, ...] = ()
     parent: str | None = None  # symbol of the parent resource (a peering's VNet)
+    condition: Param | None = None  # a bool parameter: deployed only when it is true
+    source: str = ""  # the classic VNet or site this rebuilds (a connection's and peering's: its VNet)
 
     def references(self) -> list[Ref]:
         """Every resource this one refers to, in order: what it depends on."""
@@ -157,6 +197,9 @@ class ArmPlan:
     parameters: tuple[Parameter, ...]
     notes: tuple[str, ...]
     joined: str | None  # "Vnet2Vnet", "peering", or None when no two VNets are joined
+    remote: Mapping[str, str] = field(default_factory=dict)  # parameter -> the other subscription's VNet it names
+    owners: Mapping[str, str] = field(default_factory=dict)  # each other subscription's VNet -> that subscription
+    subscription: str = ""
 
     def by_symbol(self) -> dict[str, Resource]:
         return {r.symbol: r for r in self.resources}
@@ -165,16 +208,20 @@ class ArmPlan:
         return [r for r in self.resources if r.type == kind]
 
     @property
-    def needs_key(self) -> bool:
-        return any(p.name == "sharedKey" for p in self.parameters)
+    def keys(self) -> list[Parameter]:
+        return [p for p in self.parameters if p.key]
+
+    @property
+    def two_phase(self) -> bool:
+        return any(p.name == PHASE_PARAMETER for p in self.parameters)
 
 
-def arm_location(name: str) -> str:
-    """A region's programmatic name, from any name the region table knows; refused with the nearest names otherwise."""
+def arm_location(name: str) -> regions.Region:
+    """The region ``name`` is, from any name the region table knows; refused with the nearest names otherwise."""
     found = regions.find(name)
     if found is None:
         raise RefusedError(f"{regions.unknown_message(name)}; Resource Manager needs a region (give one with --location-map)")
-    return found.name
+    return found
 
 
 def short_name(name: str, longest: int = LONGEST_NAME) -> str:
@@ -187,15 +234,19 @@ def short_name(name: str, longest: int = LONGEST_NAME) -> str:
 
 @dataclass
 class _Planner:
-    """Builds the plan for one configuration; each method handles one idea (VNets, gateways, sites, links, names)."""
+    """Builds the plan for one subscription's configuration; each method handles one idea."""
 
     config: NetworkConfiguration
     peering: bool
+    names: Naming
+    remote: Mapping[str, str]  # the other subscriptions' VNets: {VNet: subscription}
+    gateway_types: Mapping[str, GatewayType]  # --gateway-type
     resources: list[Resource] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parameters: dict[str, Parameter] = field(default_factory=dict)
     symbols: dict[str, str] = field(default_factory=dict)  # VNet name -> its symbol
-    locations: dict[str, str] = field(default_factory=dict)  # VNet name -> ARM location
+    placed: dict[str, regions.Region] = field(default_factory=dict)  # VNet name -> its region
+    remote_parameters: dict[str, str] = field(default_factory=dict)  # parameter -> remote VNet
 
     # --- checks before anything is planned ---------------------------------------------------
 
@@ -206,14 +257,14 @@ class _Planner:
     def check_static_gateways(self) -> None:
         # As the runbook refuses it: a classic StaticRouting gateway carried one site-to-site
         # tunnel and no VNet-to-VNet connection (reference §B).
-        mirrored = {s.name for s in self.config.local_sites if s.mirrors}
         for vnet in self.config.vnets:
-            gateway = vnet.gateway
-            if gateway is None or gateway.type is GatewayType.DYNAMIC_ROUTING:
+            if self.routing(vnet) is not GatewayType.STATIC_ROUTING:
                 continue
-            if any(c.site in mirrored for c in gateway.connections) or len(gateway.connections) > 1:
-                raise RefusedError(f"the gateway of VNet {vnet.name!r} is StaticRouting, but VNet-to-VNet and multi-site"
-                                   " connections need DynamicRouting; set type = \"DynamicRouting\" in the topology")
+            needs = dynamic_needs(vnet, self.config)
+            if needs:
+                said = "--gateway-type says" if vnet.name in self.gateway_types else "the topology says"
+                raise RefusedError(f"{said} the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)},"
+                                   " which only DynamicRouting allowed; say DynamicRouting")
 
     def check_case_unique(self) -> None:
         # Resource Manager names are case-insensitive: VNet-A and vnet-a are one resource (§D.4).
@@ -226,9 +277,12 @@ class _Planner:
                     raise RefusedError(f"{kind}s {other!r} and {name!r} differ only in case, and Resource Manager names"
                                        " are case-insensitive: they would be one resource; rename one of them")
 
-    # --- VNets ----------------------------------------------------------------------------------
+    def routing(self, vnet: VirtualNetworkSite) -> GatewayType | None:
+        return routing_type(vnet, self.config, self.gateway_types.get(vnet.name)).type
 
-    def location_of(self, vnet: VirtualNetworkSite) -> str:
+    # --- regions --------------------------------------------------------------------------------
+
+    def region_of(self, vnet: VirtualNetworkSite) -> regions.Region:
         where = vnet.location if vnet.location is not None else self.config.group_locations.get(vnet.affinity_group or "")
         if where is None:
             raise RefusedError(f"the region of affinity group {vnet.affinity_group!r} is unknown; give it with"
@@ -238,6 +292,37 @@ class _Planner:
         except RefusedError as exc:
             raise RefusedError(f"VNet {vnet.name!r}: {exc}") from None
 
+    def location(self, vnet: str) -> Param:
+        """The location parameter of ``vnet``'s region (made on first use)."""
+        region = self.placed[vnet]
+        name = location_parameter(region.name)
+        if name not in self.parameters:
+            self.parameters[name] = Parameter(
+                name=name, type="string", default=region.name,
+                description=f"Azure region for what classic placed in {region.display_name}")
+        return Param(name)
+
+    def zone_locations(self) -> None:
+        """A region whose gateway IPs are zone-redundant takes only regions with zones, and the other way round:
+        the IP's zones are fixed in the template, and Azure refuses a zone-redundant IP where there are
+        no zones, and a zoneless one for an AZ gateway where there are (reference §D.4)."""
+        for resource in self.of_type(PUBLIC_IPS):
+            assert isinstance(resource.location, Param)
+            parameter = self.parameters[resource.location.name]
+            zoned = bool(resource.zones)
+            allowed = tuple(sorted(r.name for r in regions.REGIONS.values() if r.zones == zoned))
+            which = "a region with availability zones: gateway IPs here are zone-redundant" if zoned else \
+                "a region without availability zones: gateway IPs here are regional"
+            self.parameters[parameter.name] = Parameter(
+                name=parameter.name, type="string", default=parameter.default, allowed=allowed,
+                description=f"{parameter.description} ({which}; for a region of the other kind, change the"
+                            " region in the source and export again)")
+
+    def of_type(self, kind: str) -> list[Resource]:
+        return [r for r in self.resources if r.type == kind]
+
+    # --- VNets ----------------------------------------------------------------------------------
+
     def canonical(self, prefix: IPv4Interface, what: str) -> str:
         if prefix.ip != prefix.network.network_address:
             self.notes.append(f"{what} {prefix} has host bits set, which Resource Manager refuses: written as {prefix.network}")
@@ -246,7 +331,7 @@ class _Planner:
     def vnet(self, index: int, vnet: VirtualNetworkSite) -> None:
         symbol = f"vnet{index}"
         self.symbols[vnet.name] = symbol
-        self.locations[vnet.name] = self.location_of(vnet)
+        self.placed[vnet.name] = self.region_of(vnet)
         properties: dict[str, Any] = {
             "addressSpace": {"addressPrefixes": [self.canonical(p, f"the address space of VNet {vnet.name!r}")
                                                  for p in vnet.prefixes]},
@@ -259,8 +344,8 @@ class _Planner:
             {"name": s.name, "properties": {"addressPrefix": self.canonical(s.prefix, f"subnet {s.name!r} of VNet {vnet.name!r}")}}
             for s in vnet.subnets
         ]
-        self.resources.append(Resource(symbol=symbol, type=VNETS, name=vnet.name, location=self.locations[vnet.name],
-                                       properties=properties))
+        self.resources.append(Resource(symbol=symbol, type=VNETS, name=vnet.name, location=self.location(vnet.name),
+                                       properties=properties, source=vnet.name))
 
     def gateway_subnet_note(self, vnet: VirtualNetworkSite) -> None:
         subnet = vnet.gateway_subnet
@@ -278,6 +363,14 @@ class _Planner:
                           f" recommends /27 or larger (Microsoft's Basic-IP migration tool may fail at /28 or smaller):"
                           f" {room}")
 
+    def dns_note(self, vnet: VirtualNetworkSite) -> None:
+        """A gateway in a VNet with its own DNS servers uses them (VPN Gateway FAQ, "Can I specify private DNS
+        servers in my VNet when configuring a VPN gateway?", vpn-gateway-vpn-faq.md@00140bff)."""
+        if vnet.dns_servers:
+            self.notes.append(f"VNet {vnet.name!r} has its own DNS servers, and its VPN gateway uses them: they must"
+                              " resolve the names Azure needs (VPN Gateway FAQ), for example by forwarding to Azure's"
+                              " resolver 168.63.129.16")
+
     @staticmethod
     def free_block(vnet: VirtualNetworkSite, used: Iterable[IPv4Network]) -> IPv4Network | None:
         for prefix in vnet.prefixes:
@@ -293,11 +386,11 @@ class _Planner:
         symbol = self.symbols[vnet.name]
         if vnet.gateway_subnet is None:
             raise RefusedError(f"VNet {vnet.name!r} needs a gateway but has no subnet named 'GatewaySubnet'")
-        location = self.locations[vnet.name]
-        ip_name = short_name(f"{vnet.name}-gw-ip")
+        location = self.location(vnet.name)
         self.resources.append(Resource(
-            symbol=f"{symbol}GatewayIp", type=PUBLIC_IPS, name=ip_name, location=location,
-            sku={"name": "Standard", "tier": "Regional"}, properties={"publicIPAllocationMethod": "Static"}))
+            symbol=f"{symbol}GatewayIp", type=PUBLIC_IPS, name=short_name(f"{vnet.name}-gw-ip"), location=location,
+            sku={"name": "Standard", "tier": "Regional"}, properties={"publicIPAllocationMethod": "Static"},
+            zones=ZONES if self.placed[vnet.name].zones else (), source=vnet.name))
         sku = SKUS[classic.sku]
         properties: dict[str, Any] = {
             "gatewayType": "Vpn",
@@ -309,15 +402,28 @@ class _Planner:
                 "publicIPAddress": {"id": Ref(f"{symbol}GatewayIp")},
             }}],
         }
+        if vnet.name in self.names.asns:
+            properties["enableBgp"] = True
+            properties["bgpSettings"] = {"asn": self.names.asns[vnet.name]}
         if classic.client_pool:
             properties["vpnClientConfiguration"] = self.point_to_site(vnet, classic)
-        if classic.type is GatewayType.STATIC_ROUTING:
+        self.type_note(vnet)
+        self.resources.append(Resource(symbol=f"{symbol}Gateway", type=GATEWAYS, name=short_name(f"{vnet.name}-gw"),
+                                       location=location, properties=properties, source=vnet.name))
+
+    def type_note(self, vnet: VirtualNetworkSite) -> None:
+        found = routing_type(vnet, self.config, self.gateway_types.get(vnet.name))
+        if found.type is GatewayType.STATIC_ROUTING:
             self.notes.append(f"the gateway of VNet {vnet.name!r} was StaticRouting (policy-based, which Resource Manager"
                               " allows only on the Basic SKU): it is RouteBased here, and its IPsec connection uses"
-                              " policy-based traffic selectors with the IPsec policy of parameter 'policyBasedIpsecPolicies'"
-                              " (match it to the device)")
-        self.resources.append(Resource(symbol=f"{symbol}Gateway", type=GATEWAYS, name=short_name(f"{vnet.name}-gw"),
-                                       location=location, properties=properties))
+                              f" policy-based traffic selectors with the IPsec policy of parameter {POLICY_PARAMETER!r}"
+                              " (match it to the device). Microsoft: the device must support IKEv2 for this; a classic"
+                              " static gateway spoke IKEv1, so check the device first")
+        elif found.type is None:
+            self.notes.append(f"the gateway type of VNet {vnet.name!r} is not in the .netcfg, and a StaticRouting gateway"
+                              " could have had its one site-to-site connection: exported as dynamic routing (RouteBased,"
+                              " any-to-any traffic selectors); if it was StaticRouting (a policy-based device), export"
+                              f" again with --gateway-type {vnet.name}=static")
 
     def point_to_site(self, vnet: VirtualNetworkSite, classic: Gateway) -> dict[str, Any]:
         self.parameters["clientRootCertificateData"] = Parameter(
@@ -352,60 +458,88 @@ class _Planner:
                                   f" {placeholder}: replace it with the device's public IP")
             symbol = symbols[site.name] = f"site{index}"
             self.resources.append(Resource(
-                symbol=symbol, type=LOCAL_GATEWAYS, name=site.name, location=self.locations[used[site.name]],
+                symbol=symbol, type=LOCAL_GATEWAYS, name=site.name, location=self.location(used[site.name]),
                 properties={"gatewayIpAddress": str(site.gateway_address),
                             "localNetworkAddressSpace": {"addressPrefixes": [
-                                self.canonical(p, f"local site {site.name!r}") for p in site.prefixes]}}))
+                                self.canonical(p, f"local site {site.name!r}") for p in site.prefixes]}},
+                source=site.name))
         return symbols
 
     # --- links between networks -----------------------------------------------------------------
 
-    def remote_link(self, name: str, source: str, remote: str, subscription: str) -> None:
-        """``source`` to a VNet of another subscription, whose resource id comes in a parameter."""
-        kind = "VNet" if self.peering else "VPN gateway"
-        parameter = f"remote{''.join(c for c in remote.title() if c.isalnum())[:40]}{'VNetId' if self.peering else 'GatewayId'}"
-        self.parameters[parameter] = Parameter(
-            name=parameter, type="string", description=f"resource id of {remote}'s {kind} in subscription {subscription}")
-        if self.peering:
-            index = len([r for r in self.resources if r.type == PEERINGS])
-            self.resources.append(Resource(
-                symbol=f"peering{index}", type=PEERINGS, name=name, location=None, parent=self.symbols[source],
-                properties={"remoteVirtualNetwork": {"id": Param(parameter)}, "allowVirtualNetworkAccess": True,
-                            "allowForwardedTraffic": False, "allowGatewayTransit": False, "useRemoteGateways": False}))
-        else:
-            self.connection(name, source, remote_gateway=Param(parameter))
+    def phase(self) -> Param:
+        """The two-phase switch (see :data:`PHASE_PARAMETER`), made on first use."""
+        self.parameters.setdefault(PHASE_PARAMETER, Parameter(
+            name=PHASE_PARAMETER, type="bool",
+            description="false: create the gateways (deploy every subscription so first); true: then create the"
+                        " connections to the other subscriptions' gateways, which must exist by then"))
+        return Param(PHASE_PARAMETER)
 
-    def connection(self, name: str, source: str, *, vnet_target: str | None = None, site_target: str | None = None,
-                   policy_based: bool = False, remote_gateway: Param | None = None) -> None:
-        self.parameters["sharedKey"] = Parameter(name="sharedKey", type="securestring", min_length=1, max_length=128,
-                                                 description="IPsec shared key of every connection (the same on both ends)")
+    def remote_link(self, name: str, source: str, remote: str) -> None:
+        """``source`` to a VNet of another subscription, whose resource id comes in a parameter."""
+        subscription = self.remote[remote]
+        if self.peering:
+            parameter = self.names.remote_vnet(remote)
+            what = f"resource id of VNet {remote!r} in subscription {subscription!r}"
+        else:
+            parameter = self.names.remote_gateway(remote)
+            what = f"resource id of the VPN gateway of VNet {remote!r} in subscription {subscription!r}"
+        self.parameters[parameter] = Parameter(
+            name=parameter, type="string",
+            description=f"{what} (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/"
+                        f"{'virtualNetworks' if self.peering else 'virtualNetworkGateways'}/<name>)")
+        self.remote_parameters[parameter] = remote
+        if self.peering:
+            self.peer(name, source, Param(parameter), condition=self.phase())
+        else:
+            self.connection(name, source, far=Param(parameter), far_vnet=remote, condition=self.phase())
+
+    def connection(self, name: str, source: str, *, far: Ref | Param, far_vnet: str | None = None,
+                   site: tuple[int, str] | None = None, policy_based: bool = False, condition: Param | None = None) -> None:
+        """``source``'s gateway to ``far``: a VNet's gateway (``far_vnet`` names the VNet) or an on-premises
+        site's local network gateway (``site``: its number in the subscription and its name)."""
+        if far_vnet is not None:
+            key = self.names.pair_key(source, far_vnet)
+            first, second = self.names.ordered(source, far_vnet)
+            between = f"VNets {first!r} and {second!r}: the same key on both connections"
+            if far_vnet in self.remote:
+                between += f", here and in subscription {self.remote[far_vnet]!r}'s deployment"
+        else:
+            assert site is not None
+            key = self.names.site_key(source, *site)
+            between = f"VNet {source!r} and on-premises site {site[1]!r}: the same key as on its device"
+        self.parameters[key] = Parameter(name=key, type="securestring", min_length=1, max_length=128,
+                                         description=f"IPsec shared key between {between}; {SHARED_KEY_RULE}")
         properties: dict[str, Any] = {
-            "connectionType": "Vnet2Vnet" if vnet_target or remote_gateway else "IPsec",
+            "connectionType": "Vnet2Vnet" if far_vnet is not None else "IPsec",
             "virtualNetworkGateway1": {"id": Ref(f"{self.symbols[source]}Gateway"), "properties": {}},
         }
-        if remote_gateway is not None:
-            properties["virtualNetworkGateway2"] = {"id": remote_gateway, "properties": {}}
-        elif vnet_target:
-            properties["virtualNetworkGateway2"] = {"id": Ref(f"{self.symbols[vnet_target]}Gateway"), "properties": {}}
+        if far_vnet is not None:
+            properties["virtualNetworkGateway2"] = {"id": far, "properties": {}}
         else:
-            properties["localNetworkGateway2"] = {"id": Ref(str(site_target)), "properties": {}}
-        properties["sharedKey"] = Param("sharedKey")
+            properties["localNetworkGateway2"] = {"id": far, "properties": {}}
+        properties["sharedKey"] = Param(key)
+        if far_vnet is not None and self.names.bgp(source, far_vnet):
+            properties["enableBgp"] = True
         if policy_based:
-            self.parameters["policyBasedIpsecPolicies"] = Parameter(
-                name="policyBasedIpsecPolicies", type="array", default=[POLICY_BASED_IPSEC],
+            self.parameters[POLICY_PARAMETER] = Parameter(
+                name=POLICY_PARAMETER, type="array", default=[POLICY_BASED_IPSEC],
                 description="IPsec/IKE policy of connections to policy-based devices (match it to the device)")
+            properties["connectionProtocol"] = "IKEv2"
             properties["usePolicyBasedTrafficSelectors"] = True
-            properties["ipsecPolicies"] = Param("policyBasedIpsecPolicies")
-        index = len([r for r in self.resources if r.type == CONNECTIONS])
+            properties["ipsecPolicies"] = Param(POLICY_PARAMETER)
+        index = len(self.of_type(CONNECTIONS))
         self.resources.append(Resource(symbol=f"connection{index}", type=CONNECTIONS, name=name,
-                                       location=self.locations[source], properties=properties))
+                                       location=self.location(source), properties=properties, condition=condition,
+                                       source=source))
 
-    def peer(self, name: str, vnet: str, remote: str) -> None:
-        index = len([r for r in self.resources if r.type == PEERINGS])
+    def peer(self, name: str, vnet: str, remote: Ref | Param, *, condition: Param | None = None) -> None:
+        index = len(self.of_type(PEERINGS))
         self.resources.append(Resource(
             symbol=f"peering{index}", type=PEERINGS, name=name, location=None, parent=self.symbols[vnet],
-            properties={"remoteVirtualNetwork": {"id": Ref(self.symbols[remote])}, "allowVirtualNetworkAccess": True,
-                        "allowForwardedTraffic": False, "allowGatewayTransit": False, "useRemoteGateways": False}))
+            properties={"remoteVirtualNetwork": {"id": remote}, "allowVirtualNetworkAccess": True,
+                        "allowForwardedTraffic": False, "allowGatewayTransit": False, "useRemoteGateways": False},
+            condition=condition, source=vnet))
 
     def vnet_tunnels(self, tunnels: list[Tunnel]) -> None:
         for tunnel in tunnels:
@@ -414,9 +548,10 @@ class _Planner:
                 self.notes.append(f"only {a} connected to {b} in the classic network; both directions are created here")
             for source, target in ((a, b), (b, a)):
                 if self.peering:
-                    self.peer(short_name(f"{source}-to-{target}"), source, target)
+                    self.peer(short_name(f"{source}-to-{target}"), source, Ref(self.symbols[target]))
                 else:
-                    self.connection(short_name(f"{source}-to-{target}"), source, vnet_target=target)
+                    self.connection(short_name(f"{source}-to-{target}"), source, far=Ref(f"{self.symbols[target]}Gateway"),
+                                    far_vnet=target)
 
     # --- names ------------------------------------------------------------------------------------
 
@@ -459,19 +594,21 @@ class _Links:
     site_tunnels: list[Tunnel]
     dedicated: list[tuple[VirtualNetworkSite, Connection]]
     remote_tunnels: list[tuple[Tunnel, str]]  # to a stand-in for a VNet of another subscription, with that VNet
+    remote_sites: frozenset[str]  # the stand-ins for other subscriptions' VNets
 
     @classmethod
-    def of(cls, config: NetworkConfiguration, view: Overview, remote: Mapping[str, str]) -> _Links:
+    def of(cls, config: NetworkConfiguration, tunnels: list[Tunnel], remote: Mapping[str, str]) -> _Links:
         dedicated = [(vnet, c) for vnet in config.vnets for c in (vnet.gateway.connections if vnet.gateway else ())
                      if c.type is ConnectionType.DEDICATED]
         skip = {(vnet.name, c.site) for vnet, c in dedicated}
-        sites = [t for t in view.tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip]
+        sites = [t for t in tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip]
         stands_for = {s.name: s.mirrors for s in config.local_sites if s.mirrors in remote}
         return cls(
-            vnet_tunnels=[t for t in view.tunnels if t.target_kind == "vnet" and (t.ends[0], t.sites[0]) not in skip],
+            vnet_tunnels=[t for t in tunnels if t.target_kind == "vnet" and (t.ends[0], t.sites[0]) not in skip],
             site_tunnels=[t for t in sites if t.ends[1] not in stands_for],
             dedicated=dedicated,
             remote_tunnels=[(t, str(stands_for[t.ends[1]])) for t in sites if t.ends[1] in stands_for],
+            remote_sites=frozenset(stands_for),
         )
 
     def gateway_vnets(self, config: NetworkConfiguration, *, peering: bool) -> list[VirtualNetworkSite]:
@@ -493,38 +630,37 @@ def _note_dedicated(planner: _Planner, links: _Links) -> None:
                              " connection of type ExpressRoute)")
 
 
-def _note_transit(planner: _Planner, config: NetworkConfiguration) -> None:
-    """A stand-in that lists more than its VNet's space carried classic static transit (a hub's spokes).
-
-    On Resource Manager such transit "loses connectivity unless BGP or an explicit connection is
-    added" (reference §D.3: vpn-gateway-classic-resource-manager-migration.md@019172f8)."""
-    vnets = {v.name: v for v in config.vnets}
-    for site in config.local_sites:
-        vnet = vnets.get(site.mirrors or "")
-        if vnet is not None and {p.network for p in site.prefixes} != vnet.networks:
-            planner.notes.append(
-                f"local site {site.name!r} routed other VNets' ranges through {vnet.name!r} (classic static transit):"
-                " a Vnet2Vnet connection here carries the two VNets' own spaces only; for traffic through"
-                f" {vnet.name!r}, enable BGP on the gateways (VPN Gateway FAQ: on Resource Manager transit is"
-                " supported with BGP) or peer the VNets with gateway transit")
+def _note_bgp(planner: _Planner) -> None:
+    """Classic static transit (a stand-in routing more than its VNet's space) is rebuilt with BGP."""
+    mine = [v.name for v in planner.config.vnets if v.name in planner.names.asns]
+    if mine:
+        asns = ", ".join(f"{name} {planner.names.asns[name]}" for name in mine)
+        planner.notes.append("classic static transit (stand-ins that listed more than their VNet's space) is carried by"
+                             f" BGP: the gateways get private ASNs ({asns}) and their Vnet2Vnet connections enableBgp (VPN"
+                             " Gateway FAQ: transit across gateways needs BGP on every intermediate connection)")
 
 
 def _plan_gateways(planner: _Planner, gateways: list[VirtualNetworkSite]) -> None:
     for vnet in gateways:
         planner.gateway(vnet, vnet.gateway or Gateway())
         planner.gateway_subnet_note(vnet)
+        planner.dns_note(vnet)
     if gateways:
         planner.notes.insert(0, SKU_NOTE)
+        if any(r.zones for r in planner.of_type(PUBLIC_IPS)):
+            planner.notes.insert(1, "gateway public IPs in regions with availability zones are zone-redundant (zones 1,"
+                                    " 2, 3), as Azure requires for AZ SKUs there; elsewhere they are regional")
 
 
 def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, links: _Links,
                            site_symbols: dict[str, str]) -> None:
     by_name = {v.name: v for v in config.vnets}
+    numbers = {s.name: index for index, s in enumerate(config.local_sites, 1)}
     for tunnel in links.site_tunnels:
         source, site = tunnel.ends
-        classic = by_name[source].gateway
-        planner.connection(short_name(f"{source}-to-{site}"), source, site_target=site_symbols[site],
-                           policy_based=classic is not None and classic.type is GatewayType.STATIC_ROUTING)
+        planner.connection(short_name(f"{source}-to-{site}"), source, far=Ref(site_symbols[site]),
+                           site=(numbers[site], site),
+                           policy_based=planner.routing(by_name[source]) is GatewayType.STATIC_ROUTING)
 
 
 def plan_for(network: NetworkSet, options: RenderOptions, *, writing: str) -> ArmPlan:
@@ -534,118 +670,83 @@ def plan_for(network: NetworkSet, options: RenderOptions, *, writing: str) -> Ar
         network = resolve(network)
     refuse_ambiguous(network.relation, writing=writing)
     part = one_part(network, options)
-    return plan(part.config, peering=options.peering, remote=part.remote)
+    names = naming(network, peering=options.peering)
+    types = _gateway_types(network, options.gateway_types)
+    return plan(part.config, names=names, peering=options.peering, remote=part.remote, gateway_types=types,
+                subscription=part.subscription)
 
 
-def plan(config: NetworkConfiguration, *, peering: bool = False, remote: Mapping[str, str] | None = None) -> ArmPlan:
+def plans(network: NetworkSet, options: RenderOptions) -> list[ArmPlan]:
+    """The plan of every subscription of ``network`` (for questions about the whole: what it reaches)."""
+    if network.relation is None:
+        network = resolve(network)
+    names = naming(network, peering=options.peering)
+    types = _gateway_types(network, options.gateway_types)
+    owners = network.owners()
+    return [plan(part.config, names=names, peering=options.peering, gateway_types=types,
+                 remote={v: s for v, s in owners.items() if s != part.subscription.name},
+                 subscription=part.subscription.name) for part in network.parts]
+
+
+def _gateway_types(network: NetworkSet, given: Mapping[str, str]) -> dict[str, GatewayType]:
+    """``--gateway-type VNET=static|dynamic`` as types, every VNet checked to exist and have a gateway."""
+    gateways = {v.name for part in network.parts for v in part.config.vnets if v.gateway is not None}
+    found = {}
+    for vnet, word in given.items():
+        if vnet not in gateways:
+            raise OptionError(f"no VNet with a gateway is named {vnet!r}{did_you_mean(vnet, gateways)}",
+                              option="--gateway-type")
+        found[vnet] = GatewayType.STATIC_ROUTING if word == "static" else GatewayType.DYNAMIC_ROUTING
+    return found
+
+
+def plan(config: NetworkConfiguration, *, names: Naming, peering: bool = False, remote: Mapping[str, str] | None = None,
+         gateway_types: Mapping[str, GatewayType] | None = None, subscription: str = "") -> ArmPlan:
     """The Resource Manager resources for ``config``; ``peering`` joins VNets by peering, not gateways.
 
     ``config`` may be one subscription's part of a network across subscriptions; ``remote`` then
     names the VNets of the others (``{VNet: subscription}``): a stand-in for one becomes a
-    Vnet2Vnet connection (or a peering) to that VNet's gateway, whose resource id is a parameter.
+    Vnet2Vnet connection (or a peering) to that VNet's gateway, whose resource id is a parameter,
+    deployed in the second phase (:data:`PHASE_PARAMETER`).
 
-    Raises :class:`RefusedError` before anything is written: an ambiguous stand-in, a region
-    that is unknown or no Azure region, a StaticRouting gateway joined to another VNet, names
-    that differ only in case, a used on-premises site without an address, names ARM would refuse.
+    Raises :class:`RefusedError` before anything is written: a region that is unknown or no Azure
+    region, a StaticRouting gateway joined to another VNet, names that differ only in case, a used
+    on-premises site without an address, names ARM would refuse.
     """
-    planner = _Planner(config=config, peering=peering)
+    remote = remote or {}
+    planner = _Planner(config=config, peering=peering, names=names, remote=remote, gateway_types=gateway_types or {})
     planner.check()
-    view = overview(config)
+    tunnels = overview(config).tunnels
     for index, vnet in enumerate(config.vnets):
         planner.vnet(index, vnet)
-    links = _Links.of(config, view, remote or {})
+    links = _Links.of(config, tunnels, remote)
     _note_dedicated(planner, links)
-    _note_transit(planner, config)
     _plan_gateways(planner, links.gateway_vnets(config, peering=peering))
-    site_symbols = planner.local_gateways(view.on_premises, links.used_sites())
+    _note_bgp(planner)
+    on_premises = [s for s in config.local_sites if s.mirrors is None or s.mirrors not in planner.symbols]
+    site_symbols = planner.local_gateways([s for s in on_premises if s.name not in links.remote_sites], links.used_sites())
     planner.vnet_tunnels(links.vnet_tunnels)
     _plan_site_connections(planner, config, links, site_symbols)
     for tunnel, far in links.remote_tunnels:
-        planner.remote_link(short_name(f"{tunnel.ends[0]}-to-{far}"), tunnel.ends[0], far, (remote or {})[far])
+        planner.remote_link(short_name(f"{tunnel.ends[0]}-to-{far}"), tunnel.ends[0], far)
+    planner.zone_locations()
     planner.check_names()
     joined = None if not (links.vnet_tunnels or links.remote_tunnels) else "peering" if peering else "Vnet2Vnet"
-    return ArmPlan(resources=tuple(planner.resources), parameters=tuple(planner.parameters.values()),
-                   notes=tuple(dict.fromkeys(planner.notes)), joined=joined)
+    return ArmPlan(resources=tuple(planner.resources), parameters=_ordered(planner.parameters),
+                   notes=tuple(dict.fromkeys(planner.notes)), joined=joined, remote=dict(planner.remote_parameters),
+                   owners=dict(remote), subscription=subscription)
 
 
-# What a deployment today refuses that the published schemas allow: each rule checks an ARM JSON
-# template (as --to arm writes it) and says why, with its source (reference §D.4 unless noted).
-def _resources(template: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [r for r in template.get("resources", []) if r.get("type") == kind]
+def _ordered(parameters: dict[str, Parameter]) -> tuple[Parameter, ...]:
+    """Regions first, then the phase switch and the far resources' ids, then the rest (keys, certificate,
+    policy) in the order they were made: what a person fills in, in the order they know it."""
+    def rank(parameter: Parameter) -> int:
+        if parameter.name.startswith("location"):
+            return 0
+        if parameter.name == PHASE_PARAMETER:
+            return 1
+        if parameter.name.startswith("remote"):
+            return 2
+        return 3
 
-
-def _az_skus(template: dict[str, Any]) -> list[str]:
-    return [f"gateway {g['name']!r} has SKU {g['properties']['sku']['name']}, which Azure no longer creates (only AZ SKUs"
-            " since January 2025: gateway-sku-consolidation.md)"
-            for g in _resources(template, GATEWAYS) if not str(g["properties"]["sku"]["name"]).endswith("AZ")]
-
-
-def _static_standard_ips(template: dict[str, Any]) -> list[str]:
-    return [f"public IP {p['name']!r} must be Standard and Static for a gateway (about-gateway-skus.md; VPN FAQ)"
-            for p in _resources(template, PUBLIC_IPS)
-            if p.get("sku", {}).get("name") != "Standard" or p["properties"].get("publicIPAllocationMethod") != "Static"]
-
-
-def _route_based(template: dict[str, Any]) -> list[str]:
-    return [f"gateway {g['name']!r} is {g['properties']['vpnType']}: PolicyBased exists only with the Basic SKU"
-            for g in _resources(template, GATEWAYS) if g["properties"].get("vpnType") != "RouteBased"]
-
-
-def _prefixes(value: Any) -> Iterable[str]:
-    """Every address prefix anywhere in a resource's properties."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _prefixes(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key == "addressPrefixes":
-                yield from item
-            elif key == "addressPrefix":
-                yield item
-            else:
-                yield from _prefixes(item)
-
-
-def _canonical(template: dict[str, Any]) -> list[str]:
-    found = []
-    for resource in template.get("resources", []):
-        for prefix in _prefixes(resource.get("properties", {})):
-            if str(IPv4Network(prefix, strict=False)) != prefix:
-                found.append(f"{resource['name']!r}: prefix {prefix} has host bits set; Resource Manager refuses it (§D.3)")
-    return found
-
-
-def _case_unique(template: dict[str, Any]) -> list[str]:
-    seen: dict[tuple[str, str], str] = {}
-    found = []
-    for resource in template.get("resources", []):
-        key = (resource["type"], str(resource["name"]).casefold())
-        if key in seen:
-            found.append(f"{seen[key]!r} and {resource['name']!r} are one {resource['type']} (names are case-insensitive)")
-        seen[key] = resource["name"]
-    return found
-
-
-def _name_lengths(template: dict[str, Any]) -> list[str]:
-    found = []
-    for resource in template.get("resources", []):
-        name = str(resource["name"]).rsplit("/", 1)[-1]
-        shortest, longest = NAME_RULES.get(resource["type"], (1, LONGEST_NAME))
-        if not shortest <= len(name) <= longest:
-            found.append(f"{resource['type']} name {name!r} is not {shortest} to {longest} characters")
-    return found
-
-
-PLATFORM = (
-    ("AZ gateway SKUs only", _az_skus),
-    ("Standard, static public IPs", _static_standard_ips),
-    ("route-based gateways", _route_based),
-    ("canonical prefixes", _canonical),
-    ("case-unique names", _case_unique),
-    ("name lengths", _name_lengths),
-)
-
-
-def platform_problems(template: dict[str, Any]) -> list[str]:
-    """Every way an ARM JSON template breaks a rule of :data:`PLATFORM`."""
-    return [problem for _, check in PLATFORM for problem in check(template)]
+    return tuple(sorted(parameters.values(), key=rank))

@@ -14,7 +14,7 @@ from typing import Any
 from netcfg import __version__
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
-from netcfg.render import arm
+from netcfg.render import arm, arm_reach
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 
@@ -52,6 +52,8 @@ def _parameter(parameter: arm.Parameter) -> dict[str, Any]:
     found: dict[str, Any] = {"type": parameter.type}
     if parameter.default is not None:
         found["defaultValue"] = parameter.default
+    if parameter.allowed:
+        found["allowedValues"] = list(parameter.allowed)
     if parameter.min_length is not None:
         found["minLength"] = parameter.min_length
     if parameter.max_length is not None:
@@ -62,12 +64,17 @@ def _parameter(parameter: arm.Parameter) -> dict[str, Any]:
 
 def _resource(resource: arm.Resource, by_symbol: dict[str, arm.Resource]) -> dict[str, Any]:
     parent = by_symbol[resource.parent] if resource.parent else None
-    found: dict[str, Any] = {"type": resource.type, "apiVersion": arm.API_VERSION,
-                             "name": _value(f"{parent.name}/{resource.name}" if parent else resource.name, by_symbol)}
+    found: dict[str, Any] = {}
+    if resource.condition is not None:
+        found["condition"] = _value(resource.condition, by_symbol)
+    found |= {"type": resource.type, "apiVersion": arm.API_VERSION,
+              "name": _value(f"{parent.name}/{resource.name}" if parent else resource.name, by_symbol)}
     if resource.location is not None:
-        found["location"] = resource.location
+        found["location"] = _value(resource.location, by_symbol)
     if resource.sku is not None:
         found["sku"] = dict(resource.sku)
+    if resource.zones:
+        found["zones"] = list(resource.zones)
     found["properties"] = _value(resource.properties, by_symbol)
     needs = ([resource.parent] if resource.parent else []) + [r.symbol for r in resource.references()]
     depends = list(dict.fromkeys(s for s in needs if s != resource.symbol))
@@ -76,13 +83,29 @@ def _resource(resource: arm.Resource, by_symbol: dict[str, arm.Resource]) -> dic
     return found
 
 
+def deploy_lines(plan: arm.ArmPlan) -> list[str]:
+    """How to deploy ``plan``, in the words every format's header uses."""
+    lines = ["Deploy into a resource group; each parameter without a default is asked for (keys as secrets,"
+             " never on a command line)."]
+    if plan.two_phase:
+        lines.append(f"Across subscriptions, in two phases: first deploy every subscription's file with"
+                     f" {arm.PHASE_PARAMETER}=false (its VNets and gateways), then, once every gateway exists,"
+                     f" each again with {arm.PHASE_PARAMETER}=true (the connections to the other subscriptions'"
+                     " gateways, whose resource ids are parameters).")
+    if plan.keys:
+        shared = ", the same in both subscriptions' files" if plan.two_phase else ""
+        lines.append(f"Each connection has its own shared key ({len(plan.keys)} here; the two connections of a pair of"
+                     f" VNets share one{shared}): {arm.SHARED_KEY_RULE}.")
+    return lines
+
+
 def template(plan: arm.ArmPlan) -> dict[str, Any]:
     """The deployment template of ``plan`` as a JSON-ready dictionary."""
     by_symbol = plan.by_symbol()
     return {
         "$schema": SCHEMA,
         "contentVersion": "1.0.0.0",
-        "metadata": {"generator": f"netcfg {__version__}", "notes": list(plan.notes)},
+        "metadata": {"generator": f"netcfg {__version__}", "deploy": deploy_lines(plan), "notes": list(plan.notes)},
         "parameters": {p.name: _parameter(p) for p in plan.parameters},
         "resources": [_resource(r, by_symbol) for r in plan.resources],
     }
@@ -90,5 +113,5 @@ def template(plan: arm.ArmPlan) -> dict[str, Any]:
 
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """One subscription's network on Resource Manager, as an ARM JSON deployment template."""
-    plan = arm.plan_for(network, options, writing="ARM template")
+    plan = arm_reach.checked_plan(network, options, writing="ARM template")
     return (json.dumps(template(plan), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

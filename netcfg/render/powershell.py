@@ -75,7 +75,12 @@ def ps_comment_list(values: list[object]) -> Quoted:
 
 def ps_array(values: list[object]) -> Quoted:
     """A list of plain values as a PowerShell array of single-quoted literals."""
-    return Quoted("@(" + ", ".join(ps_literal(v) for v in values) + ")")
+    return Quoted("@(" + ps_list(values) + ")")
+
+
+def ps_list(values: list[object]) -> Quoted:
+    """Single-quoted literals joined by commas (the arguments of ``ValidateSet(...)``)."""
+    return Quoted(", ".join(ps_literal(v) for v in values))
 
 
 def quoted(text: str) -> Quoted:
@@ -102,5 +107,6 @@ def environment() -> jinja2.Environment:
     from netcfg.io.assets import template_environment
 
     found = template_environment(finalize=_bare)
-    found.filters.update(ps=ps_literal, ps_comment=ps_comment, ps_comment_list=ps_comment_list, ps_array=ps_array)
+    found.filters.update(ps=ps_literal, ps_comment=ps_comment, ps_comment_list=ps_comment_list, ps_array=ps_array,
+                         ps_list=ps_list)
     return found

@@ -29,11 +29,16 @@ MODULE_VERSION = "0.8.12"
 # so a runbook that needs a SKU other than Default asks the installed module whether its
 # New-AzureVNetGateway has the parameter, before any change, instead of requiring a version.
 
+# Classic gateways took letters and digits only, at most 128 (Set-AzureVNetGatewayKey; reference §A.1).
+CLASSIC_KEY = {"synopsis": "1 to 128 letters and digits", "pattern": "^[A-Za-z0-9]{1,128}$",
+               "message": "The shared key must be 1 to 128 letters and digits (Azure classic gateways accept nothing else)."}
+
+
 def _check_gateways(config: NetworkConfiguration) -> None:
     mirrored = {s.name for s in config.local_sites if s.mirrors}
     for vnet in config.vnets:
         gateway = vnet.gateway
-        if gateway is None or gateway.type is GatewayType.DYNAMIC_ROUTING:
+        if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
             continue
         vnet_to_vnet = [c.site for c in gateway.connections if c.site in mirrored]
         if vnet_to_vnet or len(gateway.connections) > 1:
@@ -45,8 +50,11 @@ def _check_gateways(config: NetworkConfiguration) -> None:
 
 def _gateway(vnet: str, gateway: Gateway) -> dict[str, str]:
     sku = "" if gateway.sku is GatewaySku.DEFAULT else f" -GatewaySKU {gateway.sku.value}"
-    return {"vnet": vnet, "type": gateway.type.value, "sku": gateway.sku.value,
-            "action": f"New-AzureVNetGateway -GatewayType {gateway.type.value}{sku}"}
+    # A .netcfg does not say the type: the runbook creates DynamicRouting, which every connection
+    # a classic gateway could have works with (the cmdlet's own default, StaticRouting, does not).
+    kind = (gateway.type or GatewayType.DYNAMIC_ROUTING).value
+    return {"vnet": vnet, "type": kind, "sku": gateway.sku.value,
+            "action": f"New-AzureVNetGateway -GatewayType {kind}{sku}"}
 
 
 def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
@@ -67,6 +75,7 @@ def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
         "version": __version__,
         "config_file": config_file,
         "module_version": MODULE_VERSION,
+        "key": CLASSIC_KEY,
         "sku_needed": any(g["sku"] != GatewaySku.DEFAULT.value for g in gateways),
         "affinity_groups": [{"name": name, "location": locations.get(name)} for name in groups],
         "vnets": [v.name for v in config.vnets],
@@ -99,6 +108,6 @@ def set_context(network: NetworkSet) -> dict[str, Any]:
         parts.append({**context(part.config, gateway_vnets=gateway_vnets), "name": part.subscription.name,
                       "id": part.subscription.id or "", "folder": part.subscription.name})
     return {"version": __version__, "config_file": CONFIG_FILE, "parts": parts,
-            "module_version": MODULE_VERSION, "sku_needed": any(p["sku_needed"] for p in parts)}
+            "module_version": MODULE_VERSION, "sku_needed": any(p["sku_needed"] for p in parts), "key": CLASSIC_KEY}
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from netcfg.registry import Format, Registry
 from netcfg.report import visible
-from netcfg.model import LocalNetworkSite, VirtualNetworkSite
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model.gateway_types import routing_type
 from netcfg.model.overview import Overview, Tunnel, overview
 from netcfg.model import reach as routes
 from netcfg.model.relation import Relation, StandIn
@@ -22,11 +23,19 @@ def _count(number: int, word: str, plural: str | None = None) -> str:
     return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
-def _gateway(vnet: VirtualNetworkSite) -> str:
+def _type_words(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> str:
+    """``DynamicRouting``, or how the type is implied, or that nothing says it."""
+    found = routing_type(vnet, config)
+    if found.type is None:
+        return "type not in the file"
+    return found.type.value if found.reason == "the file says so" else f"{found.type.value} ({found.reason})"
+
+
+def _gateway(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> str:
     gateway = vnet.gateway
     if gateway is None:
         return "none"
-    parts = [f"{gateway.type.value}, {gateway.sku.value} SKU"]
+    parts = [f"{_type_words(vnet, config)}, {gateway.sku.value} SKU"]
     if gateway.profile is not None:
         parts.append(f"profile {gateway.profile.value}")
     if gateway.client_pool:
@@ -101,7 +110,7 @@ def text(network: NetworkSet) -> str:
             lines.append(f"  {vnet.name}  {_listed(vnet.prefixes)}")
             lines.append(f"    subnets: {_listed(f'{s.name} {s.prefix}' for s in vnet.subnets)}")
             lines.append(f"    DNS servers: {_listed(vnet.dns_servers)}")
-            lines.append(f"    gateway: {_gateway(vnet)}")
+            lines.append(f"    gateway: {_gateway(vnet, config)}")
     sites = [s for r in view.regions for s in r.stand_ins] + view.on_premises
     if sites:
         lines.append("Local network sites")
@@ -142,6 +151,11 @@ def _reach_line(network: NetworkSet) -> str:
             f" {found['unreachable']} unreachable; 'netcfg reach' says why")
 
 
+def _routing(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> dict[str, Any]:
+    found = routing_type(vnet, config)
+    return {"type": found.type.value if found.type else None, "reason": found.reason}
+
+
 def as_json(network: NetworkSet) -> str:
     """The same summary as data."""
     config = network.joined()
@@ -158,7 +172,8 @@ def as_json(network: NetworkSet) -> str:
             "subnets": [{"name": s.name, "prefix": str(s.prefix)} for s in v.subnets],
             "dns_servers": list(v.dns_servers),
             "gateway": None if gateway is None else {
-                "type": gateway.type.value, "sku": gateway.sku.value,
+                "type": gateway.type.value if gateway.type else None,
+                "routing_type": _routing(v, config), "sku": gateway.sku.value,
                 "profile": gateway.profile.value if gateway.profile else None,
                 "client_pool": [str(p) for p in gateway.client_pool],
                 "connections": [{"site": c.site, "type": c.type.value} for c in gateway.connections],

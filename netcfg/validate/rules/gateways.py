@@ -8,7 +8,8 @@ from ipaddress import IPv4Interface
 from lxml import etree
 
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
-from netcfg.model import ConnectionType, GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
+from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
+from netcfg.model.gateway_types import dynamic_needs
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
 
 
@@ -339,17 +340,9 @@ def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
         gateway = vnet.gateway
         if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
             continue
-        tunnels = [c for c in gateway.connections if c.type is ConnectionType.IPSEC]
-        stand_ins = [s for c in tunnels if (s := subject.local_sites.get(c.site)) is not None and s.mirrors]
-        why = []
-        if stand_ins:
-            why.append(f"a VNet-to-VNet connection (to {stand_ins[0].name!r}, which stands in for {stand_ins[0].mirrors!r})")
-        if len(tunnels) > 1:
-            why.append(f"{len(tunnels)} site-to-site connections")
-        if gateway.client_pool:
-            why.append("a point-to-site client pool")
-        if why:
-            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} is StaticRouting but has {' and '.join(why)};"
+        needs = dynamic_needs(vnet, subject.joined)  # the same reading export and the runbook refuse by
+        if needs:
+            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)};"
                                           " classic supported those only on DynamicRouting gateways (\"Only the Dynamic"
                                           " Routing VPNs\", VPN Gateway FAQ): make it DynamicRouting")
 
