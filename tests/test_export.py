@@ -445,7 +445,8 @@ def test_transit_lost_by_peering_is_refused_with_each_pair_and_why(files):
     assert err == ("netcfg: error: no Bicep file was written: the export reaches less than the classic network did:"
                    " VNet-Holland -> VNet-Virginia (pending on classic; classic went through VNet-Dublin, and a peering is"
                    " not transitive), VNet-Virginia -> VNet-Holland (pending on classic; classic went through VNet-Dublin,"
-                   " and a peering is not transitive); see why with 'netcfg export --check', or write it anyway with"
+                   " and a peering is not transitive); without --peering, gateways with BGP carry that transit; see why"
+                   " with 'netcfg export --check', or write it anyway with"
                    " --accept-lost (the lost pairs are then listed in the file)\n")
     code, out, _ = invoke("export", str(case.source), "--to", "bicep", "--peering", "--check")
     assert code == 1 and "2 lost" in out.splitlines()[0]

@@ -291,8 +291,10 @@ def checked_plan(network: NetworkSet, options: RenderOptions, *, writing: str) -
         notes.append(f"not compared with classic reach: {comparison.skipped}")
     lost = comparison.lost
     if lost and not options.accept_lost:
+        way = "; without --peering, gateways with BGP carry that transit" if options.peering and any(
+            "peering is not transitive" in p.reason for p in lost) else ""
         raise RefusedError(f"no {writing} was written: the export reaches less than the classic network did:"
-                           f" {lost_words(lost)}; see why with 'netcfg export --check', or write it anyway with"
+                           f" {lost_words(lost)}{way}; see why with 'netcfg export --check', or write it anyway with"
                            " --accept-lost (the lost pairs are then listed in the file)")
     notes += [f"lost on Resource Manager (accepted with --accept-lost): {p.source} -> {p.target}, {p.classic.value} on"
               " classic" for p in lost]
