@@ -14,11 +14,11 @@ from netcfg.cli.options import (
     MIRROR,
     OUTPUT,
     PEERING,
-    SOURCE,
+    SOURCES,
     Choice,
     enum_choices,
     pairs,
-    produce,
+    output_of,
     renamed,
     renderer_names,
     say,
@@ -123,7 +123,7 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
 
 
 @click.command(short_help="A topology or .netcfg as a canonical .netcfg (or any other output).")
-@click.argument("source", type=SOURCE)
+@SOURCES
 @OUTPUT
 @FORCE
 @click.option("--to", "target", type=Choice(renderer_names()), default="netcfg", show_default=True,
@@ -133,7 +133,7 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
 @PEERING
 @click.option("--subscription", metavar="NAME",
               help="For a topology across subscriptions: the subscription whose network to write.")
-def render(source: str, output: str | None, force: bool, target: str, locations: dict[str, str],
+def render(sources: Sequence[str], output: str | None, force: bool, target: str, locations: dict[str, str],
            mirrors: dict[str, str], vnet2vnet: bool, subscription: str | None) -> None:
     """Turn a topology file or a .netcfg into a canonical .netcfg, or any other output.
 
@@ -141,42 +141,45 @@ def render(source: str, output: str | None, force: bool, target: str, locations:
     ('--to runbook' is 'netcfg runbook', '--to bicep' is 'netcfg export --to bicep'), with the same
     checks; an option an output does not use is refused.
     """
-    data = produce(target, source, locations=locations, mirrors=mirrors, vnet2vnet=vnet2vnet, subscription=subscription)
-    write_output(data, output, force=force, inputs=[source])
+    from netcfg.outputs import Request, load, produce
+
+    request = Request(output=target, locations=locations, mirrors=mirrors, peering=not vnet2vnet,
+                      subscription=subscription, source=" ".join(sources))
+    write_output(produce(load(sources, mirrors=mirrors), request), output, force=force, inputs=sources)
 
 
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
-@click.argument("source", type=SOURCE)
+@SOURCES
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 @MIRROR
-def show(source: str, format_: str, mirrors: dict[str, str]) -> None:
+def show(sources: Sequence[str], format_: str, mirrors: dict[str, str]) -> None:
     """A readable summary of SOURCE (a .netcfg or a topology): regions, VNets, sites (each stand-in
     with why it stands in for its VNet), connections."""
     from netcfg.outputs import load
     from netcfg.report.network import FORMATS
 
-    say(FORMATS[format_].write(load([source], mirrors=mirrors)))  # across subscriptions: whole, by subscription
+    say(FORMATS[format_].write(load(sources, mirrors=mirrors)))  # across subscriptions: whole, by subscription
 
 
 @click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
-@click.argument("source", type=SOURCE)
+@SOURCES
 @click.option("--format", "format_", type=Choice(renderer_names("graph")), default="dot", show_default=True)
 @OUTPUT
 @FORCE
 @LOCATION_MAP
 @MIRROR
-def graph(source: str, format_: str, output: str | None, force: bool, locations: dict[str, str],
+def graph(sources: Sequence[str], format_: str, output: str | None, force: bool, locations: dict[str, str],
           mirrors: dict[str, str]) -> None:
     """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
 
     Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
     'svg' runs Graphviz's dot, which must be installed.
     """
-    write_output(produce(format_, source, locations=locations, mirrors=mirrors), output, force=force, inputs=[source])
+    write_output(output_of(format_, sources, locations=locations, mirrors=mirrors), output, force=force, inputs=sources)
 
 
 @click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).")
-@click.argument("source", type=SOURCE)
+@SOURCES
 @click.option("--to", "target", type=Choice(renderer_names("export")), required=True,
               help="Bicep, an ARM JSON template, or an Az PowerShell script.")
 @OUTPUT
@@ -193,7 +196,7 @@ def graph(source: str, format_: str, output: str | None, force: bool, locations:
                    " reach), pair by pair; exit 1 if it loses one.")
 @click.option("--accept-lost", is_flag=True,
               help="Write the export although it reaches less than classic did; the lost pairs go into its notes.")
-def export_command(source: str, target: str, output: str | None, force: bool, locations: dict[str, str],
+def export_command(sources: Sequence[str], target: str, output: str | None, force: bool, locations: dict[str, str],
                    vnet2vnet: bool, mirrors: dict[str, str], subscription: str | None, gateway_types: dict[str, str],
                    check: bool, accept_lost: bool) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
@@ -210,16 +213,17 @@ def export_command(source: str, target: str, output: str | None, force: bool, lo
     """
     from netcfg.outputs import Request, compare_export, load, produce
 
-    network = load([source], mirrors=mirrors)
+    network = load(sources, mirrors=mirrors)
     request = Request(output=target, locations=locations, mirrors=mirrors, peering=not vnet2vnet,
-                      subscription=subscription, source=source, gateway_types=gateway_types, accept_lost=accept_lost)
+                      subscription=subscription, source=" ".join(sources), gateway_types=gateway_types,
+                      accept_lost=accept_lost)
     if check:
         comparison = compare_export(network, request)
         say("\n".join(comparison.lines()) + "\n")
         if comparison.skipped or (comparison.lost and not accept_lost):
             raise SystemExit(EXIT_REFUSED)
         return
-    write_output(produce(network, request), output, force=force, inputs=[source])
+    write_output(produce(network, request), output, force=force, inputs=sources)
     if accept_lost:
         lost = compare_export(network, request).lost
         if lost:
@@ -229,13 +233,13 @@ def export_command(source: str, target: str, output: str | None, force: bool, lo
 
 
 @click.command(short_help="Write the PowerShell runbook for the whole procedure.")
-@click.argument("source", type=SOURCE)
+@SOURCES
 @OUTPUT
 @FORCE
 @LOCATION_MAP
 @click.option("--affinity-group", "old_locations", multiple=True, callback=pairs, hidden=True)
 @MIRROR
-def runbook(source: str, output: str | None, force: bool, locations: dict[str, str], old_locations: dict[str, str],
+def runbook(sources: Sequence[str], output: str | None, force: bool, locations: dict[str, str], old_locations: dict[str, str],
             mirrors: dict[str, str]) -> None:
     """Write the PowerShell runbook that performs the whole procedure for SOURCE.
 
@@ -245,4 +249,4 @@ def runbook(source: str, output: str | None, force: bool, locations: dict[str, s
     connects. Without a location an affinity group is only checked to exist.
     """
     locations = renamed("--affinity-group", "--location-map", old_locations, locations)
-    write_output(produce("runbook", source, locations=locations, mirrors=mirrors), output, force=force, inputs=[source])
+    write_output(output_of("runbook", sources, locations=locations, mirrors=mirrors), output, force=force, inputs=sources)

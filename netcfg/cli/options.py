@@ -26,6 +26,9 @@ class Choice(click.Choice[str]):
         found = nearest(str(value), map(str, self.choices))
         return super().get_invalid_choice_message(value, ctx) + (f" Did you mean {found!r}?" if found else "")
 SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
+# Every command that reads a network takes it the same way: one file (a .netcfg or a topology, which
+# may hold several subscriptions), or the .netcfg files of one network across subscriptions.
+SOURCES = click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", type=SOURCE)
 F = TypeVar("F", bound=Callable[..., None])
 
 
@@ -115,12 +118,13 @@ def renderer_names(group: str | None = None) -> list[str]:
     return render.RENDERERS.names() if group is None else render.group(group)
 
 
-def produce(name: str, source: str, *, locations: dict[str, str] | None = None, mirrors: dict[str, str] | None = None,
-            vnet2vnet: bool = True, subscription: str | None = None) -> bytes:
-    """Output ``name`` of the network in ``source``, through the one path every output takes."""
+def output_of(name: str, sources: Sequence[str], *, locations: dict[str, str] | None = None,
+              mirrors: dict[str, str] | None = None, subscription: str | None = None) -> bytes:
+    """Output ``name`` of the network in ``sources``, through the one path every output takes
+    (:func:`netcfg.outputs.produce`)."""
     from netcfg.outputs import Request, load, produce
 
-    network = load([source], mirrors=mirrors)  # read once: a topology may hold several subscriptions' networks
-    request = Request(output=name, locations=locations or {}, mirrors=mirrors or {}, peering=not vnet2vnet,
-                      subscription=subscription, source=source)
+    network = load(sources, mirrors=mirrors)  # read once: a topology may hold several subscriptions' networks
+    request = Request(output=name, locations=locations or {}, mirrors=mirrors or {}, subscription=subscription,
+                      source=" ".join(sources))
     return produce(network, request)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from netcfg.model.addressing import why_not_public
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model.subscriptions import NetworkSet
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +57,32 @@ class Overview:
             "tunnels": len(self.tunnels),
             "one_way": sum(not t.both_ways for t in self.tunnels if t.target_kind == "vnet"),
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Box:
+    """What a picture draws inside one subscription's box: its regions, each with the stand-ins this
+    subscription uploads for the region's VNets, and the stand-ins it uploads for other subscriptions'
+    VNets (drawn in this box, where the file that holds them is, linked to their VNet elsewhere)."""
+
+    subscription: str | None  # None: a network of one subscription, drawn without boxes
+    regions: list[tuple[int, Region, list[LocalNetworkSite]]] = field(default_factory=list)
+    visiting: list[LocalNetworkSite] = field(default_factory=list)
+
+
+def boxes(network: NetworkSet, view: Overview) -> list[Box]:
+    """``view`` (the overview of ``network.joined()``) cut into one box per subscription, in the network's order."""
+    if not network.across:
+        return [Box(subscription=None, regions=[(n, r, r.stand_ins) for n, r in enumerate(view.regions)])]
+    found = {name: Box(subscription=name) for name in network.names}
+    vnet_owner, site_owner = network.owners(), network.site_owners()
+    for number, region in enumerate(view.regions):
+        owner = vnet_owner[region.vnets[0].name]
+        found[owner].regions.append((number, region, [s for s in region.stand_ins if site_owner.get(s.name) == owner]))
+        for site in region.stand_ins:
+            if site_owner.get(site.name, owner) != owner:
+                found[site_owner[site.name]].visiting.append(site)
+    return [box for box in found.values() if box.regions or box.visiting]
 
 
 def _region_of(vnet: VirtualNetworkSite, locations: dict[str, str]) -> tuple[str, str]:

@@ -129,13 +129,27 @@ class NetworkSet:
         """``{VNet: the subscription it is in}``."""
         return {vnet.name: part.subscription.name for part in self.parts for vnet in part.config.vnets}
 
+    @property
+    def across(self) -> bool:
+        """Whether the network spans several subscriptions (its pictures and summaries then box each one)."""
+        return len(self.parts) > 1
+
+    def site_owners(self) -> dict[str, str]:
+        """``{local site, as :meth:`joined` names it: the subscription whose file holds (and uploads) it}``."""
+        counts: dict[str, int] = {}
+        for part in self.parts:
+            for site in part.config.local_sites:
+                counts[site.name] = counts.get(site.name, 0) + 1
+        return {(qualified_name(s.name, part.subscription.name) if counts[s.name] > 1 else s.name): part.subscription.name
+                for part in self.parts for s in part.config.local_sites}
+
     def joined(self) -> NetworkConfiguration:
         """The whole network as one configuration, for questions about all of it (reach, a picture).
 
         A local site whose name is in several subscriptions is named ``NAME (SUBSCRIPTION)`` there,
         and the connections to it with it; everything else keeps its name.
         """
-        if len(self.parts) == 1:
+        if not self.across:
             return self.parts[0].config
         counts: dict[str, int] = {}
         for part in self.parts:

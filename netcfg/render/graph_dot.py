@@ -4,11 +4,9 @@ placeholders and one-way tunnels in orange, errors in red, and a legend that say
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from netcfg.model import LocalNetworkSite
 from netcfg.model.subscriptions import NetworkSet
-from netcfg.model.overview import Overview, Region, Tunnel, overview, site_caption, tunnel_caption, vnet_caption
+from netcfg.model.overview import Overview, Region, Tunnel, boxes, overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 
 WARNING = "#d97706"  # placeholders and one-way tunnels
@@ -38,32 +36,35 @@ def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
     return f"{indent}{quote('site:' + site.name)} [label={quote(caption)}, shape=box{style}];"
 
 
-def _region(number: int, region: Region, view: Overview, indent: str) -> list[str]:
+def _stand_in(site: LocalNetworkSite, view: Overview, indent: str) -> list[str]:
+    # The site's caption says whom it stands in for: the line needs no label of its own.
+    return [_site_node(site, view.placeholders.get(site.name), indent),
+            f"{indent}{quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))} [style=dotted, arrowhead=none];"]
+
+
+def _region(number: int, region: Region, stand_ins: list[LocalNetworkSite], view: Overview, indent: str) -> list[str]:
     lines = [f"{indent}subgraph cluster_{number} {{", f"{indent}  label={quote(region.label)};"]
     for vnet in region.vnets:
         lines.append(f"{indent}  {quote('vnet:' + vnet.name)} [label={quote(vnet_caption(vnet))}, penwidth=2];")
-    for site in region.stand_ins:
-        lines.append(_site_node(site, view.placeholders.get(site.name), indent + "  "))
-        # The site's caption says whom it stands in for: the line needs no label of its own.
-        lines.append(f"{indent}  {quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))}"
-                     " [style=dotted, arrowhead=none];")
+    for site in stand_ins:
+        lines += _stand_in(site, view, indent + "  ")
     lines.append(f"{indent}}}")
     return lines
 
 
-def _regions(view: Overview, owners: Mapping[str, str]) -> list[str]:
-    """A cluster per region; across subscriptions, inside a cluster per subscription."""
-    if not owners:
-        return [line for number, region in enumerate(view.regions) for line in _region(number, region, view, "  ")]
-    by_subscription: dict[str, list[tuple[int, Region]]] = {}
-    for number, region in enumerate(view.regions):
-        by_subscription.setdefault(owners.get(region.vnets[0].name, "?"), []).append((number, region))
+def _regions(network: NetworkSet, view: Overview) -> list[str]:
+    """A cluster per region; across subscriptions, inside a cluster per subscription, with the stand-ins
+    each subscription uploads for another's VNets in its own cluster."""
     lines = []
-    for index, (name, regions) in enumerate(by_subscription.items()):
-        lines += [f"  subgraph cluster_subscription_{index} {{", f"    label={quote('Subscription ' + name)};",
-                  "    style=bold; color=\"#475569\";"]
-        lines += [line for number, region in regions for line in _region(number, region, view, "    ")]
-        lines.append("  }")
+    for index, box in enumerate(boxes(network, view)):
+        indent = "    " if box.subscription is not None else "  "
+        if box.subscription is not None:
+            lines += [f"  subgraph cluster_subscription_{index} {{", f"    label={quote('Subscription ' + box.subscription)};",
+                      "    style=bold; color=\"#475569\";"]
+        lines += [line for number, region, stand_ins in box.regions for line in _region(number, region, stand_ins, view, indent)]
+        lines += [line for site in box.visiting for line in _stand_in(site, view, indent)]
+        if box.subscription is not None:
+            lines.append("  }")
     return lines
 
 
@@ -96,13 +97,12 @@ def _edge(tunnel: Tunnel) -> list[str]:
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """The whole network as one picture; across subscriptions, a box per subscription around its regions."""
     view = overview(network.joined())
-    owners = network.owners() if len(network.parts) > 1 else {}
     lines = [
         "digraph netcfg {",
         '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];',
         '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=9];',
-        *_regions(view, owners),
+        *_regions(network, view),
         *_on_premises(view),
     ]
     for tunnel in view.tunnels:

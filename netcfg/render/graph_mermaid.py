@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netcfg.model import LocalNetworkSite
 from netcfg.model.subscriptions import NetworkSet
-from netcfg.model.overview import overview, site_caption, tunnel_caption, vnet_caption
+from netcfg.model.overview import boxes, overview, site_caption, tunnel_caption, vnet_caption
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
 from netcfg.render.graph_dot import ERROR, WARNING
 
@@ -55,26 +55,34 @@ def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> byt
         caption = site_caption(site, placeholder=site.name in view.placeholders)
         return f"    {node('site:' + site.name, 's')}[{label(caption)}]"
 
-    owners = network.owners() if len(network.parts) > 1 else {}
-    subscription_of = [owners.get(region.vnets[0].name, "") if owners and region.vnets else "" for region in view.regions]
-    for number, region in enumerate(view.regions):
-        # Across subscriptions, each subscription's regions inside its own box (in the order first met).
-        if subscription_of[number] and subscription_of[number] not in subscription_of[:number]:
-            if any(subscription_of[:number]):
-                lines.append("  end")
-            lines.append(f"  subgraph sub{number}[{label('Subscription ' + subscription_of[number])}]")
-        lines.append(f"  subgraph r{number}[{label(region.label)}]")
-        for vnet in region.vnets:
-            vnet_nodes.append(node("vnet:" + vnet.name, "v"))
-            lines.append(f"    {vnet_nodes[-1]}[{label(vnet_caption(vnet))}]")
-        for site in region.stand_ins:
-            lines.append(site_line(site))
-            # The caption says whom the site stands in for: the line needs no label.
-            lines.append(f"    {node('site:' + site.name, 's')} -.- {node('vnet:' + str(site.mirrors), 'v')}")
-            links += 1
-        lines.append("  end")
-    if any(subscription_of):
-        lines.append("  end")
+    def stand_in(site: LocalNetworkSite) -> list[str]:
+        # The caption says whom the site stands in for: the line needs no label.
+        return [site_line(site), f"    {node('site:' + site.name, 's')} -.- {node('vnet:' + str(site.mirrors), 'v')}"]
+
+    # Across subscriptions, each subscription's regions inside its own box, with the stand-ins it
+    # uploads for another subscription's VNets. Mermaid puts a node in the subgraph where it is first
+    # named, so the lines from those stand-ins to VNets in other boxes come after every box.
+    later: list[str] = []
+    for index, box in enumerate(boxes(network, view)):
+        if box.subscription is not None:
+            lines.append(f"  subgraph sub{index}[{label('Subscription ' + box.subscription)}]")
+        for number, region, stand_ins in box.regions:
+            lines.append(f"  subgraph r{number}[{label(region.label)}]")
+            for vnet in region.vnets:
+                vnet_nodes.append(node("vnet:" + vnet.name, "v"))
+                lines.append(f"    {vnet_nodes[-1]}[{label(vnet_caption(vnet))}]")
+            for site in stand_ins:
+                lines += stand_in(site)
+                links += 1
+            lines.append("  end")
+        for site in box.visiting:
+            site_node, line = stand_in(site)
+            lines.append(site_node)
+            later.append(line)
+        if box.subscription is not None:
+            lines.append("  end")
+    lines += later
+    links += len(later)
     if view.on_premises:
         lines.append(f"  subgraph onprem[{label('On premises')}]")
         lines += [site_line(site) for site in view.on_premises]
