@@ -62,11 +62,37 @@ _API = {
     "InputError": "netcfg.errors:InputError",
     "RefusedError": "netcfg.errors:RefusedError",
 }
-__all__ = ["__version__", "read", "read_network", "validate_file", "validate_bytes", "Selection", "Finding",
-    "Severity", "stretch_network", "Region", "StretchPlan", "Shape", "produce", "Request",
-    "write_files", "reach", "changes", "NetworkSet", "NetworkConfiguration", "VirtualNetworkSite", "LocalNetworkSite",
-    "Subnet", "Gateway", "Connection", "DnsServer", "AffinityGroup", "NetcfgError", "InputError",
-    "RefusedError"]
+__all__ = [
+    "__version__",
+    "read",
+    "read_network",
+    "validate_file",
+    "validate_bytes",
+    "Selection",
+    "Finding",
+    "Severity",
+    "stretch_network",
+    "Region",
+    "StretchPlan",
+    "Shape",
+    "produce",
+    "Request",
+    "write_files",
+    "reach",
+    "changes",
+    "NetworkSet",
+    "NetworkConfiguration",
+    "VirtualNetworkSite",
+    "LocalNetworkSite",
+    "Subnet",
+    "Gateway",
+    "Connection",
+    "DnsServer",
+    "AffinityGroup",
+    "NetcfgError",
+    "InputError",
+    "RefusedError",
+]
 
 
 def __getattr__(name: str) -> Any:

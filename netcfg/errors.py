@@ -17,8 +17,7 @@ class InputError(NetcfgError):
     Carries where the problem is, so the one line the user sees says file, line and what to do.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.file = file

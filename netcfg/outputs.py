@@ -43,8 +43,14 @@ if TYPE_CHECKING:
     from netcfg.render.arm_reach import Comparison
 
 # How each option a renderer may take is spelled on the command line (for messages).
-OPTION_NAMES = {LOCATIONS: "--location-map", MIRRORS: "--mirror", PEERING: "--peering", SUBSCRIPTION: "--subscription",
-                GATEWAY_TYPES: "--gateway-type", ACCEPT_LOST: "--accept-lost"}
+OPTION_NAMES = {
+    LOCATIONS: "--location-map",
+    MIRRORS: "--mirror",
+    PEERING: "--peering",
+    SUBSCRIPTION: "--subscription",
+    GATEWAY_TYPES: "--gateway-type",
+    ACCEPT_LOST: "--accept-lost",
+}
 # The rules a topology's references must pass before any command uses it (they name what exists).
 REFERENCE_RULES = frozenset({"unknown-vnet", "unknown-affinity-group", "unknown-local-site", "unknown-dns-server"})
 
@@ -64,14 +70,20 @@ class Request:
 
     def given(self) -> set[str]:
         """The options set to something other than their default."""
-        values = {LOCATIONS: bool(self.locations), MIRRORS: bool(self.mirrors), PEERING: self.peering,
-                  SUBSCRIPTION: self.subscription is not None, GATEWAY_TYPES: bool(self.gateway_types),
-                  ACCEPT_LOST: self.accept_lost}
+        values = {
+            LOCATIONS: bool(self.locations),
+            MIRRORS: bool(self.mirrors),
+            PEERING: self.peering,
+            SUBSCRIPTION: self.subscription is not None,
+            GATEWAY_TYPES: bool(self.gateway_types),
+            ACCEPT_LOST: self.accept_lost,
+        }
         return {name for name, set_ in values.items() if set_}
 
     def options(self) -> RenderOptions:
-        return RenderOptions(peering=self.peering, subscription=self.subscription, gateway_types=self.gateway_types,
-                             accept_lost=self.accept_lost)
+        return RenderOptions(
+            peering=self.peering, subscription=self.subscription, gateway_types=self.gateway_types, accept_lost=self.accept_lost
+        )
 
 
 def load(paths: Sequence[str], *, mirrors: Mapping[str, str] | None = None) -> NetworkSet:
@@ -123,8 +135,12 @@ def compare_export(network: NetworkSet, request: Request) -> Comparison:
     network = _placed(network, request.locations, source=request.source)
     if network.relation is None:
         network = resolve(network, request.mirrors)
-    refuse_errors(network, writing=renderer.name, source=request.source,
-                  overrides=[OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})])
+    refuse_errors(
+        network,
+        writing=renderer.name,
+        source=request.source,
+        overrides=[OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})],
+    )
     from netcfg.render.arm import plan_for
 
     options = request.options()
@@ -134,15 +150,17 @@ def compare_export(network: NetworkSet, request: Request) -> Comparison:
 
 def _says(network: NetworkSet, mirrors: Mapping[str, str]) -> bool:
     """Whether every site ``mirrors`` names stands in for the VNet it gives there."""
-    return all(site.mirrors == mirrors[site.name] for part in network.parts for site in part.config.local_sites
-               if site.name in mirrors)
+    return all(
+        site.mirrors == mirrors[site.name] for part in network.parts for site in part.config.local_sites if site.name in mirrors
+    )
 
 
 def _refuse_options(renderer: Renderer, request: Request) -> None:
     for option in sorted(request.given() - renderer.takes):
         takers = [r.name for r in RENDERERS.values() if option in r.takes]
-        raise OptionError(f"the {renderer.name} output does not use it (it applies to {', '.join(takers)})",
-                          option=OPTION_NAMES[option])
+        raise OptionError(
+            f"the {renderer.name} output does not use it (it applies to {', '.join(takers)})", option=OPTION_NAMES[option]
+        )
 
 
 def _placed(network: NetworkSet, locations: Mapping[str, str], *, source: str) -> NetworkSet:
@@ -154,8 +172,9 @@ def _placed(network: NetworkSet, locations: Mapping[str, str], *, source: str) -
     if unknown:
         from netcfg.registry import did_you_mean
 
-        raise OptionError(f"{source} has no VNet in affinity group {unknown[0]!r}{did_you_mean(unknown[0], used)}",
-                          option="--location-map")
+        raise OptionError(
+            f"{source} has no VNet in affinity group {unknown[0]!r}{did_you_mean(unknown[0], used)}", option="--location-map"
+        )
     parts = []
     for part in network.parts:
         mine = {v.affinity_group for v in part.config.vnets}
@@ -182,8 +201,9 @@ def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overr
         hint = f"'netcfg validate --for {writing} {source}' lists them all"
         if overrides:
             hint += f" (without {' and '.join(overrides)}, which changed the network)"
-        raise RefusedError(f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written:"
-                           f" {_listed(found)}; {hint}")
+        raise RefusedError(
+            f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written: {_listed(found)}; {hint}"
+        )
 
 
 def _errors_in(data: bytes) -> set[tuple[str, str]]:
@@ -259,8 +279,11 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
                 subscription = part.subscription.name
                 folder = os.path.join(out_dir, subscription) if across else out_dir
                 base = bases.get(subscription if across else "")
-                data = checked_merge(base, part.config) if base is not None else produce(
-                    network, Request(output=name, subscription=subscription if across else None, source="stretch"))
+                data = (
+                    checked_merge(base, part.config)
+                    if base is not None
+                    else produce(network, Request(output=name, subscription=subscription if across else None, source="stretch"))
+                )
                 written[os.path.join(folder, renderer.filename)] = data
         else:
             written[os.path.join(out_dir, renderer.filename)] = produce(network, Request(output=name, source="stretch"))

@@ -166,19 +166,24 @@ def _placeholder(index: int) -> IPv4Address:
 
 def _local_sites(regions: list[Region], spaces: list[IPv4Network], plan: StretchPlan) -> list[LocalNetworkSite]:
     """A stand-in for every region; with transit, each spoke's own stand-in for the hub instead of one."""
-    sites = [LocalNetworkSite.create(name=region.local_site, prefixes=(space,), gateway_address=_placeholder(i),
-                                     mirrors=region.vnet)
-             for i, (region, space) in enumerate(zip(regions, spaces))]
+    sites = [
+        LocalNetworkSite.create(name=region.local_site, prefixes=(space,), gateway_address=_placeholder(i), mirrors=region.vnet)
+        for i, (region, space) in enumerate(zip(regions, spaces))
+    ]
     if not plan.transit:
         return sites
     hub = _hub(regions, plan)
     at = regions.index(hub)
     transit = [
         # The hub's own space and every other spoke's: the spoke's gateway sends all of it to the hub.
-        LocalNetworkSite.create(name=transit_site(hub, spoke), mirrors=hub.vnet, gateway_address=_placeholder(at),
-                                prefixes=[spaces[at]] + [space for r, space in zip(regions, spaces)
-                                                         if r is not hub and r is not spoke])
-        for spoke in regions if spoke is not hub
+        LocalNetworkSite.create(
+            name=transit_site(hub, spoke),
+            mirrors=hub.vnet,
+            gateway_address=_placeholder(at),
+            prefixes=[spaces[at]] + [space for r, space in zip(regions, spaces) if r is not hub and r is not spoke],
+        )
+        for spoke in regions
+        if spoke is not hub
     ]
     return [site for site in sites if site.mirrors != hub.vnet] + transit
 
@@ -239,11 +244,17 @@ def split(config: NetworkConfiguration, owners: Mapping[str, Subscription]) -> N
         used_sites = {c.site for v in vnets if v.gateway for c in v.gateway.connections}
         groups = {v.affinity_group for v in vnets}
         servers = {d for v in vnets for d in v.dns_servers}
-        parts.append(Part(subscription=by_name[name], config=NetworkConfiguration.create(
-            affinity_groups=[g for g in config.affinity_groups if g.name in groups],
-            dns_servers=[d for d in config.dns_servers if d.name in servers],
-            local_sites=[s for s in config.local_sites if s.name in used_sites],
-            vnets=vnets)))
+        parts.append(
+            Part(
+                subscription=by_name[name],
+                config=NetworkConfiguration.create(
+                    affinity_groups=[g for g in config.affinity_groups if g.name in groups],
+                    dns_servers=[d for d in config.dns_servers if d.name in servers],
+                    local_sites=[s for s in config.local_sites if s.name in used_sites],
+                    vnets=vnets,
+                ),
+            )
+        )
     return NetworkSet(parts=tuple(parts))
 
 
@@ -256,8 +267,9 @@ def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfig
         raise RefusedError(f"--subscription names region {unknown!r}, which is not one of {', '.join(names)}")
     missing = [r for r in names if r not in subscriptions]
     if subscriptions and missing:
-        raise RefusedError(f"give every region a subscription, or none: {', '.join(missing)} has none"
-                           f" (--subscription {missing[0]}=NAME)")
+        raise RefusedError(
+            f"give every region a subscription, or none: {', '.join(missing)} has none (--subscription {missing[0]}=NAME)"
+        )
     if len(set(subscriptions.values())) <= 1:
         return NetworkSet.single(network)
     made = {name: Subscription(name=name) for name in dict.fromkeys(subscriptions.values())}

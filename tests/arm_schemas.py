@@ -41,12 +41,16 @@ def _validators():
     network = json.loads(NETWORK.read_text())
     common = json.loads(COMMON.read_text())
     network_url = network["id"].rstrip("#")
-    registry = Registry().with_resources([
-        (network_url, Resource.from_contents(network, default_specification=DRAFT4)),
-        (COMMON_URL, Resource.from_contents(common, default_specification=DRAFT4)),
-    ])
-    return {kind: Draft4Validator({"$ref": f"{network_url}#/resourceDefinitions/{name}"}, registry=registry)
-            for kind, name in DEFINITIONS.items()}
+    registry = Registry().with_resources(
+        [
+            (network_url, Resource.from_contents(network, default_specification=DRAFT4)),
+            (COMMON_URL, Resource.from_contents(common, default_specification=DRAFT4)),
+        ]
+    )
+    return {
+        kind: Draft4Validator({"$ref": f"{network_url}#/resourceDefinitions/{name}"}, registry=registry)
+        for kind, name in DEFINITIONS.items()
+    }
 
 
 def resource_problems(resource: dict) -> list[str]:
@@ -54,8 +58,9 @@ def resource_problems(resource: dict) -> list[str]:
     validator = _validators().get(resource["type"])
     if validator is None:
         return [f"{resource['type']} is not a type netcfg exports"]
-    return [f"{resource['name']}: {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-            for e in validator.iter_errors(resource)]
+    return [
+        f"{resource['name']}: {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(resource)
+    ]
 
 
 def template_problems(template: dict) -> list[str]:
@@ -64,8 +69,12 @@ def template_problems(template: dict) -> list[str]:
 
     schema = json.loads(TEMPLATE.read_text())
     top = {key: value for key, value in schema["properties"].items() if key in ("$schema", "contentVersion", "parameters")}
-    shell = {"definitions": schema["definitions"], "type": "object", "properties": top,
-             "required": ["$schema", "contentVersion", "resources"]}
+    shell = {
+        "definitions": schema["definitions"],
+        "type": "object",
+        "properties": top,
+        "required": ["$schema", "contentVersion", "resources"],
+    }
     found = [e.message for e in Draft4Validator(shell).iter_errors(template)]
     if template["$schema"] != "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#":
         found.append(f"$schema is {template['$schema']}")

@@ -13,8 +13,22 @@ from conftest import ROOT
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "classic-cmdlets-and-peers.md"
 # Parameters every cmdlet takes (PowerShell's common parameters, and -Profile on every ASM cmdlet).
-COMMON = frozenset({"Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable",
-                    "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "Profile"})
+COMMON = frozenset(
+    {
+        "Verbose",
+        "Debug",
+        "ErrorAction",
+        "WarningAction",
+        "InformationAction",
+        "ErrorVariable",
+        "WarningVariable",
+        "InformationVariable",
+        "OutVariable",
+        "OutBuffer",
+        "PipelineVariable",
+        "Profile",
+    }
+)
 _CELL = re.compile(r"(?<!\\)\|")
 _ENUM = re.compile(r"(\w+): ((?:`\w+`(?:\s*\\\|\s*)?)+)")
 
@@ -31,8 +45,9 @@ MORE = {
     # MicrosoftDocs/azure-docs-powershell azuresmps-4.0.0/Azure/Get-AzureSubscription.md@0429942b: sets ByName
     # (-SubscriptionName), ById (-SubscriptionId), Default (-Default), Current (-Current), all with -ExtendedDetails;
     # output WindowsAzureSubscription (SubscriptionName, SubscriptionId), "in the 0.8.10 version".
-    "Get-AzureSubscription": Cmdlet("Get-AzureSubscription",
-                                    {"SubscriptionName", "SubscriptionId", "Default", "Current", "ExtendedDetails"}),
+    "Get-AzureSubscription": Cmdlet(
+        "Get-AzureSubscription", {"SubscriptionName", "SubscriptionId", "Default", "Current", "ExtendedDetails"}
+    ),
 }
 
 

@@ -14,12 +14,14 @@ from conftest import DATA, GOLDEN, well_formed_corpus_files
 # --- emitted PowerShell ---------------------------------------------------------------------
 
 # PowerShell's approved verbs (Get-Verb on Windows PowerShell 5.1).
-APPROVED_VERBS = set("""Add Clear Close Copy Enter Exit Find Format Get Hide Join Lock Move New Open Optimize Pop Push Redo
+APPROVED_VERBS = set(
+    """Add Clear Close Copy Enter Exit Find Format Get Hide Join Lock Move New Open Optimize Pop Push Redo
 Remove Rename Reset Resize Search Select Set Show Skip Split Step Switch Undo Unlock Watch Connect Disconnect Read Receive
 Send Write Backup Checkpoint Compare Compress Convert ConvertFrom ConvertTo Dismount Edit Expand Export Group Import
 Initialize Limit Merge Mount Out Publish Restore Save Sync Unpublish Update Approve Assert Build Complete Confirm Deny
 Deploy Disable Enable Install Invoke Register Request Restart Resume Start Stop Submit Suspend Uninstall Unregister Wait
-Debug Measure Ping Repair Resolve Test Trace Block Grant Protect Revoke Unblock Unprotect Use""".split())
+Debug Measure Ping Repair Resolve Test Trace Block Grant Protect Revoke Unblock Unprotect Use""".split()
+)
 CLASSIC = classic_cmdlets()
 
 
@@ -37,7 +39,9 @@ def check_script(data: bytes) -> list[powershell.Command]:
             continue  # the classic cmdlet reference (../shared/reference) is not beside us: only these checks wait
         assert command.name in CLASSIC, f"line {command.line}: {command.name} is not a classic cmdlet"
         allowed = CLASSIC[command.name].parameters | COMMON
-        assert set(command.parameters) <= allowed, f"line {command.line}: {command.name} has no {set(command.parameters) - allowed}"
+        assert set(command.parameters) <= allowed, (
+            f"line {command.line}: {command.name} has no {set(command.parameters) - allowed}"
+        )
         assert command.positional == [], f"line {command.line}: name every parameter"
         for parameter, values in CLASSIC[command.name].values.items():
             value = command.parameters.get(parameter)
@@ -52,10 +56,13 @@ def check_script(data: bytes) -> list[powershell.Command]:
 
 # Real files to mutate: the corpus when it is beside us, and always the project's own samples.
 ORIGINALS = [f.read_bytes() for f in well_formed_corpus_files()] + [
-    (GOLDEN / "article.netcfg").read_bytes(), (GOLDEN / "mesh-3.netcfg").read_bytes(),
-    (DATA / "odd-but-accepted.netcfg").read_bytes()]
+    (GOLDEN / "article.netcfg").read_bytes(),
+    (GOLDEN / "mesh-3.netcfg").read_bytes(),
+    (DATA / "odd-but-accepted.netcfg").read_bytes(),
+]
 garbage = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12) | st.sampled_from(
-    ["", "10.0.0.0/8", "10.0.0.0/33", "1.1.1.1", "GatewaySubnet", "IPsec", "Huge", "x" * 300])
+    ["", "10.0.0.0/8", "10.0.0.0/33", "1.1.1.1", "GatewaySubnet", "IPsec", "Huge", "x" * 300]
+)
 
 
 def mutate(data: st.DataObject, root: etree._Element) -> None:
@@ -79,10 +86,13 @@ def mutate(data: st.DataObject, root: etree._Element) -> None:
     elif action == "text":
         target.text = data.draw(garbage)
     elif action == "rename":
-        target.tag = target.tag.rpartition("}")[0] + "}" + data.draw(st.sampled_from(["Subnet", "Gateway", "Bogus", "AddressSpace"]))
+        target.tag = (
+            target.tag.rpartition("}")[0] + "}" + data.draw(st.sampled_from(["Subnet", "Gateway", "Bogus", "AddressSpace"]))
+        )
 
 
 # --- networks -----------------------------------------------------------------------------------
+
 
 def one(network):
     """The configuration of a network in one subscription (what most tests look at)."""

@@ -32,8 +32,11 @@ def walk(node: Node):
 
 def syntax_errors(tree: Tree) -> list[tuple[int, int, str]]:
     """(line, column, what) for every ERROR or MISSING node; also catches a hidden MISSING via has_error."""
-    found = [(n.start_point[0] + 1, n.start_point[1] + 1, "MISSING " + n.type if n.is_missing else n.text.decode()[:40])
-             for n in walk(tree.root_node) if n.is_error or n.is_missing]
+    found = [
+        (n.start_point[0] + 1, n.start_point[1] + 1, "MISSING " + n.type if n.is_missing else n.text.decode()[:40])
+        for n in walk(tree.root_node)
+        if n.is_error or n.is_missing
+    ]
     if tree.root_node.has_error and not found:
         found.append((0, 0, "hidden MISSING node"))
     return found
@@ -103,8 +106,11 @@ def commands(tree: Tree) -> list[Command]:
 
 
 def function_names(tree: Tree) -> list[str]:
-    return [next(c for c in n.children if c.type == "function_name").text.decode()
-            for n in walk(tree.root_node) if n.type == "function_statement"]
+    return [
+        next(c for c in n.children if c.type == "function_name").text.decode()
+        for n in walk(tree.root_node)
+        if n.type == "function_statement"
+    ]
 
 
 def node_types(tree: Tree) -> list[str]:

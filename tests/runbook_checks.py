@@ -18,8 +18,17 @@ import powershell
 # Cmdlets that change something in Azure, by verb, among the classic cmdlets the runbook may call.
 CHANGING_VERBS = ("New-Azure", "Set-Azure", "Remove-Azure", "Reset-Azure", "Resize-Azure")
 # Cmdlets that write a file (a -WhatIf run must write none).
-FILE_WRITERS = {"Set-Content", "Add-Content", "Out-File", "New-Item", "Copy-Item", "Move-Item", "Remove-Item",
-                "Export-Csv", "Export-Clixml"}
+FILE_WRITERS = {
+    "Set-Content",
+    "Add-Content",
+    "Out-File",
+    "New-Item",
+    "Copy-Item",
+    "Move-Item",
+    "Remove-Item",
+    "Export-Csv",
+    "Export-Clixml",
+}
 
 
 def text(node: Node) -> str:
@@ -41,7 +50,9 @@ def commands(root: Node, name: str | None = None) -> list[Node]:
 
 def parameters(node: Node) -> list[str]:
     elements = next((c for c in node.children if c.type == "command_elements"), None)
-    return [text(e).lstrip("-").rstrip(":") for e in (elements.named_children if elements else []) if e.type == "command_parameter"]
+    return [
+        text(e).lstrip("-").rstrip(":") for e in (elements.named_children if elements else []) if e.type == "command_parameter"
+    ]
 
 
 def changes(node: Node) -> bool:
@@ -49,8 +60,11 @@ def changes(node: Node) -> bool:
     an export to a file, or an XML document's .Save()."""
     if node.type == "command":
         name = command_name(node)
-        return (name.startswith(CHANGING_VERBS) or name in FILE_WRITERS
-                or (name == "Get-AzureVNetConfig" and "ExportToFile" in parameters(node)))
+        return (
+            name.startswith(CHANGING_VERBS)
+            or name in FILE_WRITERS
+            or (name == "Get-AzureVNetConfig" and "ExportToFile" in parameters(node))
+        )
     if node.type == "invocation_expression":
         member = next((c for c in node.children if c.type == "member_name"), None)
         return member is not None and text(member) == "Save"
@@ -78,7 +92,9 @@ def guarded(node: Node, *, by: str = "ShouldProcess(") -> bool:
 
 
 def functions(tree: Tree) -> dict[str, Node]:
-    return {text(next(c for c in n.children if c.type == "function_name")): n for n in nodes(tree.root_node, "function_statement")}
+    return {
+        text(next(c for c in n.children if c.type == "function_name")): n for n in nodes(tree.root_node, "function_statement")
+    }
 
 
 def _inside(node: Node, kind: str) -> Node | None:
@@ -97,9 +113,14 @@ def unguarded_changes(tree: Tree) -> list[str]:
     defined = functions(tree)
     changing: set[str] = set()
     while True:
-        found = {name for name, body in defined.items()
-                 if any((changes(n) or (n.type == "command" and command_name(n) in changing)) and not guarded(n)
-                        for n in powershell.walk(body))}
+        found = {
+            name
+            for name, body in defined.items()
+            if any(
+                (changes(n) or (n.type == "command" and command_name(n) in changing)) and not guarded(n)
+                for n in powershell.walk(body)
+            )
+        }
         if found <= changing:
             break
         changing |= found
@@ -152,7 +173,8 @@ def unenumerated_connection_lists(tree: Tree) -> list[str]:
         following = [c for c in chain.children if c.type == "command" and c.start_byte > call.start_byte]
         in_foreach = _inside(call, "foreach_statement")
         collection = in_foreach is not None and any(
-            c.type == "pipeline" and c.start_byte <= call.start_byte < c.end_byte for c in in_foreach.children)
+            c.type == "pipeline" and c.start_byte <= call.start_byte < c.end_byte for c in in_foreach.children
+        )
         if (following and command_name(following[0]) != "ForEach-Object") or (not following and not collection):
             problems.append(f"line {call.start_point[0] + 1}: {text(chain)[:80]}")
     return problems
@@ -180,8 +202,10 @@ def uploads_without_a_fresh_check(tree: Tree) -> list[str]:
             if current.type in ("statement_block", "statement_list", "program"):
                 enclosing.append(current)
             current = current.parent
-        if not any(c.start_byte < upload.start_byte and any(b.start_byte <= c.start_byte < b.end_byte for b in enclosing[1:])
-                   for c in checks):
+        if not any(
+            c.start_byte < upload.start_byte and any(b.start_byte <= c.start_byte < b.end_byte for b in enclosing[1:])
+            for c in checks
+        ):
             problems.append(f"line {upload.start_point[0] + 1}")
     return problems
 
@@ -195,13 +219,16 @@ def key_prompts_outside_whatif(tree: Tree) -> list[str]:
 
 # --- the module's corrections (reference §A.5) ------------------------------------------------------
 
+
 def _outside_functions(tree: Tree, name: str) -> list[Node]:
     return [c for c in commands(tree.root_node, name) if _inside(c, "function_statement") is None]
 
 
 def _first_change(tree: Tree) -> int:
-    return min((n.start_byte for n in powershell.walk(tree.root_node)
-                if changes(n) and _inside(n, "function_statement") is None), default=tree.root_node.end_byte)
+    return min(
+        (n.start_byte for n in powershell.walk(tree.root_node) if changes(n) and _inside(n, "function_statement") is None),
+        default=tree.root_node.end_byte,
+    )
 
 
 def module_floor_problems(script: str, tree: Tree) -> list[str]:
@@ -222,10 +249,16 @@ def keys_connect_wait_order(tree: Tree) -> list[str]:
     """Fact (§A.5): a connection comes up only when both ends hold the same key, so every key is set,
     in every subscription, before any connection is made, and every connection is made before any
     is waited for (else each subscription but the last waits its whole timeout)."""
-    keys = [c.start_byte for c in powershell.walk(tree.root_node)
-            if c.type == "command" and command_name(c) == "Set-AzureVNetGatewayKey" and _inside(c, "function_statement") is None]
-    connects = [c.start_byte for c in powershell.walk(tree.root_node) if c.type == "command"
-                and command_name(c) == "Set-AzureVNetGateway" and "Connect" in parameters(c)]
+    keys = [
+        c.start_byte
+        for c in powershell.walk(tree.root_node)
+        if c.type == "command" and command_name(c) == "Set-AzureVNetGatewayKey" and _inside(c, "function_statement") is None
+    ]
+    connects = [
+        c.start_byte
+        for c in powershell.walk(tree.root_node)
+        if c.type == "command" and command_name(c) == "Set-AzureVNetGateway" and "Connect" in parameters(c)
+    ]
     waits = [c.start_byte for c in _outside_functions(tree, "Wait-ConnectionEstablished")]
     problems = []
     if keys and connects and max(keys) > min(connects):
@@ -257,10 +290,16 @@ def subscription_side_effects(tree: Tree) -> list[str]:
         following = [c for c in chain.children if c.type == "command" and c.start_byte > select.start_byte]
         if not following or command_name(following[0]) != "Out-Null":
             problems.append(f"line {select.start_point[0] + 1}: the select's output is not discarded")
-    original = [c for c in commands(tree.root_node, "Get-AzureSubscription") if "Current" in parameters(c)
-                and _inside(c, "function_statement") is None]
-    selects = [c for c in commands(tree.root_node, "Select-NetworkSubscription") + commands(tree.root_node, "Select-PartSubscription")
-               if _inside(c, "function_statement") is None]
+    original = [
+        c
+        for c in commands(tree.root_node, "Get-AzureSubscription")
+        if "Current" in parameters(c) and _inside(c, "function_statement") is None
+    ]
+    selects = [
+        c
+        for c in commands(tree.root_node, "Select-NetworkSubscription") + commands(tree.root_node, "Select-PartSubscription")
+        if _inside(c, "function_statement") is None
+    ]
     if not original or (selects and original[0].start_byte > min(s.start_byte for s in selects)):
         problems.append("the subscription current at the start is not remembered before the first select")
     restores = _outside_functions(tree, "Restore-OriginalSubscription")
@@ -326,8 +365,12 @@ def connection_timeouts_succeed(tree: Tree) -> list[str]:
         return []
     body = functions(tree).get("Assert-ConnectionEstablished")
     asserts = _outside_functions(tree, "Assert-ConnectionEstablished")
-    if body is None or "throw" not in text(body) or not asserts or \
-            max(a.start_byte for a in asserts) < max(w.start_byte for w in waits):
+    if (
+        body is None
+        or "throw" not in text(body)
+        or not asserts
+        or max(a.start_byte for a in asserts) < max(w.start_byte for w in waits)
+    ):
         return ["a connection timeout does not end the runbook with an error"]
     return []
 
@@ -348,7 +391,8 @@ def sku_without_module_check(tree: Tree) -> list[str]:
 def affinity_groups_read_without_need(tree: Tree) -> list[str]:
     """A network placed by Location creates no affinity group, so the runbook does not read them."""
     if commands(tree.root_node, "New-AzureAffinityGroup") or "does not exist and netcfg does not know its location" in text(
-            tree.root_node):
+        tree.root_node
+    ):
         return []
     return [f"line {c.start_point[0] + 1}" for c in commands(tree.root_node, "Get-AzureAffinityGroup")]
 
@@ -363,14 +407,17 @@ def whatif_hidden(tree: Tree, creators: tuple[str, ...] = ("New-Az", "Add-AzVirt
         name = command_name(call)
         if name.startswith(creators) and _inside(call, "function_statement") is None:
             block = call.parent
-            while block is not None and not (block.type == "statement_block" and _condition(block) is not None
-                                             and "ShouldProcess(" in text(_condition(block))):
+            while block is not None and not (
+                block.type == "statement_block" and _condition(block) is not None and "ShouldProcess(" in text(_condition(block))
+            ):
                 block = block.parent
             if block is None:
                 found.append(f"line {call.start_point[0] + 1}: {name} is not under ShouldProcess")
             elif not text(_condition(block)).strip().startswith("$PSCmdlet.ShouldProcess("):
-                found.append(f"line {call.start_point[0] + 1}: {name} is reported under -WhatIf only if"
-                             f" {text(_condition(block)).split(' -and $PSCmdlet')[0].strip()}")
+                found.append(
+                    f"line {call.start_point[0] + 1}: {name} is reported under -WhatIf only if"
+                    f" {text(_condition(block)).split(' -and $PSCmdlet')[0].strip()}"
+                )
         if name == "Set-AzContext" and "WhatIf:$false" not in text(call):
             found.append(f"line {call.start_point[0] + 1}: Set-AzContext without -WhatIf:$false")
     return found

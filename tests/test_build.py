@@ -44,13 +44,20 @@ def test_mesh_connects_every_vnet_to_every_other_regions_site():
 def test_hub_connects_spokes_to_the_hub_only():
     config = one(stretch.stretch(regions("A", "B", "C"), stretch.StretchPlan(shape=stretch.Shape.HUB, hub="B")))
     assert {v.name: [c.site for c in v.gateway.connections] for v in config.vnets} == {
-        "VNet-A": ["Local-B"], "VNet-B": ["Local-A", "Local-C"], "VNet-C": ["Local-B"]}
+        "VNet-A": ["Local-B"],
+        "VNet-B": ["Local-A", "Local-C"],
+        "VNet-C": ["Local-B"],
+    }
 
 
 def test_small_vnets_still_get_a_workload_and_gateway_subnet():
-    config = one(stretch.stretch(regions("A", "B"), stretch.StretchPlan(pool=IPv4Network("172.16.0.0/20"), vnet_prefix_length=24)))
+    config = one(
+        stretch.stretch(regions("A", "B"), stretch.StretchPlan(pool=IPv4Network("172.16.0.0/20"), vnet_prefix_length=24))
+    )
     assert [(s.name, str(s.prefix)) for s in config.vnets[1].subnets] == [
-        ("Workload", "172.16.1.0/25"), ("GatewaySubnet", "172.16.1.128/28")]
+        ("Workload", "172.16.1.0/25"),
+        ("GatewaySubnet", "172.16.1.128/28"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -58,11 +65,17 @@ def test_small_vnets_still_get_a_workload_and_gateway_subnet():
     [
         (regions("A"), stretch.StretchPlan(), "needs at least two regions"),
         (regions("A", "a"), stretch.StretchPlan(), "region 'A' is given more than once"),
-        (regions(*"ABCDEFGHIJKL"), stretch.StretchPlan(),
-         "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --shape hub or"
-         " --gateway-sku HighPerformance (30)"),
-        (regions("A", "B", "C"), stretch.StretchPlan(pool=IPv4Network("10.0.0.0/15")),
-         "address pool 10.0.0.0/15 has room for 2 free /16 block(s) but 3 are needed"),
+        (
+            regions(*"ABCDEFGHIJKL"),
+            stretch.StretchPlan(),
+            "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --shape hub or"
+            " --gateway-sku HighPerformance (30)",
+        ),
+        (
+            regions("A", "B", "C"),
+            stretch.StretchPlan(pool=IPv4Network("10.0.0.0/15")),
+            "address pool 10.0.0.0/15 has room for 2 free /16 block(s) but 3 are needed",
+        ),
         (regions("A", "B"), stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Z"), "hub 'Z' is not one of the regions (A, B)"),
         (regions("A", "B"), stretch.StretchPlan(vnet_prefix_length=28), "no room for a workload subnet"),
     ],

@@ -40,15 +40,21 @@ def test_mirror_override(run):
 
 
 def test_a_network_with_errors_gets_no_runbook(run, tmp_path):
-    topology = (GOLDEN / "article.topology.toml").read_text().replace('connections = ["Local-Holland"]', 'connections = ["Local-Dublin"]')
+    topology = (
+        (GOLDEN / "article.topology.toml")
+        .read_text()
+        .replace('connections = ["Local-Holland"]', 'connections = ["Local-Dublin"]')
+    )
     path = tmp_path / "t.toml"
     path.write_text(topology)
     out = tmp_path / "r.ps1"
     result = run("runbook", str(path), "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
-    assert result.stderr == ("netcfg: error: the network has 1 error, so no runbook was written: [connected-overlap] VNet"
-                             " 'VNet-Dublin' connects to 'Local-Dublin', which stands in for 'VNet-Dublin' itself; connect it"
-                             f" to the local site of the other VNet; 'netcfg validate --for runbook {path}' lists them all\n")
+    assert result.stderr == (
+        "netcfg: error: the network has 1 error, so no runbook was written: [connected-overlap] VNet"
+        " 'VNet-Dublin' connects to 'Local-Dublin', which stands in for 'VNet-Dublin' itself; connect it"
+        f" to the local site of the other VNet; 'netcfg validate --for runbook {path}' lists them all\n"
+    )
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))

@@ -28,7 +28,10 @@ def test_stretch_refuses_to_overwrite_without_force(run, tmp_path):
     (tmp_path / "NetworkConfig.netcfg").write_text("mine")
     result = run("stretch", "--out", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; use --force to replace it; nothing was written\n"
+    assert (
+        result.stderr
+        == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; use --force to replace it; nothing was written\n"
+    )
     assert (tmp_path / "NetworkConfig.netcfg").read_text() == "mine"
     assert not (tmp_path / "topology.toml").exists()
     assert run("stretch", "--out", str(tmp_path), "--force").exit_code == 0
@@ -83,8 +86,10 @@ def test_render_of_something_that_is_not_a_network_configuration(run, tmp_path):
     path.write_text("<ServiceConfiguration/>")
     result = run("render", str(path))
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"netcfg: error: {path}:1: the root element is <ServiceConfiguration>, not"
-                             " <NetworkConfiguration>: this is not a network configuration\n")
+    assert result.stderr == (
+        f"netcfg: error: {path}:1: the root element is <ServiceConfiguration>, not"
+        " <NetworkConfiguration>: this is not a network configuration\n"
+    )
 
 
 def test_version_and_help(run):
@@ -107,9 +112,11 @@ def test_validate_loads_no_other_command_family():
     import subprocess
     import sys
 
-    code = ("import sys; from netcfg.cli import cli\n"
-            "cli.main(['validate', '--help'], standalone_mode=False)\n"
-            "print(sorted(m for m in sys.modules if m.startswith('netcfg.cli.')))")
+    code = (
+        "import sys; from netcfg.cli import cli\n"
+        "cli.main(['validate', '--help'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('netcfg.cli.')))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.splitlines()[-1] == "['netcfg.cli.checking', 'netcfg.cli.options']"
 
@@ -121,13 +128,15 @@ def test_the_console_entry_point_flushes_everything_before_its_fast_exit(tmp_pat
 
     from conftest import GOLDEN
 
-    rendered = subprocess.run([sys.executable, "-m", "netcfg", "render", str(GOLDEN / "article.topology.toml")],
-                              capture_output=True, check=False)
+    rendered = subprocess.run(
+        [sys.executable, "-m", "netcfg", "render", str(GOLDEN / "article.topology.toml")], capture_output=True, check=False
+    )
     assert (rendered.returncode, rendered.stdout) == (0, (GOLDEN / "article.netcfg").read_bytes())
     broken = tmp_path / "broken.netcfg"
     broken.write_bytes((GOLDEN / "article.netcfg").read_bytes().replace(b"10.1.0.0/16", b"10.0.0.0/16", 1))
-    checked = subprocess.run([sys.executable, "-m", "netcfg", "validate", str(broken)], capture_output=True, text=True,
-                             check=False)
+    checked = subprocess.run(
+        [sys.executable, "-m", "netcfg", "validate", str(broken)], capture_output=True, text=True, check=False
+    )
     assert checked.returncode == 1 and checked.stdout.endswith(" in 1 file\n"), checked.stdout
     usage = subprocess.run([sys.executable, "-m", "netcfg", "nosuch"], capture_output=True, text=True, check=False)
     assert usage.returncode == 2 and "No such command 'nosuch'" in usage.stderr
@@ -137,16 +146,18 @@ def test_a_profiler_still_gets_its_report_after_the_fast_exit():
     import subprocess
     import sys
 
-    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-m", "netcfg", "--version"], capture_output=True,
-                              text=True, check=False)
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "netcfg", "--version"], capture_output=True, text=True, check=False
+    )
     assert profiled.returncode == 0 and "function calls" in profiled.stdout, profiled.stdout[-500:]
 
 
 def test_stretch_refuses_a_location_that_is_no_region_with_the_nearest_name(run, tmp_path):
     result = run("stretch", "Dublin=North Europ", "Holland=West Europe", "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
-    assert result.stderr == ("netcfg: error: region 'Dublin': 'North Europ' is not an Azure region;"
-                             " did you mean 'North Europe'?\n")
+    assert result.stderr == (
+        "netcfg: error: region 'Dublin': 'North Europ' is not an Azure region; did you mean 'North Europe'?\n"
+    )
     assert not (tmp_path / "o").exists()
 
 

@@ -18,10 +18,13 @@ BROKEN = f"""<NetworkConfiguration xmlns="{NS}">
   </VirtualNetworkConfiguration>
 </NetworkConfiguration>
 """
-SUBNET_PATH = ("/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
-               "/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet")
-MESSAGE = ("subnet 'App' 10.2.0.0/24 lies outside the address space of VNet 'VNet-Dublin' (10.1.0.0/16);"
-           " move it inside or widen the address space")
+SUBNET_PATH = (
+    "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet"
+)
+MESSAGE = (
+    "subnet 'App' 10.2.0.0/24 lies outside the address space of VNet 'VNet-Dublin' (10.1.0.0/16);"
+    " move it inside or widen the address space"
+)
 
 
 def write(tmp_path, name, text):
@@ -34,16 +37,24 @@ def test_text_format_and_exit_1(run, tmp_path):
     path = write(tmp_path, "broken.netcfg", BROKEN)
     result = run("validate", path)
     assert result.exit_code == 1
-    assert result.stdout == (f"{path}:7:11: error [subnet-outside-address-space] {MESSAGE}\n"
-                             "1 error, 0 warnings in 1 file\n")
+    assert result.stdout == (f"{path}:7:11: error [subnet-outside-address-space] {MESSAGE}\n1 error, 0 warnings in 1 file\n")
 
 
 def test_json_format(run, tmp_path):
     path = write(tmp_path, "broken.netcfg", BROKEN)
     result = run("validate", "--format", "json", path)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{"file": path, "line": 7, "column": 11, "severity": "error",
-                                          "rule": "subnet-outside-address-space", "message": MESSAGE, "path": SUBNET_PATH}]
+    assert json.loads(result.stdout) == [
+        {
+            "file": path,
+            "line": 7,
+            "column": 11,
+            "severity": "error",
+            "rule": "subnet-outside-address-space",
+            "message": MESSAGE,
+            "path": SUBNET_PATH,
+        }
+    ]
 
 
 def test_github_format(run, tmp_path):
@@ -149,6 +160,8 @@ def test_rules_lists_and_explains(run):
     listing = run("rules").stdout
     assert "subnet-overlap" in listing and "placeholder-gateway-address   warning" in listing
     explained = run("rules", "missing-gateway-subnet")
-    assert explained.stdout.startswith("missing-gateway-subnet (error): a VNet with a gateway has no subnet named exactly GatewaySubnet")
+    assert explained.stdout.startswith(
+        "missing-gateway-subnet (error): a VNet with a gateway has no subnet named exactly GatewaySubnet"
+    )
     assert "PASS" in explained.stdout and "FAIL" in explained.stdout
     assert run("rules", "nope").exit_code == 2

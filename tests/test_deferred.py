@@ -10,9 +10,11 @@ HEAVY = ("lxml", "jinja2", "xmlschema", "json", "pathlib", "tomllib", "netcfg.re
 
 def loaded_after(*argv: str) -> list[str]:
     # What the interpreter, click and an editable install's import hook load anyway is not the run's doing.
-    code = ("import sys\nimport click, netcfg\nbefore = set(sys.modules)\nfrom netcfg.cli import cli\n"
-            f"try:\n    cli.main({list(argv)!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before))")
+    code = (
+        "import sys\nimport click, netcfg\nbefore = set(sys.modules)\nfrom netcfg.cli import cli\n"
+        f"try:\n    cli.main({list(argv)!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return eval(done.stdout.splitlines()[-1])  # a list of module names printed by the child
 
@@ -26,5 +28,4 @@ def test_validate_loads_lxml_and_nothing_else_heavy():
 
 
 def test_render_loads_only_its_own_renderer():
-    assert loaded_after("render", str(GOLDEN / "article.netcfg"), "--to", "dot") == ["lxml",
-                                                                                                        "netcfg.outputs"]
+    assert loaded_after("render", str(GOLDEN / "article.netcfg"), "--to", "dot") == ["lxml", "netcfg.outputs"]

@@ -23,11 +23,16 @@ def hooks() -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize(("path", "hook"), [
-    ("NetworkConfig.xml", "netcfg-validate"), ("exports/prod.netcfg", "netcfg-validate"),
-    ("net/topology.toml", "netcfg-validate-topology"), ("article.topology.toml", "netcfg-validate-topology"),
-    ("hub-topology.toml", "netcfg-validate-topology"),
-])
+@pytest.mark.parametrize(
+    ("path", "hook"),
+    [
+        ("NetworkConfig.xml", "netcfg-validate"),
+        ("exports/prod.netcfg", "netcfg-validate"),
+        ("net/topology.toml", "netcfg-validate-topology"),
+        ("article.topology.toml", "netcfg-validate-topology"),
+        ("hub-topology.toml", "netcfg-validate-topology"),
+    ],
+)
 def test_each_hook_checks_its_files(path, hook):
     matching = {name for name, pattern in hooks().items() if re.search(pattern, path)}
     assert matching == {hook}
@@ -39,8 +44,12 @@ def test_no_hook_takes_other_files(path):
 
 
 def complete(*words: str) -> list[str]:
-    env = {**os.environ, "_NETCFG_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["netcfg", *words]),
-           "COMP_CWORD": str(len(words))}
+    env = {
+        **os.environ,
+        "_NETCFG_COMPLETE": "bash_complete",
+        "COMP_WORDS": " ".join(["netcfg", *words]),
+        "COMP_CWORD": str(len(words)),
+    }
     done = subprocess.run([sys.executable, "-m", "netcfg"], env=env, capture_output=True, text=True, check=True)
     return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
 
@@ -80,8 +89,9 @@ def test_one_name_per_idea_and_the_old_spellings_still_work_with_a_warning(run, 
     new = run("runbook", str(GOLDEN / "article.netcfg"), "--location-map", "Dublin=North Europe")
     assert old.exit_code == new.exit_code == 0 and old.stdout == new.stdout
     assert old.stderr == "netcfg: warning: --affinity-group is deprecated; write --location-map\n"
-    shaped = run("stretch", "A=North Europe", "B=West Europe", "C=East US", "--topology", "hub", "--hub", "A",
-                 "--out", str(tmp_path))
+    shaped = run(
+        "stretch", "A=North Europe", "B=West Europe", "C=East US", "--topology", "hub", "--hub", "A", "--out", str(tmp_path)
+    )
     assert shaped.exit_code == 0 and "--topology is deprecated; write --shape" in shaped.stderr
     # --location-map means the same in every command that takes it
     for command in ("render", "runbook", "export", "graph"):

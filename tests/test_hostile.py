@@ -14,12 +14,16 @@ from netcfg.validate import validate_path
 MEMORY_LIMIT = 1024 * 1024 * 1024  # address space for the child process: 1 GiB
 SECRET = "netcfg-secret-canary-7f3a"
 
+
 def _billion_laughs() -> bytes:
     entities = [b'<!ENTITY lol0 "lol">']
     for i in range(1, 10):
         entities.append(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10))
-    return (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n' + b"\n".join(entities)
-            + b"\n]>\n<NetworkConfiguration>&lol9;</NetworkConfiguration>\n")
+    return (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n'
+        + b"\n".join(entities)
+        + b"\n]>\n<NetworkConfiguration>&lol9;</NetworkConfiguration>\n"
+    )
 
 
 BILLION_LAUGHS = _billion_laughs()
@@ -47,8 +51,7 @@ def run_bounded(*args):
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
-    return subprocess.run([sys.executable, "-m", "netcfg", *args], capture_output=True, text=True, timeout=30,
-                          preexec_fn=limit)
+    return subprocess.run([sys.executable, "-m", "netcfg", *args], capture_output=True, text=True, timeout=30, preexec_fn=limit)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -79,8 +82,10 @@ def test_a_100_mb_file_is_refused_without_reading_it(tmp_path):
 
 def test_the_refusals_are_clear(tmp_path):
     messages = {name: validate_path(str(hostile_file(tmp_path, name)))[0].message for name in CASES}
-    doctype = ("has a DOCTYPE; a network configuration never needs one, and netcfg does not read DTDs or entities"
-               " (remove the <!DOCTYPE ...> declaration)")
+    doctype = (
+        "has a DOCTYPE; a network configuration never needs one, and netcfg does not read DTDs or entities"
+        " (remove the <!DOCTYPE ...> declaration)"
+    )
     assert messages["external-entity"] == messages["external-dtd"] == doctype
     assert messages["billion-laughs"].startswith("not well-formed XML: Maximum entity amplification factor exceeded")
     assert messages["empty"] == "the file is empty; a network configuration starts with <NetworkConfiguration>"

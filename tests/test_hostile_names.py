@@ -62,8 +62,12 @@ def test_a_value_written_without_a_quoting_filter_is_a_bug_caught_before_writing
 
 def test_hostile_names_across_subscriptions_leave_the_runbook_as_it_was_with_plain_names():
     # Names of every kind (VNet, site, affinity group, subscription) holding comment ends and quotes.
-    hostile = render_set(across([ESCAPE, "x'; Stop-Computer; '", "$(Stop-Computer)"],
-                                ["Prod'; Stop-Computer; '#", "Dev #Stop-Computer $(x)", "`Test@{x=1}"]))
+    hostile = render_set(
+        across(
+            [ESCAPE, "x'; Stop-Computer; '", "$(Stop-Computer)"],
+            ["Prod'; Stop-Computer; '#", "Dev #Stop-Computer $(x)", "`Test@{x=1}"],
+        )
+    )
     plain = render_set(across(["R0", "R1", "R2"], ["S0", "S1", "S2"]))
     commands = check_script(hostile)
     assert "Stop-Computer" not in {c.name for c in commands}
@@ -72,20 +76,37 @@ def test_hostile_names_across_subscriptions_leave_the_runbook_as_it_was_with_pla
     assert {"Prod'; Stop-Computer; '#", "Dev #Stop-Computer $(x)", "`Test@{x=1}"} <= set(selected)
 
 
-@pytest.mark.parametrize(("name", "why"), [
-    ("../../escape", "holds '/'"), ("/tmp/abs", "holds '/'"), ("a\\b", "holds '\\\\'"),
-    ("..", "is a parent or current folder reference"), ("Prod#>Stop-Computer<#x", "holds '>'"),
-    ("NUL", "is a Windows device name"), ("com1.txt", "is a Windows device name"),
-    ("Prod.", "ends with a dot or a space"), ("C:", "holds ':'"),
-])
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("../../escape", "holds '/'"),
+        ("/tmp/abs", "holds '/'"),
+        ("a\\b", "holds '\\\\'"),
+        ("..", "is a parent or current folder reference"),
+        ("Prod#>Stop-Computer<#x", "holds '>'"),
+        ("NUL", "is a Windows device name"),
+        ("com1.txt", "is a Windows device name"),
+        ("Prod.", "ends with a dot or a space"),
+        ("C:", "holds ':'"),
+    ],
+)
 def test_a_subscription_name_that_cannot_be_a_folder_is_refused_alike_everywhere(run, tmp_path, name, why):
     words = f"subscription {name!r}: the name {why}"
     with pytest.raises(ModelError) as refused:
         Subscription(name=name)
     assert words in str(refused.value)
     out = tmp_path / "out"
-    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", f"Dublin={name}",
-                 "--subscription", "Holland=DevTest", "--out", str(out))
+    result = run(
+        "stretch",
+        "Dublin=North Europe",
+        "Holland=West Europe",
+        "--subscription",
+        f"Dublin={name}",
+        "--subscription",
+        "Holland=DevTest",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 1 and words in result.stderr
     assert list(tmp_path.iterdir()) == [] and not (tmp_path.parent / "escape").exists()
     toml_name = name.replace("\\", "\\\\")
@@ -99,7 +120,16 @@ def test_a_subscription_name_that_cannot_be_a_folder_is_refused_alike_everywhere
 
 
 def test_subscription_names_that_differ_only_in_case_are_one_folder_and_refused(run, tmp_path):
-    result = run("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Prod",
-                 "--subscription", "Holland=prod", "--out", str(tmp_path / "out"))
+    result = run(
+        "stretch",
+        "Dublin=North Europe",
+        "Holland=West Europe",
+        "--subscription",
+        "Dublin=Prod",
+        "--subscription",
+        "Holland=prod",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert result.exit_code == 1 and "'Prod' and 'prod' differ only in case" in result.stderr
     assert not (tmp_path / "out").exists()

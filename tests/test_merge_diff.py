@@ -30,8 +30,17 @@ def only_insertions(before: bytes, after: bytes) -> list[str]:
 def test_stretch_into_a_real_export_keeps_all_of_it_and_adds_only(run, tmp_path, export):
     if not export.exists():
         pytest.skip("corpus not present")
-    result = run("stretch", "Paris=France Central", "Oslo=Norway East", "--base", str(export), "--out", str(tmp_path),
-                 "--address-pool", "172.16.0.0/12")  # these exports fill most of 10.0.0.0/8
+    result = run(
+        "stretch",
+        "Paris=France Central",
+        "Oslo=Norway East",
+        "--base",
+        str(export),
+        "--out",
+        str(tmp_path),
+        "--address-pool",
+        "172.16.0.0/12",
+    )  # these exports fill most of 10.0.0.0/8
     assert result.exit_code == 0, result.stderr
     merged = (tmp_path / "NetworkConfig.netcfg").read_bytes()
     base = export.read_bytes()
@@ -65,9 +74,11 @@ def test_stretch_base_avoids_every_range_in_use(run, tmp_path):
 
 def test_merge_a_topology_into_an_empty_container(run, tmp_path):
     base = tmp_path / "base.netcfg"
-    base.write_text('<?xml version="1.0" encoding="utf-8"?>\n<NetworkConfiguration xmlns="http://schemas.microsoft.com/'
-                    'ServiceHosting/2011/07/NetworkConfiguration">\n  <VirtualNetworkConfiguration>\n    <Dns />\n'
-                    "    <VirtualNetworkSites />\n  </VirtualNetworkConfiguration>\n</NetworkConfiguration>\n")
+    base.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<NetworkConfiguration xmlns="http://schemas.microsoft.com/'
+        'ServiceHosting/2011/07/NetworkConfiguration">\n  <VirtualNetworkConfiguration>\n    <Dns />\n'
+        "    <VirtualNetworkSites />\n  </VirtualNetworkConfiguration>\n</NetworkConfiguration>\n"
+    )
     result = run("merge", str(base), str(GOLDEN / "article.topology.toml"))
     assert result.exit_code == 0, result.stderr
     merged = result.stdout
@@ -93,29 +104,40 @@ def test_merge_refuses_a_name_with_other_content(run, tmp_path):
 
 def test_merge_refuses_a_vnet_that_overlaps_what_it_connects_to(run, tmp_path):
     topology = tmp_path / "t.toml"
-    topology.write_text('[[vnet]]\nname = "VNet-New"\nlocation = "West Europe"\nprefixes = ["10.1.0.0/24"]\n'
-                        'subnets = [{ name = "GatewaySubnet", prefix = "10.1.0.0/28" }]\n'
-                        '[vnet.gateway]\nconnections = ["Local-Holland"]\n')
+    topology.write_text(
+        '[[vnet]]\nname = "VNet-New"\nlocation = "West Europe"\nprefixes = ["10.1.0.0/24"]\n'
+        'subnets = [{ name = "GatewaySubnet", prefix = "10.1.0.0/28" }]\n'
+        '[vnet.gateway]\nconnections = ["Local-Holland"]\n'
+    )
     result = run("merge", str(GOLDEN / "article.netcfg"), str(topology))
     assert result.exit_code == 1 and result.stdout == ""
-    assert "would give errors, so nothing was written: [connected-overlap] VNet 'VNet-New' (10.1.0.0/24) overlaps" in result.stderr
+    assert (
+        "would give errors, so nothing was written: [connected-overlap] VNet 'VNet-New' (10.1.0.0/24) overlaps" in result.stderr
+    )
 
 
 def test_diff_marks_deletions_and_subnet_changes_destructive(run, tmp_path):
     new = tmp_path / "new.toml"
     text = (GOLDEN / "article.topology.toml").read_text()
     text = text.replace('{ name = "Workload", prefix = "10.0.0.0/24" }', '{ name = "Workload", prefix = "10.0.2.0/24" }')
-    text = text.split("[[vnet]]\nname = \"VNet-Holland\"")[0]  # Holland's VNet is gone
+    text = text.split('[[vnet]]\nname = "VNet-Holland"')[0]  # Holland's VNet is gone
     new.write_text(text)
     result = run("diff", str(GOLDEN / "article.netcfg"), str(new))
     assert result.exit_code == 1
     assert result.stdout == (
         "~ change subnet 'Workload' in VNet 'VNet-Dublin': prefix 10.0.0.0/24 -> 10.0.2.0/24  [DESTRUCTIVE]\n"
         "- remove vnet 'VNet-Holland': 10.1.0.0/16  [DESTRUCTIVE]\n"
-        "0 to add, 1 to change, 1 to remove; 2 destructive\n")
+        "0 to add, 1 to change, 1 to remove; 2 destructive\n"
+    )
     as_json = json.loads(run("diff", str(GOLDEN / "article.netcfg"), str(new), "--format", "json").stdout)
-    assert as_json[1] == {"action": "remove", "kind": "vnet", "name": "VNet-Holland", "parent": None, "destructive": True,
-                          "detail": "10.1.0.0/16"}
+    assert as_json[1] == {
+        "action": "remove",
+        "kind": "vnet",
+        "name": "VNet-Holland",
+        "parent": None,
+        "destructive": True,
+        "detail": "10.1.0.0/16",
+    }
 
 
 def test_diff_of_identical_networks(run):

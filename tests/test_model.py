@@ -70,8 +70,7 @@ def test_the_constructor_takes_the_model_types_and_create_converts_the_rest():
     with pytest.raises(ModelError, match="prefixes must be tuple, not list"):
         LocalNetworkSite(name="L", prefixes=[IPv4Interface("10.0.0.0/8")])  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="each of subnets must be Subnet, not str"):
-        VirtualNetworkSite(name="V", location="North Europe", prefixes=(IPv4Interface("10.0.0.0/8"),),
-                           subnets=("App",))  # type: ignore[arg-type]
+        VirtualNetworkSite(name="V", location="North Europe", prefixes=(IPv4Interface("10.0.0.0/8"),), subnets=("App",))  # type: ignore[arg-type]
     assert Subnet(name="App", prefix=IPv4Interface("10.0.0.0/24")) == Subnet.create(name="App", prefix="10.0.0.0/24")
     assert Subnet.create(name="App", prefix=IPv4Network("10.0.0.0/24")).prefix == IPv4Interface("10.0.0.0/24")
 
@@ -96,8 +95,15 @@ def test_connection_type_defaults_to_ipsec():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("10.0.0.0/8", "10.0.0.0/8"), (" 10.0.1.0/11 ", "10.0.1.0/11"), ("10.0.0.0/33", None), ("10.0.0.0", None),
-     ("a.b.c.d/8", None), ("010.0.0.0/8", None), ("10.0.0.0/08", "10.0.0.0/8")],
+    [
+        ("10.0.0.0/8", "10.0.0.0/8"),
+        (" 10.0.1.0/11 ", "10.0.1.0/11"),
+        ("10.0.0.0/33", None),
+        ("10.0.0.0", None),
+        ("a.b.c.d/8", None),
+        ("010.0.0.0/8", None),
+        ("10.0.0.0/08", "10.0.0.0/8"),
+    ],
 )
 def test_parse_prefix(text, expected):
     result = parse_prefix(text)
@@ -106,8 +112,16 @@ def test_parse_prefix(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1.2.3.4", "1.2.3.4"), (" 10.0.0.1 ", "10.0.0.1"), ("0.0.0.0", "0.0.0.0"), ("256.1.1.1", None), ("01.2.3.4", None),
-     ("1.2.3", None), ("a.b.c.d", None), ("1.2.3.4/32", None)],
+    [
+        ("1.2.3.4", "1.2.3.4"),
+        (" 10.0.0.1 ", "10.0.0.1"),
+        ("0.0.0.0", "0.0.0.0"),
+        ("256.1.1.1", None),
+        ("01.2.3.4", None),
+        ("1.2.3", None),
+        ("a.b.c.d", None),
+        ("1.2.3.4/32", None),
+    ],
 )
 def test_parse_address(text, expected):
     result = parse_address(text)
@@ -138,8 +152,12 @@ def test_parse_address_agrees_with_ipaddress(quad):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.builds(lambda a, n: IPv4Network((a >> (32 - n) << (32 - n), n)), st.integers(0, 2**32 - 1),
-                          st.integers(0, 32)), max_size=25))
+@given(
+    st.lists(
+        st.builds(lambda a, n: IPv4Network((a >> (32 - n) << (32 - n), n)), st.integers(0, 2**32 - 1), st.integers(0, 32)),
+        max_size=25,
+    )
+)
 def test_overlaps_with_earlier_names_exactly_the_blocks_that_overlap_an_earlier_one(networks):
     from netcfg.model.addressing import overlaps_with_earlier
 

@@ -13,8 +13,9 @@ LOCATIONS = ("--location-map", "Dublin=North Europe", "--location-map", "Holland
 
 @pytest.fixture
 def net(run, tmp_path):
-    result = run("stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=DevTest",
-                 "--out", str(tmp_path / "net"))
+    result = run(
+        "stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=DevTest", "--out", str(tmp_path / "net")
+    )
     assert result.exit_code == 0, result.stderr
     return tmp_path / "net"
 
@@ -23,11 +24,20 @@ def files(net) -> list[str]:
     return [str(net / "Production" / "NetworkConfig.netcfg"), str(net / "DevTest" / "NetworkConfig.netcfg")]
 
 
-@pytest.mark.parametrize("command", [
-    ("show",), ("show", "--format", "json"), ("graph",), ("graph", "--format", "mermaid"), ("reach",),
-    ("validate", "--network"), ("runbook", *LOCATIONS), ("export", "--to", "bicep", "--subscription", "DevTest", *LOCATIONS),
-    ("render", "--subscription", "Production"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("show",),
+        ("show", "--format", "json"),
+        ("graph",),
+        ("graph", "--format", "mermaid"),
+        ("reach",),
+        ("validate", "--network"),
+        ("runbook", *LOCATIONS),
+        ("export", "--to", "bicep", "--subscription", "DevTest", *LOCATIONS),
+        ("render", "--subscription", "Production"),
+    ],
+)
 def test_every_network_command_takes_the_files_of_a_network_and_a_topology_of_several(run, net, command):
     name, *options = command
     for sources in (files(net), [str(net / "topology.toml")]):

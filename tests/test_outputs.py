@@ -38,8 +38,9 @@ BROKEN = {
     # A VNet connected to its own stand-in (connected-overlap), in a topology.
     "self-connected.toml": ARTICLE_TOPOLOGY.replace('connections = ["Local-Holland"]', 'connections = ["Local-Dublin"]'),
     # A connection to a site the file does not have (unknown-local-site): the export's KeyError.
-    "missing-site.netcfg": ARTICLE_NETCFG.replace('<LocalNetworkSiteRef name="Local-Holland"',
-                                                  '<LocalNetworkSiteRef name="Local-Nowhere"'),
+    "missing-site.netcfg": ARTICLE_NETCFG.replace(
+        '<LocalNetworkSiteRef name="Local-Holland"', '<LocalNetworkSiteRef name="Local-Nowhere"'
+    ),
 }
 
 
@@ -56,7 +57,7 @@ def test_a_network_with_errors_gets_the_same_answer_from_every_command(run, brok
     results = ask(run, name, broken)
     answers = {(r.exit_code, r.stdout, r.stderr) for _, r in results}
     assert len(answers) == 1, [args for args, _ in results]
-    (code, stdout, stderr), = answers
+    ((code, stdout, stderr),) = answers
     for args, result in results:
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
     if RENDERERS[name].refuses_errors:
@@ -76,12 +77,16 @@ def test_every_command_gives_the_same_output(run, name):
 
 
 @pytest.mark.parametrize("name", RENDERERS.names())
-@pytest.mark.parametrize("option", [("--location-map", "Dublin=North Europe"), ("--mirror", "Local-Holland=VNet-Dublin"),
-                                    ("--peering",)])
+@pytest.mark.parametrize(
+    "option", [("--location-map", "Dublin=North Europe"), ("--mirror", "Local-Holland=VNet-Dublin"), ("--peering",)]
+)
 def test_an_option_an_output_does_not_use_is_refused_the_same_way_everywhere(run, name, option):
     flag = option[0]
-    results = [(args, r) for args, r in ask(run, name, GOLDEN / "article.netcfg", *option)
-               if args[0] == "render" or flag in _options_of(args[0])]
+    results = [
+        (args, r)
+        for args, r in ask(run, name, GOLDEN / "article.netcfg", *option)
+        if args[0] == "render" or flag in _options_of(args[0])
+    ]
     takes = {"--location-map": "locations", "--mirror": "mirrors", "--peering": "peering"}[flag]
     for args, result in results:
         if takes in RENDERERS[name].takes:
@@ -105,8 +110,9 @@ def test_an_export_of_a_bare_netcfg_suggests_an_option_the_command_has(run):
     for name in RENDERERS.names(lambda r: r.group == "export"):
         for args, result in ask(run, name, GOLDEN / "article.netcfg"):
             assert result.exit_code == 1, args
-            assert result.stderr == ("netcfg: error: the region of affinity group 'Dublin' is unknown;"
-                                     " give it with --location-map Dublin=<region>\n"), args
+            assert result.stderr == (
+                "netcfg: error: the region of affinity group 'Dublin' is unknown; give it with --location-map Dublin=<region>\n"
+            ), args
             assert "--location-map" in _options_of(args[0]), args
             fixed = run(*args, "--location-map", "Dublin=North Europe", "--location-map", "Holland=West Europe")
             assert fixed.exit_code == 0, (args, fixed.stderr)
@@ -126,4 +132,5 @@ def test_an_error_from_an_option_is_not_blamed_on_the_file(run):
             "netcfg: error: the network has 1 error, so no bicep was written: [unknown-location] the location of affinity"
             " group 'Dublin': 'x' is not an Azure region; see 'az account list-locations';"
             f" 'netcfg validate --for bicep {GOLDEN / 'article.topology.toml'}' lists them all (without --location-map,"
-            " which changed the network)\n"), args
+            " which changed the network)\n"
+        ), args

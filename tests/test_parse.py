@@ -15,7 +15,7 @@ NS = 'xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfigur
 
 
 def xml(body: str, ns: str = NS) -> bytes:
-    return f'<NetworkConfiguration {ns}><VirtualNetworkConfiguration>{body}</VirtualNetworkConfiguration></NetworkConfiguration>'.encode()
+    return f"<NetworkConfiguration {ns}><VirtualNetworkConfiguration>{body}</VirtualNetworkConfiguration></NetworkConfiguration>".encode()
 
 
 def test_reads_bom_crlf_any_child_order_comments_and_odd_names():
@@ -74,12 +74,20 @@ def test_external_entity_is_never_expanded():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (xml("", ns='xmlns="https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"'),
-         "<NetworkConfiguration> has namespace 'https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration';"
-         ' Azure expects xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration" (http, not https)'),
-        (xml("", ns=""), '<NetworkConfiguration> has no namespace; Azure expects xmlns="http://schemas.microsoft.com/'
-         'ServiceHosting/2011/07/NetworkConfiguration"'),
-        (b"<ServiceConfiguration/>", "the root element is <ServiceConfiguration>, not <NetworkConfiguration>: this is not a network configuration"),
+        (
+            xml("", ns='xmlns="https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"'),
+            "<NetworkConfiguration> has namespace 'https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration';"
+            ' Azure expects xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration" (http, not https)',
+        ),
+        (
+            xml("", ns=""),
+            '<NetworkConfiguration> has no namespace; Azure expects xmlns="http://schemas.microsoft.com/'
+            'ServiceHosting/2011/07/NetworkConfiguration"',
+        ),
+        (
+            b"<ServiceConfiguration/>",
+            "the root element is <ServiceConfiguration>, not <NetworkConfiguration>: this is not a network configuration",
+        ),
     ],
 )
 def test_strict_reading_refuses_wrong_root(data, message):
@@ -89,7 +97,9 @@ def test_strict_reading_refuses_wrong_root(data, message):
 
 
 def test_strict_reading_refuses_schema_violations_with_line():
-    data = xml('\n<VirtualNetworkSites>\n<VirtualNetworkSite name="v" Location="x">\n<AddressSpace/>\n</VirtualNetworkSite>\n</VirtualNetworkSites>')
+    data = xml(
+        '\n<VirtualNetworkSites>\n<VirtualNetworkSite name="v" Location="x">\n<AddressSpace/>\n</VirtualNetworkSite>\n</VirtualNetworkSites>'
+    )
     with pytest.raises(InputError) as raised:
         model_from_bytes(data, file="x.netcfg")
     assert raised.value.line == 4
@@ -100,13 +110,23 @@ def test_strict_reading_refuses_schema_violations_with_line():
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ('<VirtualNetworkSites><VirtualNetworkSite name="v" Location="x">\n<AddressSpace>\n<AddressPrefix>10.0.0.0/16/8</AddressPrefix>'
-         "</AddressSpace></VirtualNetworkSite></VirtualNetworkSites>", 3, "'10.0.0.0/16/8' is not an IPv4 CIDR prefix"),
-        ('<VirtualNetworkSites>\n<VirtualNetworkSite name="v" Location="x" AffinityGroup="g"><AddressSpace>'
-         "<AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>",
-         2, "virtual network 'v': needs exactly one of affinity group and location"),
-        ('<Dns><DnsServers>\n\n<DnsServer name="d" IPAddress="10.0.0.300"/></DnsServers></Dns>', 3,
-         "DNS server address '10.0.0.300' is not an IPv4 address"),
+        (
+            '<VirtualNetworkSites><VirtualNetworkSite name="v" Location="x">\n<AddressSpace>\n<AddressPrefix>10.0.0.0/16/8</AddressPrefix>'
+            "</AddressSpace></VirtualNetworkSite></VirtualNetworkSites>",
+            3,
+            "'10.0.0.0/16/8' is not an IPv4 CIDR prefix",
+        ),
+        (
+            '<VirtualNetworkSites>\n<VirtualNetworkSite name="v" Location="x" AffinityGroup="g"><AddressSpace>'
+            "<AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>",
+            2,
+            "virtual network 'v': needs exactly one of affinity group and location",
+        ),
+        (
+            '<Dns><DnsServers>\n\n<DnsServer name="d" IPAddress="10.0.0.300"/></DnsServers></Dns>',
+            3,
+            "DNS server address '10.0.0.300' is not an IPv4 address",
+        ),
     ],
 )
 def test_strict_reading_refuses_values_the_model_cannot_hold(body, line, message):

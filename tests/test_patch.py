@@ -28,8 +28,12 @@ def test_patch_of_a_real_export_changes_exactly_the_address_line(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "CliTestlocNet141: VPNGatewayAddress 52.169.10.20\n"
     patched = path.read_bytes()
-    assert changed_lines(original, patched) == [(b"        <VPNGatewayAddress>100.100.100.100</VPNGatewayAddress>\r",
-                                                 b"        <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>\r")]
+    assert changed_lines(original, patched) == [
+        (
+            b"        <VPNGatewayAddress>100.100.100.100</VPNGatewayAddress>\r",
+            b"        <VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>\r",
+        )
+    ]
     assert patched.startswith(b"\xef\xbb\xbf")
     assert (tmp_path / "export.netcfg.bak").read_bytes() == original
 
@@ -72,12 +76,20 @@ def test_a_missing_address_element_is_inserted_in_the_files_own_style(run, tmp_p
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--gateway-ip", "VNet-Paris=52.1.2.3"], "VNet 'VNet-Paris' is not in the network (its VNets: 'VNet-Dublin', 'VNet-Holland')"),
-        (["--gateway-ip", "VNet-Dublin=10.1.2.3"], "10.1.2.3 for VNet 'VNet-Dublin' is a private address (RFC 1918), not a gateway's"
-                                                   " public IP; --allow-private accepts it for a lab"),
+        (
+            ["--gateway-ip", "VNet-Paris=52.1.2.3"],
+            "VNet 'VNet-Paris' is not in the network (its VNets: 'VNet-Dublin', 'VNet-Holland')",
+        ),
+        (
+            ["--gateway-ip", "VNet-Dublin=10.1.2.3"],
+            "10.1.2.3 for VNet 'VNet-Dublin' is a private address (RFC 1918), not a gateway's"
+            " public IP; --allow-private accepts it for a lab",
+        ),
         (["--gateway-ip", "VNet-Dublin=224.0.0.1", "--allow-private"], "224.0.0.1 for VNet 'VNet-Dublin' is a reserved address"),
-        (["--gateway-ip", "VNet-Dublin=52.1.2.3", "--mirror", "Local-Holland=VNet-Dublin"],
-         "wrong way round: 'Local-Holland' would get the gateway address of VNet 'VNet-Dublin', which connects to it"),
+        (
+            ["--gateway-ip", "VNet-Dublin=52.1.2.3", "--mirror", "Local-Holland=VNet-Dublin"],
+            "wrong way round: 'Local-Holland' would get the gateway address of VNet 'VNet-Dublin', which connects to it",
+        ),
     ],
 )
 def test_refusals_leave_the_input_byte_identical(run, tmp_path, arguments, message):
@@ -93,8 +105,14 @@ def test_refusals_leave_the_input_byte_identical(run, tmp_path, arguments, messa
 
 def test_no_site_mirrors_the_vnet(run, tmp_path):
     path = tmp_path / "c.netcfg"
-    path.write_bytes((GOLDEN / "article.netcfg").read_bytes().replace(b"<AddressPrefix>10.0.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN",
-                                                                     b"<AddressPrefix>10.9.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN"))
+    path.write_bytes(
+        (GOLDEN / "article.netcfg")
+        .read_bytes()
+        .replace(
+            b"<AddressPrefix>10.0.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN",
+            b"<AddressPrefix>10.9.0.0/16</AddressPrefix>\n        </AddressSpace>\n        <VPN",
+        )
+    )
     result = run("patch", str(path), "--gateway-ip", "VNet-Dublin=52.1.2.3")
     assert result.exit_code == 1
     assert "no local site stands in for VNet 'VNet-Dublin'" in result.stderr
@@ -118,7 +136,9 @@ def test_usage_errors(run, tmp_path):
 
 def test_topology_gives_the_mirror_relation(run, tmp_path):
     topology = tmp_path / "t.toml"
-    topology.write_text((GOLDEN / "article.topology.toml").read_text().replace('mirrors = "VNet-Holland"', 'mirrors = "VNet-Dublin"'))
+    topology.write_text(
+        (GOLDEN / "article.topology.toml").read_text().replace('mirrors = "VNet-Holland"', 'mirrors = "VNet-Dublin"')
+    )
     result = run("patch", str(GOLDEN / "article.netcfg"), "--gateway-ip", "VNet-Dublin=52.1.2.3", "--topology", str(topology))
     assert result.exit_code == 1 and "wrong way round" in result.stderr
 
@@ -128,26 +148,42 @@ def test_the_runbook_and_patch_follow_one_stand_in_relation(run, tmp_path):
     # in are the ones patch fills in, with the same VNet's address.
     import re
 
-    assert run("stretch", "A=North Europe", "B=West Europe", "C=East US", "--shape", "hub", "--hub", "A", "--transit",
-               "--out", str(tmp_path)).exit_code == 0
+    assert (
+        run(
+            "stretch",
+            "A=North Europe",
+            "B=West Europe",
+            "C=East US",
+            "--shape",
+            "hub",
+            "--hub",
+            "A",
+            "--transit",
+            "--out",
+            str(tmp_path),
+        ).exit_code
+        == 0
+    )
     source = str(tmp_path / "NetworkConfig.netcfg")
     script = run("runbook", source).stdout_bytes.decode("utf-8-sig")
     mirrors = dict(re.findall(r"^\s+'([^']+)' = '(VNet-[ABC])'$", script, re.M))
     vips = {"VNet-A": "52.0.0.1", "VNet-B": "52.0.0.2", "VNet-C": "52.0.0.3"}
-    patched = run("patch", source, *[p for v, ip in vips.items() for p in ("--gateway-ip", f"{v}={ip}")],
-                  "-o", str(tmp_path / "p.netcfg"))
+    patched = run(
+        "patch", source, *[p for v, ip in vips.items() for p in ("--gateway-ip", f"{v}={ip}")], "-o", str(tmp_path / "p.netcfg")
+    )
     owner = {ip: vnet for vnet, ip in vips.items()}
     plan = {site: owner[ip] for site, ip in re.findall(r"^(\S+): VPNGatewayAddress (\S+)$", patched.stderr, re.M)}
-    assert plan == mirrors == {"Local-B": "VNet-B", "Local-C": "VNet-C", "Local-A-for-B": "VNet-A",
-                               "Local-A-for-C": "VNet-A"}
+    assert plan == mirrors == {"Local-B": "VNet-B", "Local-C": "VNet-C", "Local-A-for-B": "VNet-A", "Local-A-for-C": "VNet-A"}
 
 
 def test_a_gateways_file_nested_too_deeply_is_one_clear_error(run, tmp_path):
     deep = tmp_path / "gateways.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
     result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(deep))
-    assert (result.exit_code, result.stderr) == (1, f"netcfg: error: {deep}: not a gateway address file: it nests too"
-                                                    " deeply to read\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"netcfg: error: {deep}: not a gateway address file: it nests too deeply to read\n",
+    )
 
 
 def test_patch_reads_the_gateways_file_windows_powershell_writes(run, tmp_path):

@@ -26,7 +26,8 @@ from netcfg.io.inputs import model_from_bytes
 # Names may hold anything XML 1.0 can carry in an attribute: quotes, $, backticks, spaces, non-ASCII.
 names = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff") | st.sampled_from(" '\"$`&<>"),
-    min_size=1, max_size=20,
+    min_size=1,
+    max_size=20,
 ).filter(lambda s: s.strip() == s and name_problem(s) is None)  # others are refused, see test_model
 prefixes = st.builds(lambda a, n: IPv4Interface((a, n)), st.integers(0, 2**32 - 1).map(IPv4Address), st.integers(0, 32))
 addresses = st.integers(0, 2**32 - 1).map(IPv4Address)
@@ -55,8 +56,17 @@ def vnets(draw):
 @st.composite
 def configurations(draw):
     vnet_list = draw(st.lists(vnets(), max_size=4))
-    sites = draw(st.lists(st.builds(LocalNetworkSite, name=names, prefixes=st.lists(prefixes, min_size=1, max_size=2).map(tuple),
-                                    gateway_address=st.none() | addresses), max_size=4))
+    sites = draw(
+        st.lists(
+            st.builds(
+                LocalNetworkSite,
+                name=names,
+                prefixes=st.lists(prefixes, min_size=1, max_size=2).map(tuple),
+                gateway_address=st.none() | addresses,
+            ),
+            max_size=4,
+        )
+    )
     # The XML cannot say which site stands in for which VNet (netcfg.model.standins works it out),
     # so a model the XML can express names none.
     return NetworkConfiguration.create(

@@ -58,22 +58,26 @@ def test_the_article_is_pending_until_the_second_pass_and_reachable_after_patch(
         ("VNet-Holland", "VNet-Dublin", "pending", ["VNet-Holland", "Local-Dublin", "VNet-Dublin"]),
     ]
     assert before[("VNet-Dublin", "VNet-Holland")]["reason"].startswith(
-        "local site 'Local-Holland' has gateway address 192.0.2.2, a documentation address (RFC 5737)")
+        "local site 'Local-Holland' has gateway address 192.0.2.2, a documentation address (RFC 5737)"
+    )
     after = run("reach", stretched(run, tmp_path))
     assert after.exit_code == 0
-    assert after.stdout.startswith("              VNet-Dublin  VNet-Holland\n"
-                                   "VNet-Dublin   -            yes\n"
-                                   "VNet-Holland  yes          -\n"
-                                   "\n"
-                                   "2 pairs: 2 reachable, 0 pending, 0 unreachable\n"
-                                   "Not modelled: point-to-site clients")
+    assert after.stdout.startswith(
+        "              VNet-Dublin  VNet-Holland\n"
+        "VNet-Dublin   -            yes\n"
+        "VNet-Holland  yes          -\n"
+        "\n"
+        "2 pairs: 2 reachable, 0 pending, 0 unreachable\n"
+        "Not modelled: point-to-site clients"
+    )
 
 
 def test_the_json_says_why_each_site_stands_in_and_what_is_not_modelled(run):
     result = json.loads(run("reach", str(GOLDEN / "article.netcfg"), "--format", "json").stdout)
     assert [(s["site"], s["vnet"], s["why"], s["reason"]) for s in result["stand_ins"]] == [
         ("Local-Dublin", "VNet-Dublin", "equal-prefixes", "stands in for 'VNet-Dublin': equal prefixes (10.0.0.0/16)"),
-        ("Local-Holland", "VNet-Holland", "equal-prefixes", "stands in for 'VNet-Holland': equal prefixes (10.1.0.0/16)")]
+        ("Local-Holland", "VNet-Holland", "equal-prefixes", "stands in for 'VNet-Holland': equal prefixes (10.1.0.0/16)"),
+    ]
     assert result["ambiguous"] == []
     assert "what an on-premises device forwards beyond its own site is not known" in result["assumptions"]
 
@@ -98,13 +102,17 @@ def test_transit_read_back_from_the_netcfg_alone_reaches_every_pair_through_the_
     why = {s["name"]: (s["stands_in_for"] or {}).get("why") for s in shown["local_sites"]}
     assert why["Local-Dublin-for-Holland"] == why["Local-Dublin-for-Virginia"] == "transit-union"
     patched = tmp_path / "patched.netcfg"
-    result = run("patch", netcfg_file, *[p for v, ip in VIPS.items() for p in ("--gateway-ip", f"{v}={ip}")],
-                 "-o", str(patched))
+    result = run("patch", netcfg_file, *[p for v, ip in VIPS.items() for p in ("--gateway-ip", f"{v}={ip}")], "-o", str(patched))
     assert "Local-Dublin-for-Holland: VPNGatewayAddress 52.169.10.20" in result.stderr
     found = reached(run, str(patched))
     assert {v["status"] for v in found.values()} == {"reachable"}
     assert found[("VNet-Holland", "VNet-Virginia")]["path"] == [
-        "VNet-Holland", "Local-Dublin-for-Holland", "VNet-Dublin", "Local-Virginia", "VNet-Virginia"]
+        "VNet-Holland",
+        "Local-Dublin-for-Holland",
+        "VNet-Dublin",
+        "Local-Virginia",
+        "VNet-Virginia",
+    ]
     assert run("validate", str(patched)).exit_code == 0
 
 
@@ -118,20 +126,30 @@ def test_a_one_way_route_is_unreachable_and_says_the_answer_cannot_return(run, t
     from pathlib import Path
 
     text = Path(stretched(run, tmp_path, *THREE, "--shape", "hub", "--hub", "Dublin", "--transit")).read_text()
-    text = re.sub(r'(<LocalNetworkSite name="Local-Dublin-for-Holland">\s*<AddressSpace>\s*<AddressPrefix>10.0.0.0/16'
-                  r"</AddressPrefix>)\s*<AddressPrefix>10.2.0.0/16</AddressPrefix>", r"\1", text)
+    text = re.sub(
+        r'(<LocalNetworkSite name="Local-Dublin-for-Holland">\s*<AddressSpace>\s*<AddressPrefix>10.0.0.0/16'
+        r"</AddressPrefix>)\s*<AddressPrefix>10.2.0.0/16</AddressPrefix>",
+        r"\1",
+        text,
+    )
     verdict = reached(run, written(tmp_path, text))[("VNet-Virginia", "VNet-Holland")]
     assert verdict["status"] == "unreachable"
-    assert verdict["reason"] == ("one-way: traffic reaches 'VNet-Holland' but the answer cannot return: 'VNet-Holland'"
-                                 " has no route to 10.2.0.0/16: no local site its gateway connects to lists it")
+    assert verdict["reason"] == (
+        "one-way: traffic reaches 'VNet-Holland' but the answer cannot return: 'VNet-Holland'"
+        " has no route to 10.2.0.0/16: no local site its gateway connects to lists it"
+    )
 
 
 def test_a_routing_loop_is_found_and_validate_says_so_too(run, tmp_path):
     # Each stand-in also lists the on-premises range: each VNet sends it to the other, neither delivers it.
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]},
-                                    {"Local-A": [A, "192.168.0.0/24"], "Local-B": [B, "192.168.0.0/24"],
-                                     "HQ": ["192.168.0.0/24"]},
-                                    {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B]},
+            {"Local-A": [A, "192.168.0.0/24"], "Local-B": [B, "192.168.0.0/24"], "HQ": ["192.168.0.0/24"]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]},
+        ),
+    )
     verdict = reached(run, path)[("VNet-A", "HQ")]
     assert verdict["status"] == "unreachable"
     assert verdict["reason"] == "the route to 192.168.0.0/24 loops: VNet-A -> Local-B -> VNet-B -> Local-A -> VNet-A"
@@ -139,18 +157,23 @@ def test_a_routing_loop_is_found_and_validate_says_so_too(run, tmp_path):
 
 
 def test_a_tunnel_configured_on_one_end_is_unreachable(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]}, {"Local-A": [A], "Local-B": [B]},
-                                    {"VNet-A": ["Local-B"], "VNet-B": []}))
+    path = written(
+        tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]}, {"Local-A": [A], "Local-B": [B]}, {"VNet-A": ["Local-B"], "VNet-B": []})
+    )
     assert reached(run, path)[("VNet-A", "VNet-B")]["reason"] == (
         "the tunnel is configured on one end only: 'VNet-A' connects to 'Local-B' (which stands in for 'VNet-B'), but"
-        " 'VNet-B' connects to no site that stands in for 'VNet-A'")
+        " 'VNet-B' connects to no site that stands in for 'VNet-A'"
+    )
 
 
-@pytest.mark.parametrize(("name", "site_b", "extra"), [
-    ("plus an on-premises range behind it", [B, "192.168.0.0/24"], {}),
-    ("plus its point-to-site pool", [B, "172.16.0.0/24"], {"pools": {"VNet-B": "172.16.0.0/24"}}),
-    ("split in two halves", ["10.1.0.0/17", "10.1.128.0/17"], {}),
-])
+@pytest.mark.parametrize(
+    ("name", "site_b", "extra"),
+    [
+        ("plus an on-premises range behind it", [B, "192.168.0.0/24"], {}),
+        ("plus its point-to-site pool", [B, "172.16.0.0/24"], {"pools": {"VNet-B": "172.16.0.0/24"}}),
+        ("split in two halves", ["10.1.0.0/17", "10.1.128.0/17"], {}),
+    ],
+)
 def test_a_stand_in_that_lists_more_or_other_prefixes_still_reaches_its_vnet(run, tmp_path, name, site_b, extra):
     path = written(tmp_path, pair(site_b, **extra))
     assert set(statuses(run, path).values()) == {"reachable"}, name
@@ -159,33 +182,52 @@ def test_a_stand_in_that_lists_more_or_other_prefixes_still_reaches_its_vnet(run
 
 
 def test_a_covering_supernet_stands_in_and_reaches(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [C]}, {"Local-A": [A], "Local-B": ["10.2.0.0/15"]},
-                                    {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [C]},
+            {"Local-A": [A], "Local-B": ["10.2.0.0/15"]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]},
+        ),
+    )
     assert set(statuses(run, path).values()) == {"reachable"}
     assert "a covering supernet (10.2.0.0/15 holds 10.2.0.0/16)" in run("show", path).stdout
 
 
 def test_a_destination_split_over_two_sites_of_one_gateway_is_reachable(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]},
-                                    {"Local-A": [A], "Local-B1": ["10.1.0.0/17"], "Local-B2": ["10.1.128.0/17"]},
-                                    {"VNet-A": ["Local-B1", "Local-B2"], "VNet-B": ["Local-A"]}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B]},
+            {"Local-A": [A], "Local-B1": ["10.1.0.0/17"], "Local-B2": ["10.1.128.0/17"]},
+            {"VNet-A": ["Local-B1", "Local-B2"], "VNet-B": ["Local-A"]},
+        ),
+    )
     assert set(statuses(run, path).values()) == {"reachable"}
     assert run("validate", path).stdout == "no problems in 1 file\n"
 
 
 def test_a_stand_in_missing_part_of_its_vnet_routes_only_part_and_validate_agrees(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B, "10.11.0.0/16"]}, {"Local-A": [A], "Local-B": [B]},
-                                    {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B, "10.11.0.0/16"]},
+            {"Local-A": [A], "Local-B": [B]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]},
+        ),
+    )
     assert reached(run, path)[("VNet-A", "VNet-B")]["reason"] == (
-        "'VNet-A' has no route to 10.11.0.0/16: no local site its gateway connects to lists it")
-    assert "[stand-in-prefixes] local site 'Local-B' stands in for VNet 'VNet-B' but routes only part" in run(
-        "validate", path).stdout
+        "'VNet-A' has no route to 10.11.0.0/16: no local site its gateway connects to lists it"
+    )
+    assert (
+        "[stand-in-prefixes] local site 'Local-B' stands in for VNet 'VNet-B' but routes only part"
+        in run("validate", path).stdout
+    )
 
 
 def test_an_on_premises_supernet_holding_another_vnet_takes_its_traffic_and_validate_agrees(run, tmp_path):
     # VNet-B does not connect back to anything routing VNet-A: Corp's device is on premises, not B's gateway.
-    path = written(tmp_path, netcfg({"VNet-A": ["172.16.0.0/16"], "VNet-B": [B]}, {"Corp": ["10.0.0.0/8"]},
-                                    {"VNet-A": ["Corp"]}))
+    path = written(tmp_path, netcfg({"VNet-A": ["172.16.0.0/16"], "VNet-B": [B]}, {"Corp": ["10.0.0.0/8"]}, {"VNet-A": ["Corp"]}))
     verdict = reached(run, path)[("VNet-A", "VNet-B")]
     assert verdict["status"] == "unreachable" and "arrives at 'Corp', not 'VNet-B'" in verdict["reason"]
     assert "[misdirected-route] VNet 'VNet-A' sends 10.1.0.0/16 (VNet 'VNet-B') to 'Corp'" in run("validate", path).stdout
@@ -195,18 +237,27 @@ def test_an_on_premises_supernet_holding_the_vnet_itself_is_refused_by_azure_and
     path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]}, {"Corp": ["10.0.0.0/8"]}, {"VNet-A": ["Corp"]}))
     verdict = reached(run, path)[("VNet-A", "Corp")]
     assert verdict["status"] == "unreachable"
-    assert verdict["reason"] == ("local site 'Corp' (10.0.0.0/8) overlaps the address space of 'VNet-A', which connects"
-                                 " to it; Azure refused such a connection")
+    assert verdict["reason"] == (
+        "local site 'Corp' (10.0.0.0/8) overlaps the address space of 'VNet-A', which connects"
+        " to it; Azure refused such a connection"
+    )
     assert "error [connected-overlap]" in run("validate", path).stdout
 
 
 def test_an_express_route_connection_is_not_routed_as_ipsec_and_says_so(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]},
-                                    {"Local-A": [A], "Local-B": [B], "ER": ["192.168.0.0/24"]},
-                                    {"VNet-A": ["Local-B", "ER"], "VNet-B": ["Local-A"]}, dedicated={("VNet-A", "ER")}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B]},
+            {"Local-A": [A], "Local-B": [B], "ER": ["192.168.0.0/24"]},
+            {"VNet-A": ["Local-B", "ER"], "VNet-B": ["Local-A"]},
+            dedicated={("VNet-A", "ER")},
+        ),
+    )
     found = reached(run, path)
-    assert found[("VNet-A", "ER")]["reason"] == ("'VNet-A' reaches 192.168.0.0/24 through 'ER' over ExpressRoute (a"
-                                                 " Dedicated connection), which reach does not follow")
+    assert found[("VNet-A", "ER")]["reason"] == (
+        "'VNet-A' reaches 192.168.0.0/24 through 'ER' over ExpressRoute (a Dedicated connection), which reach does not follow"
+    )
     assert found[("VNet-A", "VNet-B")]["status"] == "reachable"
     assert "ExpressRoute (Dedicated) connections carry no static routes here (VNet-A to ER)" in run("reach", path).stdout
 
@@ -239,10 +290,13 @@ def test_a_static_routing_gateway_makes_no_vnet_to_vnet_tunnel_and_validate_agre
     path = written(tmp_path, STATIC, "static.toml")
     verdict = reached(run, path)[("VNet-A", "VNet-B")]
     assert verdict["status"] == "unreachable"
-    assert verdict["reason"] == ("the gateway of 'VNet-A' is StaticRouting, and classic VNet-to-VNet tunnels need"
-                                 " DynamicRouting gateways on both ends")
-    assert "error [gateway-type] the gateway of VNet 'VNet-A' is StaticRouting, but it connects to VNet 'VNet-B'" in run(
-        "validate", path).stdout
+    assert verdict["reason"] == (
+        "the gateway of 'VNet-A' is StaticRouting, and classic VNet-to-VNet tunnels need DynamicRouting gateways on both ends"
+    )
+    assert (
+        "error [gateway-type] the gateway of VNet 'VNet-A' is StaticRouting, but it connects to VNet 'VNet-B'"
+        in run("validate", path).stdout
+    )
 
 
 def test_the_files_of_one_network_are_read_as_one(run, tmp_path):
@@ -253,13 +307,21 @@ def test_the_files_of_one_network_are_read_as_one(run, tmp_path):
     # Alone, A's file knows Local-B only as a site on the far side (an on-premises endpoint).
     alone = reached(run, first)
     assert [(a, b, v["status"]) for (a, b), v in alone.items()] == [
-        ("VNet-A", "Local-B", "reachable"), ("Local-B", "VNet-A", "reachable")]
+        ("VNet-A", "Local-B", "reachable"),
+        ("Local-B", "VNet-A", "reachable"),
+    ]
     assert "--from" in run("reach", first, "--from", "VNet-Nowhere").stderr
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.lists(st.sampled_from(["North Europe", "West Europe", "East US", "Japan East", "Brazil South", "UK South"]),
-                min_size=2, max_size=4, unique=True))
+@given(
+    st.lists(
+        st.sampled_from(["North Europe", "West Europe", "East US", "Japan East", "Brazil South", "UK South"]),
+        min_size=2,
+        max_size=4,
+        unique=True,
+    )
+)
 def test_every_mesh_stretch_builds_is_reachable_once_patched(locations):
     import tempfile
     from pathlib import Path
@@ -290,11 +352,14 @@ def test_too_many_pairs_are_refused_with_advice_and_show_does_not_count_them(run
     monkeypatch.setattr(module, "MOST_COUNTED", 1)
     refused = run("reach", str(GOLDEN / "article.netcfg"))
     assert refused.exit_code == 2
-    assert "2 x 2 pairs are too many to answer at once (at most 1); ask about some with --from NAME or --to NAME" in refused.stderr
+    assert (
+        "2 x 2 pairs are too many to answer at once (at most 1); ask about some with --from NAME or --to NAME" in refused.stderr
+    )
     assert run("reach", str(GOLDEN / "article.netcfg"), "--from", "VNet-Dublin", "--to", "VNet-Holland").exit_code == 1
     shown = run("show", str(GOLDEN / "article.netcfg"))
-    assert shown.stdout.endswith("Reach: not counted for more than 1 networks; 'netcfg reach SOURCE --from NAME'"
-                                 " answers for one\n")
+    assert shown.stdout.endswith(
+        "Reach: not counted for more than 1 networks; 'netcfg reach SOURCE --from NAME' answers for one\n"
+    )
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
@@ -312,8 +377,13 @@ def test_every_real_file_gets_an_answer_for_every_pair(run, path):
 
 
 def test_a_site_that_shares_a_vnets_name_is_its_own_endpoint(run, tmp_path):
-    path = written(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]},
-                                    {"Local-A": [A], "Local-B": [B], "VNet-A": ["192.168.0.0/24"]},
-                                    {"VNet-A": ["Local-B"], "VNet-B": ["Local-A", "VNet-A"]}))
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B]},
+            {"Local-A": [A], "Local-B": [B], "VNet-A": ["192.168.0.0/24"]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A", "VNet-A"]},
+        ),
+    )
     names = set(reached(run, path))
     assert ("VNet-B", "VNet-A (local site)") in names and ("VNet-B", "VNet-A") in names

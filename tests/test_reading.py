@@ -47,8 +47,14 @@ RUBY = f"""<?xml version="1.0"?>
 
 # Every command that reads a network (with what it needs besides the file).
 READERS = [
-    ["validate"], ["show"], ["render"], ["render", "--to", "topology"], ["graph", "--format", "mermaid"],
-    ["runbook"], ["export", "--to", "bicep"], ["export", "--to", "az-powershell"],
+    ["validate"],
+    ["show"],
+    ["render"],
+    ["render", "--to", "topology"],
+    ["graph", "--format", "mermaid"],
+    ["runbook"],
+    ["export", "--to", "bicep"],
+    ["export", "--to", "az-powershell"],
 ]
 
 
@@ -84,26 +90,37 @@ def test_an_empty_address_space_is_still_the_schema_error_azure_gave_and_nothing
 
 
 def test_an_unused_site_with_a_lab_address_is_one_warning_and_a_used_one_an_error():
-    site = ('<LocalNetworkSite name="Lab"><AddressSpace><AddressPrefix>10.0.0.0/8</AddressPrefix></AddressSpace>'
-            "<VPNGatewayAddress>10.10.10.10</VPNGatewayAddress></LocalNetworkSite>")
-    vnet = ('<VirtualNetworkSite name="V" Location="West Europe"><AddressSpace><AddressPrefix>172.16.0.0/16</AddressPrefix>'
-            '</AddressSpace><Subnets><Subnet name="GatewaySubnet"><AddressPrefix>172.16.1.0/29</AddressPrefix></Subnet>'
-            "</Subnets>{gateway}</VirtualNetworkSite>")
-    unused = (f'<NetworkConfiguration xmlns="{NS}"><VirtualNetworkConfiguration>\n<LocalNetworkSites>\n{site}\n'
-              f"</LocalNetworkSites>\n<VirtualNetworkSites>\n{vnet.format(gateway='')}\n</VirtualNetworkSites>\n"
-              "</VirtualNetworkConfiguration></NetworkConfiguration>")
+    site = (
+        '<LocalNetworkSite name="Lab"><AddressSpace><AddressPrefix>10.0.0.0/8</AddressPrefix></AddressSpace>'
+        "<VPNGatewayAddress>10.10.10.10</VPNGatewayAddress></LocalNetworkSite>"
+    )
+    vnet = (
+        '<VirtualNetworkSite name="V" Location="West Europe"><AddressSpace><AddressPrefix>172.16.0.0/16</AddressPrefix>'
+        '</AddressSpace><Subnets><Subnet name="GatewaySubnet"><AddressPrefix>172.16.1.0/29</AddressPrefix></Subnet>'
+        "</Subnets>{gateway}</VirtualNetworkSite>"
+    )
+    unused = (
+        f'<NetworkConfiguration xmlns="{NS}"><VirtualNetworkConfiguration>\n<LocalNetworkSites>\n{site}\n'
+        f"</LocalNetworkSites>\n<VirtualNetworkSites>\n{vnet.format(gateway='')}\n</VirtualNetworkSites>\n"
+        "</VirtualNetworkConfiguration></NetworkConfiguration>"
+    )
     assert findings(unused) == [(3, "gateway-address-inside-site", "warning")]
     used = unused.replace("{gateway}", "").replace(
-        "</Subnets></VirtualNetworkSite>", '</Subnets><Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Lab">'
-        '<Connection type="IPsec"/></LocalNetworkSiteRef></ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>')
+        "</Subnets></VirtualNetworkSite>",
+        '</Subnets><Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="Lab">'
+        '<Connection type="IPsec"/></LocalNetworkSiteRef></ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>',
+    )
     assert findings(used) == [(3, "gateway-address-inside-site", "error")]
 
 
 @pytest.mark.parametrize("command", READERS, ids=" ".join)
 def test_a_shortened_prefix_is_read_as_azure_read_it_by_every_command(run, tmp_path, command):
     path = tmp_path / "2014.netcfg"
-    path.write_text(RUBY.replace('AffinityGroup="" ', "").replace("172.16.0.0/12</AddressPrefix>\n          </Subnet>",
-                                                                  "172.16.0/24</AddressPrefix>\n          </Subnet>"))
+    path.write_text(
+        RUBY.replace('AffinityGroup="" ', "").replace(
+            "172.16.0.0/12</AddressPrefix>\n          </Subnet>", "172.16.0/24</AddressPrefix>\n          </Subnet>"
+        )
+    )
     result = run(command[0], str(path), *command[1:])
     assert result.exit_code == 0, result.stderr
     if command == ["render"]:
@@ -113,20 +130,32 @@ def test_a_shortened_prefix_is_read_as_azure_read_it_by_every_command(run, tmp_p
 
 
 def test_a_29_gateway_subnet_is_valid_on_classic():
-    text = RUBY.replace('AffinityGroup="" ', "").replace("172.16.0.0/12</AddressPrefix>\n          </Subnet>", "172.16.0.0/24"
-                                                         "</AddressPrefix>\n          </Subnet>").replace(
-        "</Subnets>", '  <Subnet name="GatewaySubnet"><AddressPrefix>172.16.1.0/29</AddressPrefix></Subnet>\n        </Subnets>')
+    text = (
+        RUBY.replace('AffinityGroup="" ', "")
+        .replace("172.16.0.0/12</AddressPrefix>\n          </Subnet>", "172.16.0.0/24</AddressPrefix>\n          </Subnet>")
+        .replace(
+            "</Subnets>",
+            '  <Subnet name="GatewaySubnet"><AddressPrefix>172.16.1.0/29</AddressPrefix></Subnet>\n        </Subnets>',
+        )
+    )
     assert findings(text) == []
 
 
 def test_a_value_split_by_a_comment_or_cdata_is_read_whole(run, tmp_path):
-    text = RUBY.replace('AffinityGroup="" ', "").replace(
-        '<DnsServer name="DNS" IPAddress="1.2.3.4"/>\n      </DnsServers>\n    </Dns>',
-        '<DnsServer name="DNS" IPAddress="1.2.3.4"/>\n      </DnsServers>\n    </Dns>\n    <LocalNetworkSites>\n'
-        '      <LocalNetworkSite name="OnPrem"><AddressSpace><AddressPrefix>192.168.<!-- x -->0.0/16</AddressPrefix>'
-        "</AddressSpace><VPNGatewayAddress>52.169.10.20<!-- -->0</VPNGatewayAddress></LocalNetworkSite>\n"
-        "    </LocalNetworkSites>").replace("<AddressPrefix>172.16.0.0/12</AddressPrefix>\n        </AddressSpace>",
-                                           "<AddressPrefix><![CDATA[172.16]]>.0.0/12</AddressPrefix>\n        </AddressSpace>")
+    text = (
+        RUBY.replace('AffinityGroup="" ', "")
+        .replace(
+            '<DnsServer name="DNS" IPAddress="1.2.3.4"/>\n      </DnsServers>\n    </Dns>',
+            '<DnsServer name="DNS" IPAddress="1.2.3.4"/>\n      </DnsServers>\n    </Dns>\n    <LocalNetworkSites>\n'
+            '      <LocalNetworkSite name="OnPrem"><AddressSpace><AddressPrefix>192.168.<!-- x -->0.0/16</AddressPrefix>'
+            "</AddressSpace><VPNGatewayAddress>52.169.10.20<!-- -->0</VPNGatewayAddress></LocalNetworkSite>\n"
+            "    </LocalNetworkSites>",
+        )
+        .replace(
+            "<AddressPrefix>172.16.0.0/12</AddressPrefix>\n        </AddressSpace>",
+            "<AddressPrefix><![CDATA[172.16]]>.0.0/12</AddressPrefix>\n        </AddressSpace>",
+        )
+    )
     config = model_from_bytes(text.encode(), file="split.netcfg")
     site = config.local_sites[0]
     assert (str(site.prefixes[0]), str(site.gateway_address)) == ("192.168.0.0/16", "52.169.10.200")
@@ -154,10 +183,12 @@ REUSED = f"""<NetworkConfiguration xmlns="{NS}">
 
 
 def reused_vnet(name: str, space: str, site: str) -> str:
-    return (f'<VirtualNetworkSite name="{name}" Location="East US"><AddressSpace><AddressPrefix>{space}</AddressPrefix>'
-            f'</AddressSpace><Subnets><Subnet name="GatewaySubnet"><AddressPrefix>{space.rsplit(".", 2)[0]}.255.0/29</AddressPrefix>'
-            f'</Subnet></Subnets><Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="{site}"/>'
-            "</ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>")
+    return (
+        f'<VirtualNetworkSite name="{name}" Location="East US"><AddressSpace><AddressPrefix>{space}</AddressPrefix>'
+        f'</AddressSpace><Subnets><Subnet name="GatewaySubnet"><AddressPrefix>{space.rsplit(".", 2)[0]}.255.0/29</AddressPrefix>'
+        f'</Subnet></Subnets><Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="{site}"/>'
+        "</ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>"
+    )
 
 
 def test_reused_prefixes_are_settled_by_the_connection_pattern(run, tmp_path):
@@ -179,21 +210,26 @@ def test_what_cannot_be_settled_is_called_ambiguous_with_the_way_out(run, tmp_pa
     text = REUSED.replace("{A}", reused_vnet("A", "10.1.0.0/16", "b")).replace("{B}", reused_vnet("B", "10.2.0.0/16", "lab"))
     text = text.replace('<LocalNetworkSite name="a">', '<LocalNetworkSite name="x">').replace(
         '<VirtualNetworkSite name="C" Location="East US"><AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite>',
-        reused_vnet("C", "10.1.0.0/16", "b"))
+        reused_vnet("C", "10.1.0.0/16", "b"),
+    )
     path = tmp_path / "ambiguous.netcfg"
     path.write_text(text)
     before = path.read_bytes()
     result = run("patch", str(path), "--gateway-ip", "A=52.169.10.20", "--in-place")
     assert result.exit_code == 1
-    assert result.stderr == ("netcfg: error: no local site stands in for VNet 'A' for certain: local site 'lab' could"
-                             " stand in for any of VNets 'A', 'C': its prefixes and the connections do not say which;"
-                             " local site 'x' could stand in for any of VNets 'A', 'C': its prefixes and the connections"
-                             " do not say which; say which with --mirror lab=A --mirror x=A\n")
+    assert result.stderr == (
+        "netcfg: error: no local site stands in for VNet 'A' for certain: local site 'lab' could"
+        " stand in for any of VNets 'A', 'C': its prefixes and the connections do not say which;"
+        " local site 'x' could stand in for any of VNets 'A', 'C': its prefixes and the connections"
+        " do not say which; say which with --mirror lab=A --mirror x=A\n"
+    )
     assert path.read_bytes() == before
     refused = run("runbook", str(path))
     assert refused.exit_code == 1
-    assert ("[ambiguous-stand-in] local site 'lab' could stand in for any of VNets 'A', 'C': its prefixes and the"
-            " connections do not say which; say it with --mirror lab=A") in refused.stderr
+    assert (
+        "[ambiguous-stand-in] local site 'lab' could stand in for any of VNets 'A', 'C': its prefixes and the"
+        " connections do not say which; say it with --mirror lab=A"
+    ) in refused.stderr
     assert run("patch", str(path), "--gateway-ip", "A=52.169.10.20", "--mirror", "lab=A").exit_code == 0
 
 
@@ -201,4 +237,6 @@ def test_severities_are_what_the_rule_table_says():
     # One file with a finding of each reading class, checked against the documented levels.
     text = RUBY.replace("172.16.0.0/12</AddressPrefix>\n          </Subnet>", "172.16.0/24</AddressPrefix>\n          </Subnet>")
     assert {(rule, severity) for _, rule, severity in findings(text)} == {
-        ("placement", str(Severity.WARNING)), ("non-canonical-prefix", str(Severity.WARNING))}
+        ("placement", str(Severity.WARNING)),
+        ("non-canonical-prefix", str(Severity.WARNING)),
+    }

@@ -17,7 +17,7 @@ def literal_blocks(text: str) -> list[str]:
     for i, line in enumerate(lines):
         if line.rstrip().endswith("::"):
             block = []
-            for following in lines[i + 2:]:
+            for following in lines[i + 2 :]:
                 if following.strip() and not following.startswith("    "):
                     break
                 block.append(following[4:])

@@ -20,7 +20,7 @@ def examples() -> list[tuple[int, str, list[str]]]:
     current: tuple[int, str, list[str]] | None = None
     for number, line in enumerate(lines, 1):
         if line.startswith(PROMPT):
-            current = (number, line[len(PROMPT):], [])
+            current = (number, line[len(PROMPT) :], [])
             found.append(current)
         elif current is not None and (line.startswith("    ") or not line.strip()):
             current[2].append(line[4:])
@@ -49,8 +49,9 @@ def test_the_readme_examples_print_what_the_readme_shows(tmp_path):
     for number, command, shown in examples():
         done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=120)
         actual = _trim((done.stdout + done.stderr).splitlines())
-        assert _matches(actual, shown), f"README line {number}: {command}\n--- shown\n" + "\n".join(shown) + \
-            "\n--- printed\n" + "\n".join(actual)
+        assert _matches(actual, shown), (
+            f"README line {number}: {command}\n--- shown\n" + "\n".join(shown) + "\n--- printed\n" + "\n".join(actual)
+        )
         ran.append(command.split()[0:2])
     assert ["netcfg", "validate"] in ran and ["netcfg", "reach"] in ran and len(ran) >= 10
 
@@ -85,6 +86,12 @@ def test_the_readmes_other_commands_run_in_examples(tmp_path):
 def test_every_file_the_examples_name_is_in_examples():
     commands = [command for _, command, _ in examples()] + [command for _, command in plain_commands()]
     names = {m for command in commands for m in re.findall(r"[\w./-]+\.(?:netcfg|toml|json)\b", command)}
-    made = {"article/topology.toml", "article/NetworkConfig.netcfg", "exported.toml", "topology.schema.json",
-            "azuredeploy.json", "merged.netcfg"}
+    made = {
+        "article/topology.toml",
+        "article/NetworkConfig.netcfg",
+        "exported.toml",
+        "topology.schema.json",
+        "azuredeploy.json",
+        "merged.netcfg",
+    }
     assert {n for n in names if n not in made and not (ROOT / "examples" / n).exists()} == set()

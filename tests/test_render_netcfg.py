@@ -14,8 +14,11 @@ from netcfg.io.inputs import model_from_bytes, read_model
 
 from conftest import DATA, assert_golden, corpus_params, well_formed_corpus_files
 
-THREE_REGIONS = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
-                 stretch.Region(name="Virginia", location="East US")]
+THREE_REGIONS = [
+    stretch.Region(name="Dublin", location="North Europe"),
+    stretch.Region(name="Holland", location="West Europe"),
+    stretch.Region(name="Virginia", location="East US"),
+]
 
 
 def test_article_network_golden():
@@ -34,7 +37,11 @@ def test_odd_input_renders_in_export_order_golden():
 
 
 def test_rendered_files_conform_to_our_schema():
-    for config in (one(stretch.stretch()), one(stretch.stretch(THREE_REGIONS)), read_model(str(DATA / "odd-but-accepted.netcfg"))):
+    for config in (
+        one(stretch.stretch()),
+        one(stretch.stretch(THREE_REGIONS)),
+        read_model(str(DATA / "odd-but-accepted.netcfg")),
+    ):
         assert schema_errors(xml_reader.parse_document(render(config))) == []
 
 

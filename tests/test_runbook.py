@@ -21,8 +21,11 @@ def render(config):
     return runbook.render(NetworkSet.single(config))
 
 
-THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
-         stretch.Region(name="Virginia", location="East US")]
+THREE = [
+    stretch.Region(name="Dublin", location="North Europe"),
+    stretch.Region(name="Holland", location="West Europe"),
+    stretch.Region(name="Virginia", location="East US"),
+]
 
 
 def test_article_runbook_golden():
@@ -42,21 +45,38 @@ def test_goldens_parse_and_call_the_classic_cmdlets_correctly(golden):
     assert keys and all(c.parameters["SharedKey"].kind == "variable" for c in keys), "the key is never a literal"
     connects = [c for c in commands if c.name == "Set-AzureVNetGateway"]
     assert {(k.parameters["VNetName"].text, k.parameters["LocalNetworkSiteName"].text) for k in keys} == {
-        (c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text) for c in connects}
+        (c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text) for c in connects
+    }
 
 
 def test_the_article_runbook_does_every_step():
     commands = check_script(render(one(stretch.stretch())))
     called = [c.name for c in commands]
-    for cmdlet in ("New-AzureAffinityGroup", "Get-AzureVNetConfig", "Set-AzureVNetConfig", "New-AzureVNetGateway",
-                   "Get-AzureVNetGateway", "Set-AzureVNetGatewayKey", "Set-AzureVNetGateway", "Get-AzureVNetConnection",
-                   "Write-Progress", "Read-Host", "Start-Job"):
+    for cmdlet in (
+        "New-AzureAffinityGroup",
+        "Get-AzureVNetConfig",
+        "Set-AzureVNetConfig",
+        "New-AzureVNetGateway",
+        "Get-AzureVNetGateway",
+        "Set-AzureVNetGatewayKey",
+        "Set-AzureVNetGateway",
+        "Get-AzureVNetConnection",
+        "Write-Progress",
+        "Read-Host",
+        "Start-Job",
+    ):
         assert cmdlet in called, cmdlet
-    pairs = {(c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text)
-             for c in commands if c.name == "Set-AzureVNetGatewayKey"}
+    pairs = {
+        (c.parameters["VNetName"].text, c.parameters["LocalNetworkSiteName"].text)
+        for c in commands
+        if c.name == "Set-AzureVNetGatewayKey"
+    }
     assert pairs == {("VNet-Dublin", "Local-Holland"), ("VNet-Holland", "Local-Dublin")}  # both ends of the pair
     text = render(one(stretch.stretch())).decode("utf-8-sig")
-    assert "[CmdletBinding(SupportsShouldProcess = $true)]" in text and "#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = '0.8.12' }" in text
+    assert (
+        "[CmdletBinding(SupportsShouldProcess = $true)]" in text
+        and "#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = '0.8.12' }" in text
+    )
     assert "$ErrorActionPreference = 'Stop'" in text
     assert "'Local-Dublin' = 'VNet-Dublin'" in text  # the second pass follows the mirror relation
 
@@ -66,9 +86,21 @@ def test_comment_based_help_documents_every_parameter():
     help_block = text.split("#>", 1)[0]
     param_block = text.split("param(", 1)[1].split("\n)", 1)[0]
     parameters = re.findall(r"\]\$(\w+)", param_block)
-    assert parameters == ["SubscriptionName", "SubscriptionId", "ConfigPath", "PatchedConfigPath", "GatewayAddressPath",
-                          "BackupPath", "SharedKey", "SharedKeyPath", "GatewayTimeoutMinutes", "ConnectionTimeoutMinutes",
-                          "PollSeconds", "Force", "ExistingGatewaysAreDynamic"]
+    assert parameters == [
+        "SubscriptionName",
+        "SubscriptionId",
+        "ConfigPath",
+        "PatchedConfigPath",
+        "GatewayAddressPath",
+        "BackupPath",
+        "SharedKey",
+        "SharedKeyPath",
+        "GatewayTimeoutMinutes",
+        "ConnectionTimeoutMinutes",
+        "PollSeconds",
+        "Force",
+        "ExistingGatewaysAreDynamic",
+    ]
     for name in parameters:
         assert f".PARAMETER {name}\n" in help_block
     for keyword in (".SYNOPSIS", ".DESCRIPTION", ".EXAMPLE", ".NOTES"):
@@ -78,17 +110,24 @@ def test_comment_based_help_documents_every_parameter():
 
 @pytest.mark.parametrize(
     ("value", "literal"),
-    [("VNet-Dublin", "'VNet-Dublin'"), ("it's", "'it''s'"), ("a\u2019b", "'a\u2019\u2019b'"), ("$(x) `n", "'$(x) `n'"),
-     (None, "$null"), ("", "''")],
+    [
+        ("VNet-Dublin", "'VNet-Dublin'"),
+        ("it's", "'it''s'"),
+        ("a\u2019b", "'a\u2019\u2019b'"),
+        ("$(x) `n", "'$(x) `n'"),
+        (None, "$null"),
+        ("", "''"),
+    ],
 )
 def test_ps_literal(value, literal):
     assert ps_literal(value) == literal
 
 
 HOSTILE = st.text(
-    alphabet=st.sampled_from(list("ab '\"$`;(){}[]#<>|&@\u2018\u2019\u201a\u201b\u201c-=%\\")) | st.characters(
-        blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Cf", "Cn"), blacklist_characters="\ufffe\uffff"),
-    min_size=1, max_size=24,
+    alphabet=st.sampled_from(list("ab '\"$`;(){}[]#<>|&@\u2018\u2019\u201a\u201b\u201c-=%\\"))
+    | st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Cf", "Cn"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=24,
 ).filter(lambda s: s.strip() == s and "=" not in s)
 
 
@@ -107,7 +146,9 @@ def test_hostile_names_stay_inert_string_literals(regions):
 
 def test_an_injection_attempt_is_one_literal():
     name = "x'; Remove-Item C:\\ -Recurse; '"
-    built = one(stretch.stretch([stretch.Region(name=name, location="North Europe"), stretch.Region(name="B", location="West Europe")]))
+    built = one(
+        stretch.stretch([stretch.Region(name=name, location="North Europe"), stretch.Region(name="B", location="West Europe")])
+    )
     data = render(built.with_placements({"B": "$(evil)"}))
     commands = check_script(data)
     assert "Remove-Item" not in {c.name for c in commands}

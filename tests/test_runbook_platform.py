@@ -26,25 +26,51 @@ HOSTILE = ["x'; Remove-Item C:\\ -Recurse; '", "$(Get-Date)", "a`nb", "it\u2019s
 
 
 def networks() -> dict[str, bytes]:
-    three = [stretch.Region(name=n, location=loc) for n, loc in
-             (("Dublin", "North Europe"), ("Holland", "West Europe"), ("Virginia", "East US"))]
+    three = [
+        stretch.Region(name=n, location=loc)
+        for n, loc in (("Dublin", "North Europe"), ("Holland", "West Europe"), ("Virginia", "East US"))
+    ]
     hostile = [stretch.Region(name=n, location=loc) for n, loc in zip(HOSTILE[:3], ("North Europe", "West Europe", "East US"))]
     base = stretch.StretchPlan(avoid=(stretch.used_ranges(one(stretch.stretch()))), pool=stretch.DEFAULT_POOL)
     return {
         "article": render(one(stretch.stretch())),
         "mesh": render(one(stretch.stretch(three))),
         "hub": render(one(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin")))),
-        "hub-transit": render(one(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin",
-                                                                         transit=True)))),
-        "base": render(one(stretch.stretch([stretch.Region(name="Paris", location="France Central"),
-                                      stretch.Region(name="Oslo", location="Norway East")], base))),
+        "hub-transit": render(
+            one(stretch.stretch(three, stretch.StretchPlan(shape=stretch.Shape.HUB, hub="Dublin", transit=True)))
+        ),
+        "base": render(
+            one(
+                stretch.stretch(
+                    [
+                        stretch.Region(name="Paris", location="France Central"),
+                        stretch.Region(name="Oslo", location="Norway East"),
+                    ],
+                    base,
+                )
+            )
+        ),
         "sku": render(one(stretch.stretch(plan=stretch.StretchPlan(sku=GatewaySku.HIGH_PERFORMANCE)))),
         "hostile": render(one(stretch.stretch(hostile)).with_placements({HOSTILE[0]: HOSTILE[3]})),
-        "subscriptions": render_set(stretch.stretch(three, stretch.StretchPlan(subscriptions=(
-            ("Dublin", "Production"), ("Holland", "DevTest"), ("Virginia", "Production"))))),
-        "subscriptions-sku-regional": render_set(stretch.stretch(three, stretch.StretchPlan(
-            sku=GatewaySku.STANDARD, regional=True, shape=stretch.Shape.HUB, hub="Dublin", transit=True,
-            subscriptions=(("Dublin", "Hub"), ("Holland", "Spoke1"), ("Virginia", "Spoke2"))))),
+        "subscriptions": render_set(
+            stretch.stretch(
+                three,
+                stretch.StretchPlan(subscriptions=(("Dublin", "Production"), ("Holland", "DevTest"), ("Virginia", "Production"))),
+            )
+        ),
+        "subscriptions-sku-regional": render_set(
+            stretch.stretch(
+                three,
+                stretch.StretchPlan(
+                    sku=GatewaySku.STANDARD,
+                    regional=True,
+                    shape=stretch.Shape.HUB,
+                    hub="Dublin",
+                    transit=True,
+                    subscriptions=(("Dublin", "Hub"), ("Holland", "Spoke1"), ("Virginia", "Spoke2")),
+                ),
+            )
+        ),
         "regional": render(one(stretch.stretch(three, stretch.StretchPlan(regional=True)))),
     }
 
@@ -150,8 +176,11 @@ def test_the_subscription_is_selected_and_shown_before_any_change(script):
     parts = {"subscriptions": 2, "subscriptions-sku-regional": 3}.get(name, 1)
     # Seven stages across subscriptions (check, start, wait, second pass, keys, connect, wait) in each.
     assert len(select) == (7 * parts if across else 1)
-    first_change = min(n.start_byte for n in powershell.walk(tree.root_node)
-                       if checks.changes(n) and checks._inside(n, "function_statement") is None)
+    first_change = min(
+        n.start_byte
+        for n in powershell.walk(tree.root_node)
+        if checks.changes(n) and checks._inside(n, "function_statement") is None
+    )
     assert select[0].start_byte < first_change
     assert "Acting on subscription '{0}' ({1})" in text
     if across:
@@ -243,8 +272,9 @@ def test_the_checks_find_what_the_runbook_got_wrong_before():
     tree = powershell.parse((DATA / "runbook-before-the-module-facts.ps1").read_bytes())
     assert [p.split(":")[0] for p in checks.unguarded_changes(tree)] == ["line 338", "line 412", "line 413", "line 415"]
     assert len(checks.job_problems(tree)) == 4  # two jobs, neither stopping on errors nor selecting a subscription
-    assert checks.unenumerated_connection_lists(tree) == ["line 276: Get-AzureVNetConnection -VNetName $item.VNetName"
-                                                          " | Where-Object { $_.LocalNetwor"]
+    assert checks.unenumerated_connection_lists(tree) == [
+        "line 276: Get-AzureVNetConnection -VNetName $item.VNetName | Where-Object { $_.LocalNetwor"
+    ]
     assert sum("PSScriptRoot" in d for d in checks.parameter_defaults(tree)) == 2
     assert checks.uploads_without_a_fresh_check(tree) == ["line 171"]
     assert sorted(checks.key_prompts_outside_whatif(tree)) == ["line 313", "line 316"]
@@ -255,22 +285,30 @@ def test_the_new_checks_find_what_the_previous_runbook_got_wrong():
     data = (DATA / "runbook-before-the-module-corrections.ps1").read_bytes()
     text, tree = data.decode("utf-8-sig"), powershell.parse(data)
     assert checks.module_floor_problems(text, tree) == [
-        "selects by -SubscriptionId without '#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = ... }'"]
+        "selects by -SubscriptionId without '#Requires -Modules @{ ModuleName = 'Azure'; ModuleVersion = ... }'"
+    ]
     assert checks.subscription_side_effects(tree) == [
-        "line 199: the select's output is not discarded", "line 202: the select's output is not discarded",
-        "line 677: the select's output is not discarded", "line 696: the select's output is not discarded",
+        "line 199: the select's output is not discarded",
+        "line 202: the select's output is not discarded",
+        "line 677: the select's output is not discarded",
+        "line 696: the select's output is not discarded",
         "the subscription current at the start is not remembered before the first select",
         "the original subscription is not made current again in a finally block",
-        "line 673: a job is not waited for until it has selected", "line 692: a job is not waited for until it has selected"]
+        "line 673: a job is not waited for until it has selected",
+        "line 692: a job is not waited for until it has selected",
+    ]
     assert checks.unretried_status_calls(tree) == [
-        "line 272: Get-AzureVNetGateway without Invoke-WithRetry", "line 281: Get-AzureVNetGateway without Invoke-WithRetry",
-        "line 323: Get-AzureVNetGateway without Invoke-WithRetry", "line 387: Get-AzureVNetConnection without Invoke-WithRetry",
+        "line 272: Get-AzureVNetGateway without Invoke-WithRetry",
+        "line 281: Get-AzureVNetGateway without Invoke-WithRetry",
+        "line 323: Get-AzureVNetGateway without Invoke-WithRetry",
+        "line 387: Get-AzureVNetConnection without Invoke-WithRetry",
         "line 760: Set-AzureVNetGateway -Connect without Invoke-WhileUnderway",
         "line 763: Set-AzureVNetGateway -Connect without Invoke-WhileUnderway",
-        "line 749: Set-AzureVNetGatewayKey is retried", "line 754: Set-AzureVNetGatewayKey is retried"]
+        "line 749: Set-AzureVNetGatewayKey is retried",
+        "line 754: Set-AzureVNetGatewayKey is retried",
+    ]
     assert checks.existing_gateways_unchecked(tree) == ["existing gateways are not checked before the first change"]
     assert checks.connection_timeouts_succeed(tree) == ["a connection timeout does not end the runbook with an error"]
-
 
 
 def test_the_new_checks_find_what_the_previous_runbook_across_subscriptions_got_wrong():
@@ -280,9 +318,12 @@ def test_the_new_checks_find_what_the_previous_runbook_across_subscriptions_got_
     data = (DATA / "runbook-across-before-the-module-corrections.ps1").read_bytes()
     text, tree = data.decode("utf-8-sig"), powershell.parse(data)
     assert checks.keys_connect_wait_order(tree) == [
-        "a key is set after a connection was made", "a connection is made after waiting for connections began"]
+        "a key is set after a connection was made",
+        "a connection is made after waiting for connections began",
+    ]
     assert checks.subscriptions_checked_before_changes(tree) == [
-        "selected only after the first change: Select-PartSubscription -Part 'DevTest'"]
+        "selected only after the first change: Select-PartSubscription -Part 'DevTest'"
+    ]
     assert checks.existing_gateways_unchecked(tree) == ["existing gateways are not checked before the first change"]
     assert checks.connection_timeouts_succeed(tree) == ["a connection timeout does not end the runbook with an error"]
     assert len(checks.subscription_side_effects(tree)) == 8

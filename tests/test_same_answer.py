@@ -31,15 +31,17 @@ ODD = {
     "a declaration alone": b'<?xml version="1.0" encoding="utf-8"?>\n',
     "a declaration and a comment": b'<?xml version="1.0"?>\n<!-- x -->\n',
     "UTF-16 with a BOM": ARTICLE.replace(b'encoding="utf-8"', b'encoding="utf-16"').decode().encode("utf-16"),
-    "UTF-16 big-endian": codecs.BOM_UTF16_BE + ARTICLE.replace(b'encoding="utf-8"', b'encoding="utf-16"')
-    .decode().encode("utf-16-be"),
+    "UTF-16 big-endian": codecs.BOM_UTF16_BE
+    + ARTICLE.replace(b'encoding="utf-8"', b'encoding="utf-16"').decode().encode("utf-16-be"),
     "UTF-32": ARTICLE.replace(b'encoding="utf-8"', b'encoding="utf-32"').decode().encode("utf-32"),
     "ISO-8859-1": LATIN,
     "an encoding nobody knows": ARTICLE.replace(b'encoding="utf-8"', b'encoding="x-klingon"'),
-    "a value split by a comment": ARTICLE.replace(b"<VPNGatewayAddress>192.0.2.1</VPNGatewayAddress>",
-                                                  b"<VPNGatewayAddress>192.0.2<!-- -->.1</VPNGatewayAddress>"),
-    "CDATA in a value": ARTICLE.replace(b"<AddressPrefix>10.0.0.0/16</AddressPrefix>",
-                                        b"<AddressPrefix><![CDATA[10.0.0.0]]>/16</AddressPrefix>"),
+    "a value split by a comment": ARTICLE.replace(
+        b"<VPNGatewayAddress>192.0.2.1</VPNGatewayAddress>", b"<VPNGatewayAddress>192.0.2<!-- -->.1</VPNGatewayAddress>"
+    ),
+    "CDATA in a value": ARTICLE.replace(
+        b"<AddressPrefix>10.0.0.0/16</AddressPrefix>", b"<AddressPrefix><![CDATA[10.0.0.0]]>/16</AddressPrefix>"
+    ),
     "a topology": TOPOLOGY,
     "a topology with a BOM": codecs.BOM_UTF8 + TOPOLOGY,
     "a topology that is only comments": b"# nothing yet\n",
@@ -122,16 +124,27 @@ def test_odd_input_gets_one_answer_from_every_command(run, tmp_path, name):
 
 @pytest.mark.parametrize("name", ["empty", "a lone comment", "a UTF-8 BOM alone", "white space"])
 def test_empty_input_is_refused_as_empty_from_a_file_and_from_standard_input(run, tmp_path, name):
-    for command in (["render", "-"], ["show", "-"], ["runbook", "-"], ["graph", "-"], ["diff", "-", str(GOLDEN / "article.netcfg")]):
+    for command in (
+        ["render", "-"],
+        ["show", "-"],
+        ["runbook", "-"],
+        ["graph", "-"],
+        ["diff", "-", str(GOLDEN / "article.netcfg")],
+    ):
         result = run(*command, input=ODD[name])
-        assert result.exit_code == 1 and "the file" in result.stderr and ("is empty" in result.stderr
-                                                                         or "holds no element" in result.stderr)
+        assert (
+            result.exit_code == 1
+            and "the file" in result.stderr
+            and ("is empty" in result.stderr or "holds no element" in result.stderr)
+        )
 
 
 def test_dev_null_is_empty(run):
     result = run("render", "/dev/null")
-    assert (result.exit_code, result.stderr) == (1, "netcfg: error: /dev/null:1: the file is empty; a network"
-                                                    " configuration starts with <NetworkConfiguration>\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "netcfg: error: /dev/null:1: the file is empty; a network configuration starts with <NetworkConfiguration>\n",
+    )
 
 
 def test_standard_input_is_read_once(run):

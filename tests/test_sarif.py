@@ -39,8 +39,15 @@ def test_sarif_validates_against_the_oasis_schema_and_names_every_rule(run, tmp_
     jsonschema.Draft4Validator(schema()).validate(log)
     run_ = log["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == list(RULES)
-    results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
-                r["locations"][0]["physicalLocation"]["region"].get("startColumn"), r["level"]) for r in run_["results"]}
+    results = {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"].get("startColumn"),
+            r["level"],
+        )
+        for r in run_["results"]
+    }
     # two Subnet elements on line 7: each finding points at its own start tag
     assert ("subnet-outside-address-space", 7, 11, "error") in results
     assert ("duplicate-name", 7, 81, "error") in results

@@ -29,17 +29,19 @@ def test_pyproject_settings_apply_to_every_file_below(run, tree):
 
 
 def test_the_nearest_folder_wins_and_its_own_file_before_pyproject(run, tree):
-    (tree / "pyproject.toml").write_text('[tool.netcfg]\nstrict = true\n')
+    (tree / "pyproject.toml").write_text("[tool.netcfg]\nstrict = true\n")
     (tree / "net" / "lab" / "pyproject.toml").write_text('[project]\nname = "no netcfg table here"\n')
     (tree / "net" / "lab" / ".netcfg.toml").write_text('ignore = ["placeholder-gateway-address"]\n')
     shown = run("validate", "--show-settings", str(tree / "net" / "lab" / "lab.netcfg"), str(tree / "net" / "prod.netcfg"))
     assert shown.exit_code == 0
-    assert shown.stdout == (f"{tree / 'net' / 'lab' / 'lab.netcfg'}\n"
-                            f"  settings: {tree / 'net' / 'lab' / '.netcfg.toml'}\n"
-                            "  select: every rule\n  ignore: placeholder-gateway-address\n  strict: no\n"
-                            f"{tree / 'net' / 'prod.netcfg'}\n"
-                            f"  settings: {tree / 'pyproject.toml'} [tool.netcfg]\n"
-                            "  select: every rule\n  ignore: nothing\n  strict: yes\n")
+    assert shown.stdout == (
+        f"{tree / 'net' / 'lab' / 'lab.netcfg'}\n"
+        f"  settings: {tree / 'net' / 'lab' / '.netcfg.toml'}\n"
+        "  select: every rule\n  ignore: placeholder-gateway-address\n  strict: no\n"
+        f"{tree / 'net' / 'prod.netcfg'}\n"
+        f"  settings: {tree / 'pyproject.toml'} [tool.netcfg]\n"
+        "  select: every rule\n  ignore: nothing\n  strict: yes\n"
+    )
 
 
 def test_per_file_ignores_match_paths_below_the_settings_folder(run, tree):
@@ -53,19 +55,25 @@ def test_options_win_select_replaces_ignore_adds_strict_turns_on(run, tree):
     path = str(tree / "net" / "prod.netcfg")
     assert rules(run("validate", path)) == []  # only xsd selected by the file
     assert rules(run("validate", path, "--select", "placeholder-gateway-address")) == ["placeholder-gateway-address"] * 2
-    assert rules(run("validate", path, "--select", "placeholder-gateway-address", "--ignore",
-                     "placeholder-gateway-address")) == []
+    assert (
+        rules(run("validate", path, "--select", "placeholder-gateway-address", "--ignore", "placeholder-gateway-address")) == []
+    )
     assert run("validate", path, "--select", "placeholder-gateway-address", "--strict").exit_code == 1
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('ignor = ["xsd"]\n', "unknown key 'ignor' (did you mean 'ignore'?); netcfg settings are select, ignore, strict,"
-                          " per-file-ignores"),
-    ('select = ["xzd"]\n', "select: no rule 'xzd' (did you mean 'xsd'?); 'netcfg rules' lists them"),
-    ('strict = "yes"\n', "'strict' must be true or false"),
-    ('ignore = "xsd"\n', "'ignore' must be a list of rule IDs, e.g. [\"xsd\"]"),
-    ("select = [\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            'ignor = ["xsd"]\n',
+            "unknown key 'ignor' (did you mean 'ignore'?); netcfg settings are select, ignore, strict, per-file-ignores",
+        ),
+        ('select = ["xzd"]\n', "select: no rule 'xzd' (did you mean 'xsd'?); 'netcfg rules' lists them"),
+        ('strict = "yes"\n', "'strict' must be true or false"),
+        ('ignore = "xsd"\n', "'ignore' must be a list of rule IDs, e.g. [\"xsd\"]"),
+        ("select = [\n", "not valid TOML"),
+    ],
+)
 def test_a_bad_settings_file_is_one_error_naming_it(run, tree, content, message):
     (tree / ".netcfg.toml").write_text(content)
     result = run("validate", str(tree / "net"))

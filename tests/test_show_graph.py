@@ -15,11 +15,15 @@ from netcfg.io import topology
 from netcfg.render.graph_dot import render as dot
 from netcfg.render.graph_mermaid import render as mermaid
 
-THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
-         stretch.Region(name="Virginia", location="East US")]
+THREE = [
+    stretch.Region(name="Dublin", location="North Europe"),
+    stretch.Region(name="Holland", location="West Europe"),
+    stretch.Region(name="Virginia", location="East US"),
+]
 DOT_PROGRAM = shutil.which("dot")
-needs_dot = pytest.mark.skipif(DOT_PROGRAM is None and not os.environ.get("CI"),
-                               reason="Graphviz is not installed here (.ci/run installs it)")
+needs_dot = pytest.mark.skipif(
+    DOT_PROGRAM is None and not os.environ.get("CI"), reason="Graphviz is not installed here (.ci/run installs it)"
+)
 
 
 @pytest.mark.parametrize(("name", "network"), [("article", stretch.stretch()), ("mesh-3", stretch.stretch(THREE))])
@@ -57,12 +61,13 @@ prefixes = ["10.1.0.0/16"]
 
 def test_one_way_on_premises_and_missing_sites_stand_out():
     text = dot(MIXED).decode()
-    assert ('"vnet:VNet-A" -> "vnet:VNet-B" [color="#d97706", fontcolor="#d97706", style=dashed,'
-            ' label="one-way, via Local-B"];') in text
+    assert (
+        '"vnet:VNet-A" -> "vnet:VNet-B" [color="#d97706", fontcolor="#d97706", style=dashed, label="one-way, via Local-B"];'
+    ) in text
     assert '"vnet:VNet-A" -> "site:HQ \\"London\\"" [label="IPsec"];' in text
     assert '"missing:Nowhere" [label="Nowhere\\nno such local site", color="#dc2626"' in text
-    assert 'subgraph cluster_on_premises {' in text
-    assert '192.0.2' not in text and "(placeholder)" in text  # Local-B has no address yet
+    assert "subgraph cluster_on_premises {" in text
+    assert "192.0.2" not in text and "(placeholder)" in text  # Local-B has no address yet
     assert 'label="stands in for"' not in text  # the site's caption says it once
     chart = mermaid(MIXED).decode()
     assert "HQ #quot;London#quot;" in chart and 'v0 -.->|"one-way, via Local-B"| v' in chart
@@ -79,8 +84,10 @@ def test_a_vnet_connected_to_its_own_stand_in_is_a_red_edge():
     b = mixed.vnets[1]
     gateway = dataclasses.replace(mixed.vnets[0].gateway, connections=(Connection(site="Local-B"),))
     config = NetworkSet.single(dataclasses.replace(mixed, vnets=(mixed.vnets[0], dataclasses.replace(b, gateway=gateway))))
-    assert ('"vnet:VNet-B" -> "site:Local-B" [color="#dc2626", fontcolor="#dc2626", penwidth=2,'
-            ' label="connects to its own stand-in"];') in dot(config).decode()
+    assert (
+        '"vnet:VNet-B" -> "site:Local-B" [color="#dc2626", fontcolor="#dc2626", penwidth=2,'
+        ' label="connects to its own stand-in"];'
+    ) in dot(config).decode()
     chart = mermaid(config).decode()
     assert '-->|"connects to its own stand-in"|' in chart and "linkStyle" in chart
 
@@ -119,10 +126,22 @@ def test_show_text_of_the_article_network(run, tmp_path):
 
 def test_show_json(run):
     data = json.loads(run("show", str(GOLDEN / "mesh-3.netcfg"), "--format", "json").stdout)
-    assert data["counts"] == {"regions": 3, "vnets": 3, "local_sites": 3, "tunnels": 3, "one_way": 0, "dns_servers": 0,
-                              "placeholders": 3}
-    assert data["connections"][0] == {"ends": ["VNet-Dublin", "VNet-Holland"], "via": ["Local-Holland", "Local-Dublin"],
-                                      "both_ways": True, "type": "IPsec", "target": "vnet"}
+    assert data["counts"] == {
+        "regions": 3,
+        "vnets": 3,
+        "local_sites": 3,
+        "tunnels": 3,
+        "one_way": 0,
+        "dns_servers": 0,
+        "placeholders": 3,
+    }
+    assert data["connections"][0] == {
+        "ends": ["VNet-Dublin", "VNet-Holland"],
+        "via": ["Local-Holland", "Local-Dublin"],
+        "both_ways": True,
+        "type": "IPsec",
+        "target": "vnet",
+    }
 
 
 @needs_dot
@@ -165,7 +184,9 @@ def test_show_and_graph_work_on_every_real_file(run, path):
         result = run("graph", str(path), "--format", format_)
         assert result.exit_code == 0 and result.stdout
     if DOT_PROGRAM:
-        done = subprocess.run([DOT_PROGRAM, "-Tsvg"], input=run("graph", str(path)).stdout_bytes, capture_output=True, check=False)
+        done = subprocess.run(
+            [DOT_PROGRAM, "-Tsvg"], input=run("graph", str(path)).stdout_bytes, capture_output=True, check=False
+        )
         assert done.returncode == 0, done.stderr
 
 
@@ -178,12 +199,15 @@ def _fake_dot(tmp_path, monkeypatch, script: str) -> None:
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
 
 
-@pytest.mark.parametrize(("script", "message"), [
-    ("echo 'Error: syntax error in line 1' >&2; exit 3", "Graphviz could not draw the graph: Error: syntax error in line 1"),
-    ("cat > /dev/null; exit 0", "Graphviz's dot printed nothing; check the Graphviz installation (dot -V)"),
-    ("kill -SEGV $$", "Graphviz could not draw the graph: it exited with status -11"),
-    ("sleep 30", "Graphviz's dot did not finish within 1 s; write --format dot and draw it with sfdp"),
-])
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("echo 'Error: syntax error in line 1' >&2; exit 3", "Graphviz could not draw the graph: Error: syntax error in line 1"),
+        ("cat > /dev/null; exit 0", "Graphviz's dot printed nothing; check the Graphviz installation (dot -V)"),
+        ("kill -SEGV $$", "Graphviz could not draw the graph: it exited with status -11"),
+        ("sleep 30", "Graphviz's dot did not finish within 1 s; write --format dot and draw it with sfdp"),
+    ],
+)
 def test_a_dot_that_fails_is_one_clear_error_and_no_file(run, tmp_path, monkeypatch, script, message):
     from netcfg.render import graph_svg
 

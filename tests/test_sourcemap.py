@@ -19,8 +19,8 @@ def test_elements_map_to_their_text_despite_comments_cdata_and_odd_attributes():
     spans = source.map(root)
     assert source.bom and source.newline == "\r\n"
     d = root[2]
-    assert source.text[spans[d].inner_start:spans[d].inner_end] == "text"
-    assert source.text[spans[root[1]].start:spans[root[1]].end] == "<c/>" and spans[root[1]].empty
+    assert source.text[spans[d].inner_start : spans[d].inner_end] == "text"
+    assert source.text[spans[root[1]].start : spans[root[1]].end] == "<c/>" and spans[root[1]].empty
     assert source.indent(spans[d]) == "  "
     edited = apply(source.text, [(spans[d].inner_start, spans[d].inner_end, "new")])
     assert source.encode(edited) == data.replace(b">text<", b">new<")

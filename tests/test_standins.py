@@ -59,28 +59,45 @@ def test_a_stand_in_that_lists_more_or_other_prefixes_is_its_vnets_in_every_comm
 
 
 def test_a_covering_supernet_stands_in_where_the_vnet_connects_back(run, tmp_path):
-    path = write(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [C]}, {"Local-A": [A], "Local-B": ["10.2.0.0/15"]},
-                                  {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]}))
+    path = write(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [C]},
+            {"Local-A": [A], "Local-B": ["10.2.0.0/15"]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]},
+        ),
+    )
     assert shown(run, path) == {"Local-A": "VNet-A", "Local-B": "VNet-B"}
     assert reasons(run, path)["Local-B"] == "covering-supernet"
 
 
 def test_an_on_premises_supernet_is_no_stand_in_when_nothing_connects_back(run, tmp_path):
-    path = write(tmp_path, netcfg({"VNet-A": ["172.16.0.0/16"], "VNet-B": [B]}, {"Corp": ["10.0.0.0/8"]},
-                                  {"VNet-A": ["Corp"]}))
+    path = write(tmp_path, netcfg({"VNet-A": ["172.16.0.0/16"], "VNet-B": [B]}, {"Corp": ["10.0.0.0/8"]}, {"VNet-A": ["Corp"]}))
     assert shown(run, path) == {"Corp": None}
 
 
 def test_a_stand_in_missing_part_of_its_vnet_is_still_its_vnets_and_says_so(run, tmp_path):
-    path = write(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B, "10.11.0.0/16"]}, {"Local-A": [A], "Local-B": [B]},
-                                  {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]}))
+    path = write(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B, "10.11.0.0/16"]},
+            {"Local-A": [A], "Local-B": [B]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A"]},
+        ),
+    )
     assert shown(run, path)["Local-B"] == "VNet-B" and reasons(run, path)["Local-B"] == "part-of-space"
 
 
 def test_an_explicit_mirror_is_exact_the_sites_named_for_a_vnet_are_its_only_stand_ins(run, tmp_path):
     # Three sites with VNet-A's very prefixes; the user says S2 is A's: patch writes A's VIP into S2 only.
-    path = write(tmp_path, netcfg({"VNet-A": [A], "VNet-B": [B]}, {"S1": [A], "S2": [A], "S3": [A], "Local-B": [B]},
-                                  {"VNet-A": ["Local-B"], "VNet-B": ["S2"]}))
+    path = write(
+        tmp_path,
+        netcfg(
+            {"VNet-A": [A], "VNet-B": [B]},
+            {"S1": [A], "S2": [A], "S3": [A], "Local-B": [B]},
+            {"VNet-A": ["Local-B"], "VNet-B": ["S2"]},
+        ),
+    )
     result = run("patch", path, "--gateway-ip", "VNet-A=52.169.10.20", "--mirror", "S2=VNet-A", "-o", str(tmp_path / "o"))
     assert result.exit_code == 0, result.stderr
     assert re.findall(r"^(\S+): VPNGatewayAddress", result.stderr, re.M) == ["S2"]
@@ -90,10 +107,14 @@ def test_an_explicit_mirror_is_exact_the_sites_named_for_a_vnet_are_its_only_sta
 
 def test_every_ambiguity_is_named_at_once_with_a_ready_to_paste_fix(run, tmp_path):
     # Two VNets reuse one range; two connected sites have it; both VNets connect back: nothing tells them apart.
-    path = write(tmp_path, netcfg({"VNet-1": [A], "VNet-2": [A], "VNet-X": ["10.8.0.0/16"], "VNet-Y": ["10.9.0.0/16"]},
-                                  {"S1": [A], "S2": [A], "Local-X": ["10.8.0.0/16"], "Local-Y": ["10.9.0.0/16"]},
-                                  {"VNet-X": ["S1"], "VNet-Y": ["S2"], "VNet-1": ["Local-X", "Local-Y"],
-                                   "VNet-2": ["Local-X", "Local-Y"]}))
+    path = write(
+        tmp_path,
+        netcfg(
+            {"VNet-1": [A], "VNet-2": [A], "VNet-X": ["10.8.0.0/16"], "VNet-Y": ["10.9.0.0/16"]},
+            {"S1": [A], "S2": [A], "Local-X": ["10.8.0.0/16"], "Local-Y": ["10.9.0.0/16"]},
+            {"VNet-X": ["S1"], "VNet-Y": ["S2"], "VNet-1": ["Local-X", "Local-Y"], "VNet-2": ["Local-X", "Local-Y"]},
+        ),
+    )
     refused = run("export", path, "--to", "bicep")
     assert refused.exit_code == 1
     assert "local site 'S1' could stand in for any of VNets 'VNet-1', 'VNet-2'" in refused.stderr
@@ -106,19 +127,29 @@ def test_every_ambiguity_is_named_at_once_with_a_ready_to_paste_fix(run, tmp_pat
     assert fixed.exit_code == 0, fixed.stderr
 
 
-@pytest.mark.parametrize(("key", "value", "words"), [
-    ("mirrors", "VNet-Hollnd", "mirrors 'VNet-Hollnd', which is no VNet of the network (did you mean 'VNet-Holland'?)"),
-    ("affinity_group", "Hollnd", "affinity group 'Hollnd', which the topology does not define; did you mean 'Holland'?"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("mirrors", "VNet-Hollnd", "mirrors 'VNet-Hollnd', which is no VNet of the network (did you mean 'VNet-Holland'?)"),
+        ("affinity_group", "Hollnd", "affinity group 'Hollnd', which the topology does not define; did you mean 'Holland'?"),
+    ],
+)
 def test_a_typo_in_a_topology_reference_is_an_error_in_every_command(run, tmp_path, key, value, words):
     assert run("stretch", "--out", str(tmp_path / "net")).exit_code == 0
     text = (tmp_path / "net" / "topology.toml").read_text()
     text = text.replace(f'{key} = "{"VNet-Holland" if key == "mirrors" else "Holland"}"', f'{key} = "{value}"', 1)
     path = write(tmp_path, text, "typo.toml")
     line = next(n for n, content in enumerate(text.splitlines(), 1) if value in content)
-    for command in (["validate"], ["show"], ["graph"], ["reach"], ["runbook"], ["render"], ["export", "--to", "bicep"],
-                    ["patch", str(tmp_path / "net" / "NetworkConfig.netcfg"), "--gateway-ip", "VNet-Dublin=52.169.10.20",
-                     "--topology"]):
+    for command in (
+        ["validate"],
+        ["show"],
+        ["graph"],
+        ["reach"],
+        ["runbook"],
+        ["render"],
+        ["export", "--to", "bicep"],
+        ["patch", str(tmp_path / "net" / "NetworkConfig.netcfg"), "--gateway-ip", "VNet-Dublin=52.169.10.20", "--topology"],
+    ):
         result = run(*command, path)
         assert result.exit_code == 1, (command, result.stdout, result.stderr)
         said = result.stdout + result.stderr
@@ -126,9 +157,25 @@ def test_a_typo_in_a_topology_reference_is_an_error_in_every_command(run, tmp_pa
 
 
 def test_hub_transit_across_subscriptions_validates_patches_and_catches_a_wrong_way_vip(run, tmp_path):
-    args = ["stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--shape", "hub", "--hub", "Dublin",
-            "--transit", "--subscription", "Dublin=Hub", "--subscription", "Holland=Spoke1",
-            "--subscription", "Virginia=Spoke2", "--out", str(tmp_path / "net")]
+    args = [
+        "stretch",
+        "Dublin=North Europe",
+        "Holland=West Europe",
+        "Virginia=East US",
+        "--shape",
+        "hub",
+        "--hub",
+        "Dublin",
+        "--transit",
+        "--subscription",
+        "Dublin=Hub",
+        "--subscription",
+        "Holland=Spoke1",
+        "--subscription",
+        "Virginia=Spoke2",
+        "--out",
+        str(tmp_path / "net"),
+    ]
     assert run(*args).exit_code == 0
     files = [str(tmp_path / "net" / part / "NetworkConfig.netcfg") for part in ("Hub", "Spoke1", "Spoke2")]
     checked = json.loads(run("validate", "--network", "--format", "json", *files).stdout)
@@ -147,8 +194,10 @@ def test_hub_transit_across_subscriptions_validates_patches_and_catches_a_wrong_
     Path(files[1]).write_text(text)
     wrong = run("validate", "--network", "--gateways", str(gateways), *files)
     assert wrong.exit_code == 1
-    assert ("local site 'Local-Dublin-for-Holland' (Spoke1) stands in for 'VNet-Dublin' (Hub) but has the VIP of"
-            " 'VNet-Holland', which connects to it: the wrong way round") in wrong.stdout
+    assert (
+        "local site 'Local-Dublin-for-Holland' (Spoke1) stands in for 'VNet-Dublin' (Hub) but has the VIP of"
+        " 'VNet-Holland', which connects to it: the wrong way round"
+    ) in wrong.stdout
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))

@@ -14,8 +14,14 @@ from netcfg import stretch
 from netcfg.io import topology
 from netcfg.model.subscriptions import NetworkSet
 
-ACROSS = ["Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Production",
-          "--subscription", "Holland=DevTest"]
+ACROSS = [
+    "Dublin=North Europe",
+    "Holland=West Europe",
+    "--subscription",
+    "Dublin=Production",
+    "--subscription",
+    "Holland=DevTest",
+]
 
 
 @pytest.fixture
@@ -27,7 +33,11 @@ def net(run, tmp_path) -> Path:
 
 def test_stretch_writes_one_file_per_subscription_each_valid_alone_with_only_its_objects(run, net):
     assert sorted(str(p.relative_to(net)) for p in net.rglob("*") if p.is_file()) == [
-        "DevTest/NetworkConfig.netcfg", "Production/NetworkConfig.netcfg", "runbook.ps1", "topology.toml"]
+        "DevTest/NetworkConfig.netcfg",
+        "Production/NetworkConfig.netcfg",
+        "runbook.ps1",
+        "topology.toml",
+    ]
     for subscription, vnet, site in (("Production", "VNet-Dublin", "Local-Holland"), ("DevTest", "VNet-Holland", "Local-Dublin")):
         path = net / subscription / "NetworkConfig.netcfg"
         result = run("validate", str(path))
@@ -59,17 +69,21 @@ def run_validate_clean(net: Path) -> bool:
     return not [f for f in validate_path(str(net / "topology.toml")) if f.severity.value == "error"]
 
 
-@pytest.mark.parametrize(("subscription", "old", "new"), [
-    ("DevTest", "<AddressPrefix>10.0.0.0/16", "<AddressPrefix>10.0.0.0/17"),  # the stand-in for Production's VNet
-    ("Production", "<AddressPrefix>10.1.0.0/16", "<AddressPrefix>10.1.0.0/17"),  # the stand-in for DevTest's VNet
-])
+@pytest.mark.parametrize(
+    ("subscription", "old", "new"),
+    [
+        ("DevTest", "<AddressPrefix>10.0.0.0/16", "<AddressPrefix>10.0.0.0/17"),  # the stand-in for Production's VNet
+        ("Production", "<AddressPrefix>10.1.0.0/16", "<AddressPrefix>10.1.0.0/17"),  # the stand-in for DevTest's VNet
+    ],
+)
 def test_checking_the_two_files_as_one_network_finds_a_planted_wrong_prefix_in_either(run, net, subscription, old, new):
     path = net / subscription / "NetworkConfig.netcfg"
     path.write_text(path.read_text().replace(old, new, 1))
     alone = run("validate", str(path))
     assert alone.exit_code == 0  # each file is fine on its own
-    together = run("validate", "--network", str(net / "Production" / "NetworkConfig.netcfg"),
-                   str(net / "DevTest" / "NetworkConfig.netcfg"))
+    together = run(
+        "validate", "--network", str(net / "Production" / "NetworkConfig.netcfg"), str(net / "DevTest" / "NetworkConfig.netcfg")
+    )
     # Azure accepted such files (the routes just fail): a warning for files, an error in a topology (below).
     assert together.exit_code == 0
     assert "warning [stand-in-prefixes] local site" in together.stdout
@@ -77,7 +91,11 @@ def test_checking_the_two_files_as_one_network_finds_a_planted_wrong_prefix_in_e
 
 
 def test_a_topology_with_a_wrong_stand_in_is_an_error_where_it_is_written(run, net):
-    text = (net / "topology.toml").read_text().replace('prefixes = ["10.0.0.0/16"]\ngateway_address', 'prefixes = ["10.0.0.0/17"]\ngateway_address', 1)
+    text = (
+        (net / "topology.toml")
+        .read_text()
+        .replace('prefixes = ["10.0.0.0/16"]\ngateway_address', 'prefixes = ["10.0.0.0/17"]\ngateway_address', 1)
+    )
     path = net / "wrong.toml"
     path.write_text(text)
     result = run("validate", str(path))
@@ -87,36 +105,67 @@ def test_a_topology_with_a_wrong_stand_in_is_an_error_where_it_is_written(run, n
 def test_regions_need_a_subscription_each_or_none(run, tmp_path):
     result = run("stretch", "A=North Europe", "B=West Europe", "--subscription", "A=Production", "--out", str(tmp_path))
     assert result.exit_code == 1 and "give every region a subscription, or none: B has none" in result.stderr
-    one = run("stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=Production", "--out",
-              str(tmp_path / "one"))
+    one = run(
+        "stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=Production", "--out", str(tmp_path / "one")
+    )
     assert one.exit_code == 0 and (tmp_path / "one" / "NetworkConfig.netcfg").exists()  # one subscription: as always
 
 
 def test_base_merges_each_subscriptions_export_and_keeps_every_byte(run, tmp_path):
-    export = (GOLDEN / "article.netcfg").read_bytes().replace(b"10.0.0.0/16", b"172.30.0.0/16").replace(
-        b"10.0.0.0/24", b"172.30.0.0/24").replace(b"10.0.1.0/28", b"172.30.1.0/28")
+    export = (
+        (GOLDEN / "article.netcfg")
+        .read_bytes()
+        .replace(b"10.0.0.0/16", b"172.30.0.0/16")
+        .replace(b"10.0.0.0/24", b"172.30.0.0/24")
+        .replace(b"10.0.1.0/28", b"172.30.1.0/28")
+    )
     (tmp_path / "prod.netcfg").write_bytes(export)
-    result = run("stretch", "Paris=France Central", "Oslo=Norway East", "--subscription", "Paris=Production",
-                 "--subscription", "Oslo=DevTest", "--base", f"Production={tmp_path / 'prod.netcfg'}",
-                 "--out", str(tmp_path / "out"))
+    result = run(
+        "stretch",
+        "Paris=France Central",
+        "Oslo=Norway East",
+        "--subscription",
+        "Paris=Production",
+        "--subscription",
+        "Oslo=DevTest",
+        "--base",
+        f"Production={tmp_path / 'prod.netcfg'}",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert result.exit_code == 0, result.stderr
     merged = (tmp_path / "out" / "Production" / "NetworkConfig.netcfg").read_bytes()
     assert merged.startswith(export[: export.index(b"</LocalNetworkSites>")].rsplit(b"\n", 1)[0])
     assert b'VirtualNetworkSite name="VNet-Paris"' in merged and b'VirtualNetworkSite name="VNet-Dublin"' in merged
-    bad = run("stretch", "Paris=France Central", "Oslo=Norway East", "--subscription", "Paris=Production",
-              "--subscription", "Oslo=DevTest", "--base", str(tmp_path / "prod.netcfg"), "--out", str(tmp_path / "x"))
+    bad = run(
+        "stretch",
+        "Paris=France Central",
+        "Oslo=Norway East",
+        "--subscription",
+        "Paris=Production",
+        "--subscription",
+        "Oslo=DevTest",
+        "--base",
+        str(tmp_path / "prod.netcfg"),
+        "--out",
+        str(tmp_path / "x"),
+    )
     assert bad.exit_code == 2 and "is not SUBSCRIPTION=EXPORT with one of the subscriptions Production, DevTest" in bad.stderr
 
 
 # --- the runbook across subscriptions ----------------------------------------------------------
 
-THREE = [stretch.Region(name="Dublin", location="North Europe"), stretch.Region(name="Holland", location="West Europe"),
-         stretch.Region(name="Virginia", location="East US")]
+THREE = [
+    stretch.Region(name="Dublin", location="North Europe"),
+    stretch.Region(name="Holland", location="West Europe"),
+    stretch.Region(name="Virginia", location="East US"),
+]
 
 
 def three_across() -> NetworkSet:
-    return stretch.stretch(THREE, stretch.StretchPlan(subscriptions=(("Dublin", "Production"), ("Holland", "DevTest"),
-                                                                     ("Virginia", "Production"))))
+    return stretch.stretch(
+        THREE, stretch.StretchPlan(subscriptions=(("Dublin", "Production"), ("Holland", "DevTest"), ("Virginia", "Production")))
+    )
 
 
 def test_the_runbook_parses_and_calls_the_classic_cmdlets_correctly(net):
@@ -173,8 +222,9 @@ def test_patch_puts_each_vip_into_every_subscriptions_stand_in_all_or_nothing(ru
     assert [Path(f).read_bytes() for f in files] == before  # refused: nothing changed anywhere
     result = run("patch", *files, "--from", str(gateways), "--in-place", "--topology", str(net / "topology.toml"))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == (f"{files[0]}: Local-Holland: VPNGatewayAddress 52.174.1.2\n"
-                             f"{files[1]}: Local-Dublin: VPNGatewayAddress 52.169.10.20\n")
+    assert result.stderr == (
+        f"{files[0]}: Local-Holland: VPNGatewayAddress 52.174.1.2\n{files[1]}: Local-Dublin: VPNGatewayAddress 52.169.10.20\n"
+    )
     assert [Path(f + ".bak").read_bytes() for f in files] == before
     together = run("validate", "--network", "--gateways", str(gateways), *files)
     assert together.exit_code == 0 and together.stdout == "no problems in 2 files\n"
@@ -182,9 +232,23 @@ def test_patch_puts_each_vip_into_every_subscriptions_stand_in_all_or_nothing(ru
 
 
 def test_show_graph_and_reach_take_the_topology_whole_by_subscription(run, tmp_path):
-    assert run("stretch", "Dublin=North Europe", "Holland=West Europe", "Virginia=East US", "--subscription",
-               "Dublin=Production", "--subscription", "Holland=DevTest", "--subscription", "Virginia=Production",
-               "--out", str(tmp_path)).exit_code == 0
+    assert (
+        run(
+            "stretch",
+            "Dublin=North Europe",
+            "Holland=West Europe",
+            "Virginia=East US",
+            "--subscription",
+            "Dublin=Production",
+            "--subscription",
+            "Holland=DevTest",
+            "--subscription",
+            "Virginia=Production",
+            "--out",
+            str(tmp_path),
+        ).exit_code
+        == 0
+    )
     topology_file = str(tmp_path / "topology.toml")
     shown = run("show", topology_file).stdout
     assert shown.startswith("Subscription Production\nRegion Dublin") and "\nSubscription DevTest\nRegion Holland" in shown
@@ -212,7 +276,9 @@ def test_each_subscriptions_export_validates_and_links_to_the_others_by_resource
         assert platform_problems(template) == []
         parameter = f"remote{'VNet' if peering else 'Gateway'}{far}"
         assert list(template["parameters"])[1:3] == ["deployConnections", parameter]
-        links = [r for r in template["resources"] if r["type"].endswith("connections" if not peering else "virtualNetworkPeerings")]
+        links = [
+            r for r in template["resources"] if r["type"].endswith("connections" if not peering else "virtualNetworkPeerings")
+        ]
         assert len(links) == 1 and f"[parameters('{parameter}')]" in json.dumps(links[0])
         bicep = run("export", str(net / "topology.toml"), "--to", "bicep", "--subscription", subscription, *extra)
         assert bicep.exit_code == 0 and f"param {parameter} string" in bicep.stdout

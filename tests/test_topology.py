@@ -13,6 +13,7 @@ from netcfg.render.topology_toml import render as render_topology
 
 from conftest import assert_golden, corpus_params, well_formed_corpus_files
 
+
 def _documented_example() -> str:
     """The indented block after '::' in netcfg.io.topology's docstring (the README shows the same)."""
     lines = topology.__doc__.split("::", 1)[1].splitlines()[1:]
@@ -69,23 +70,42 @@ def test_every_corpus_model_survives_the_topology_file(path):
     ("text", "line", "message"),
     [
         ("[[vnet]\nname = 1", 1, "not valid TOML"),
-        ("[[vnet]]\nname = \"a\"\nname = \"b\"", None, "not valid TOML: Cannot overwrite a value"),
-        ("[[vnet]]\nname = \"a\"\nlocation\nx = 1", 3, "not valid TOML: Expected '=' after a key"),
-        ("[[network]]\nname = \"a\"", None, "unknown table 'network'; a topology has affinity_group, dns_server, local_site, subscription, vnet"),
-        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefix = [\"10.0.0.0/8\"]", 1,
-         "vnet 'a': unknown key 'prefix' (did you mean 'prefixes'?); a vnet takes affinity_group, dns_servers, gateway, location,"
-         " name, prefixes, subnets, subscription"),
-        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/40\"]", 1,
-         "virtual network 'a': '10.0.0.0/40' is not an IPv4 CIDR prefix such as 10.1.0.0/16"),
-        ("[[vnet]]\nname = \"a\"\nprefixes = [\"10.0.0.0/8\"]", 1,
-         "virtual network 'a': needs exactly one of affinity group and location"),
-        ("[[local_site]]\nprefixes = [\"10.0.0.0/8\"]", 1, "local network site has no name"),
+        ('[[vnet]]\nname = "a"\nname = "b"', None, "not valid TOML: Cannot overwrite a value"),
+        ('[[vnet]]\nname = "a"\nlocation\nx = 1', 3, "not valid TOML: Expected '=' after a key"),
+        (
+            '[[network]]\nname = "a"',
+            None,
+            "unknown table 'network'; a topology has affinity_group, dns_server, local_site, subscription, vnet",
+        ),
+        (
+            '[[vnet]]\nname = "a"\nlocation = "x"\nprefix = ["10.0.0.0/8"]',
+            1,
+            "vnet 'a': unknown key 'prefix' (did you mean 'prefixes'?); a vnet takes affinity_group, dns_servers, gateway, location,"
+            " name, prefixes, subnets, subscription",
+        ),
+        (
+            '[[vnet]]\nname = "a"\nlocation = "x"\nprefixes = ["10.0.0.0/40"]',
+            1,
+            "virtual network 'a': '10.0.0.0/40' is not an IPv4 CIDR prefix such as 10.1.0.0/16",
+        ),
+        (
+            '[[vnet]]\nname = "a"\nprefixes = ["10.0.0.0/8"]',
+            1,
+            "virtual network 'a': needs exactly one of affinity group and location",
+        ),
+        ('[[local_site]]\nprefixes = ["10.0.0.0/8"]', 1, "local network site has no name"),
         ("vnet = 3", None, "'vnet' must be an array of tables"),
-        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/8\"]\n[vnet.gateway]\nconnections = [{ site = \"s\", type = \"GRE\" }]",
-         6, "connection to 's': 'GRE' is not one of IPsec, Dedicated"),
-        ("[[vnet]]\nname = \"a\"\nlocation = \"x\"\nprefixes = [\"10.0.0.0/8\"]\nsubnets = [\n  { name = \"ok\", prefix ="
-         " \"10.0.0.0/24\" },\n  { name = \"a\\u202eb\", prefix = \"10.0.1.0/24\" },\n]", 7,
-         "subnet 'a\\u202eb': the name holds U+202E, a bidirectional formatting character, which no Azure name can hold"),
+        (
+            '[[vnet]]\nname = "a"\nlocation = "x"\nprefixes = ["10.0.0.0/8"]\n[vnet.gateway]\nconnections = [{ site = "s", type = "GRE" }]',
+            6,
+            "connection to 's': 'GRE' is not one of IPsec, Dedicated",
+        ),
+        (
+            '[[vnet]]\nname = "a"\nlocation = "x"\nprefixes = ["10.0.0.0/8"]\nsubnets = [\n  { name = "ok", prefix ='
+            ' "10.0.0.0/24" },\n  { name = "a\\u202eb", prefix = "10.0.1.0/24" },\n]',
+            7,
+            "subnet 'a\\u202eb': the name holds U+202E, a bidirectional formatting character, which no Azure name can hold",
+        ),
     ],
 )
 def test_mistakes_are_refused_with_what_and_where(text, line, message):

@@ -70,6 +70,7 @@ def _refused_by_reader(data: dict) -> bool:
 
 def _toml(data: dict) -> str:
     """``data`` as TOML the reader takes (tables as inline arrays; enough for these tests)."""
+
     def value(v: object) -> str:
         if isinstance(v, str):
             return json.dumps(v)
@@ -78,6 +79,7 @@ def _toml(data: dict) -> str:
         if isinstance(v, dict):
             return "{ " + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + " }"
         return json.dumps(v)
+
     return "\n".join(f"{key} = {value(items)}" for key, items in data.items()) + "\n"
 
 

@@ -18,16 +18,24 @@ EXPECTED_WARNINGS = {
     "Azure__azure-sdk-for-net__WideVNetNetworkConfiguration.xml": {"placeholder-gateway-address": 1},
     # the course lab's 1.1.1.1, and its "placeholder Location="Location1" (not a real region)"
     "vijayraavi__20533-ImplementingMicrosoftAzureInfrastructureSolutions__NetworkConfig.txt": {
-        "placeholder-gateway-address": 1, "unknown-location": 1},
+        "placeholder-gateway-address": 1,
+        "unknown-location": 1,
+    },
     "vijayraavi__20533-ImplementingMicrosoftAzureInfrastructureSolutions__NetworkConfig.b068b3a.txt": {
-        "placeholder-gateway-address": 1, "unknown-location": 1},
+        "placeholder-gateway-address": 1,
+        "unknown-location": 1,
+    },
     # "non-canonical 10.0.1.0/11 and 192.168.2.0/16, local site without VPNGatewayAddress"; the test
     # site's 100.100.100.100 is in the carrier-grade NAT range. (Their /29 GatewaySubnets, the
     # CLI's default, are valid on classic and get no warning.)
     "Azure__azure-xplat-cli__asm_network_local-network_list.463d1835.xml": {
-        "non-canonical-prefix": 2, "placeholder-gateway-address": 2},
+        "non-canonical-prefix": 2,
+        "placeholder-gateway-address": 2,
+    },
     "Azure__azure-xplat-cli__cli_network_vnet_should_create_vnet_show_import_and_list.2eb845ee.xml": {
-        "non-canonical-prefix": 2, "placeholder-gateway-address": 1},
+        "non-canonical-prefix": 2,
+        "placeholder-gateway-address": 1,
+    },
 }
 
 

@@ -1,7 +1,6 @@
 """Property: whatever happens to a real file (elements dropped, duplicated, reordered, values garbled),
 the validator answers with findings and never crashes."""
 
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -10,6 +9,7 @@ from netcfg.findings import Finding
 from netcfg.validate import validate_bytes
 
 from helpers import ORIGINALS, mutate
+
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())

@@ -64,6 +64,7 @@ def one_line_error(result, *fragments: str) -> None:
 
 # --- special files are written through --------------------------------------------------------
 
+
 def test_a_character_device_is_written_through_not_replaced(tmp_path):
     null = device(tmp_path / "null", 1, 3)
     result = netcfg("render", ARTICLE, "-o", null)
@@ -133,19 +134,26 @@ def test_a_socket_is_written_through(tmp_path):
 
 def test_a_descriptor_path_is_written_through(tmp_path):
     read_end, write_end = os.pipe()
-    result = subprocess.run([sys.executable, "-m", "netcfg", "render", str(ARTICLE), "-o", f"/dev/fd/{write_end}"],
-                            capture_output=True, pass_fds=(write_end,), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "netcfg", "render", str(ARTICLE), "-o", f"/dev/fd/{write_end}"],
+        capture_output=True,
+        pass_fds=(write_end,),
+        timeout=60,
+    )
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         assert pipe.read() == ARTICLE.read_bytes()
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (lambda p: device(p, 7, 0, stat.S_IFBLK), "is a block device"),
-    (lambda p: p.mkdir(), "is a directory"),
-    (lambda p: p.symlink_to(p.parent / "nowhere"), "which does not exist"),
-])
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: device(p, 7, 0, stat.S_IFBLK), "is a block device"),
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: p.symlink_to(p.parent / "nowhere"), "which does not exist"),
+    ],
+)
 def test_what_must_not_be_written_is_refused_and_left_alone(tmp_path, make, words):
     target = tmp_path / "out"
     make(target)
@@ -159,8 +167,10 @@ def in_private_dev(script: str) -> subprocess.CompletedProcess:
     """Run a shell script in a private mount namespace whose /dev is a fresh tmpfs (never the real one)."""
     if shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
-    setup = ("mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/full c 1 7"
-             " && ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr")
+    setup = (
+        "mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/full c 1 7"
+        " && ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr"
+    )
     result = subprocess.run(["unshare", "-m", "sh", "-c", f"{setup} && {script}"], capture_output=True, timeout=60)
     if b"unshare failed" in result.stderr or b"Operation not permitted" in result.stderr[:200]:
         pytest.skip(f"no private mount namespace here: {result.stderr.decode()[:200]}")
@@ -169,14 +179,17 @@ def in_private_dev(script: str) -> subprocess.CompletedProcess:
 
 def test_dev_stdout_and_dev_null_are_written_through_in_a_private_dev():
     python = f"{sys.executable} -m netcfg render {ARTICLE}"
-    result = in_private_dev(f"{python} -o /dev/stdout && {python} -o /dev/null && test -c /dev/null"
-                            f" && test -L /dev/stdout && ls -A /dev | tr '\\n' ' ' >&2")
+    result = in_private_dev(
+        f"{python} -o /dev/stdout && {python} -o /dev/null && test -c /dev/null"
+        f" && test -L /dev/stdout && ls -A /dev | tr '\\n' ' ' >&2"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ARTICLE.read_bytes()
     assert result.stderr.decode().split() == ["fd", "full", "null", "stderr", "stdout"]
 
 
 # --- sets of files: all or nothing ------------------------------------------------------------
+
 
 def test_a_set_of_files_is_all_or_nothing_when_one_target_is_a_directory(tmp_path):
     out = tmp_path / "o"
@@ -213,17 +226,21 @@ def test_a_full_file_system_names_the_file_and_leaves_nothing_behind(tmp_path):
     from conftest import ROOT
 
     big.write_bytes(runpy.run_path(str(ROOT / "scripts" / "bench"))["synthetic"](600))
-    script = (f"mkdir -p /tmp/small && mount -t tmpfs -o size=64k tmpfs /tmp/small && echo OLD > /tmp/small/out.netcfg"
-              f" && {sys.executable} -m netcfg render {big} -o /tmp/small/out.netcfg --force;"
-              " echo rc=$? && cat /tmp/small/out.netcfg && ls -A /tmp/small")
+    script = (
+        f"mkdir -p /tmp/small && mount -t tmpfs -o size=64k tmpfs /tmp/small && echo OLD > /tmp/small/out.netcfg"
+        f" && {sys.executable} -m netcfg render {big} -o /tmp/small/out.netcfg --force;"
+        " echo rc=$? && cat /tmp/small/out.netcfg && ls -A /tmp/small"
+    )
     result = in_private_dev(script)
     lines = result.stdout.decode().split()
     assert lines == ["rc=1", "OLD", "out.netcfg"], result
     assert "cannot write /tmp/small/out.netcfg: No space left on device; free some space; nothing was written" in (
-        result.stderr.decode())
+        result.stderr.decode()
+    )
 
 
 # --- the overwrite policy -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("command", [["render"], ["graph"], ["runbook"], ["export", "--to", "bicep"]])
 def test_an_existing_output_is_replaced_only_with_force(tmp_path, command):
@@ -265,6 +282,7 @@ def test_a_new_output_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_p
 
 
 # --- in-place edits ---------------------------------------------------------------------------
+
 
 def patch_in_place(path, *more: str) -> subprocess.CompletedProcess:
     return netcfg("patch", path, "--gateway-ip", "VNet-Dublin=52.169.10.20", "--in-place", *more)
@@ -353,15 +371,28 @@ def test_a_planted_backup_is_never_written_through(tmp_path, plant):
 
 def test_a_planted_backup_of_a_network_across_subscriptions_is_refused_for_every_file(tmp_path):
     out = tmp_path / "net"
-    assert netcfg("stretch", "Dublin=North Europe", "Holland=West Europe", "--subscription", "Dublin=Production",
-                  "--subscription", "Holland=DevTest", "--out", out).returncode == 0
+    assert (
+        netcfg(
+            "stretch",
+            "Dublin=North Europe",
+            "Holland=West Europe",
+            "--subscription",
+            "Dublin=Production",
+            "--subscription",
+            "Holland=DevTest",
+            "--out",
+            out,
+        ).returncode
+        == 0
+    )
     files = [out / "Production" / "NetworkConfig.netcfg", out / "DevTest" / "NetworkConfig.netcfg"]
     victim = tmp_path / "victim.txt"
     victim.write_text("secret")
     (out / "DevTest" / "NetworkConfig.netcfg.bak").symlink_to(victim)
     before = snapshot(tmp_path)
-    result = netcfg("patch", *files, "--gateway-ip", "VNet-Dublin=52.169.10.20", "--gateway-ip",
-                    "VNet-Holland=52.174.1.2", "--in-place")
+    result = netcfg(
+        "patch", *files, "--gateway-ip", "VNet-Dublin=52.169.10.20", "--gateway-ip", "VNet-Holland=52.174.1.2", "--in-place"
+    )
     one_line_error(result, "is a symbolic link", "nothing was written")
     assert snapshot(tmp_path) == before
 
@@ -382,9 +413,14 @@ def test_concurrent_in_place_edits_never_lose_one(tmp_path):
     path = tmp_path / "r.netcfg"
     for _ in range(10):
         shutil.copy(ARTICLE, path)
-        runs = [subprocess.Popen([sys.executable, "-m", "netcfg", "patch", str(path), "--gateway-ip", arg, "--in-place"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                for arg in ("VNet-Dublin=52.169.10.20", "VNet-Holland=52.174.1.2")]
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "netcfg", "patch", str(path), "--gateway-ip", arg, "--in-place"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for arg in ("VNet-Dublin=52.169.10.20", "VNet-Holland=52.174.1.2")
+        ]
         assert [(r.communicate(timeout=60), r.returncode)[1] for r in runs] == [0, 0]
         text = path.read_bytes()
         assert b"52.169.10.20" in text and b"52.174.1.2" in text
@@ -408,11 +444,21 @@ def test_an_edit_refuses_when_another_writer_changed_the_file_meanwhile(tmp_path
 
 # --- declared encodings -----------------------------------------------------------------------
 
+
 def test_merge_writes_new_names_in_the_encoding_the_file_declares(tmp_path):
     base = tmp_path / "latin.netcfg"
     base.write_bytes(ARTICLE.read_bytes().replace(b'encoding="utf-8"', b'encoding="ISO-8859-1"'))
-    result = netcfg("stretch", "Malaga=West Europe", "Tokyo=Japan East", "--base", base, "--out", tmp_path / "o",
-                    "--address-pool", "172.16.0.0/12")
+    result = netcfg(
+        "stretch",
+        "Malaga=West Europe",
+        "Tokyo=Japan East",
+        "--base",
+        base,
+        "--out",
+        tmp_path / "o",
+        "--address-pool",
+        "172.16.0.0/12",
+    )
     assert result.returncode == 0, result.stderr
     merged_path = tmp_path / "o" / "NetworkConfig.netcfg"
     merged_path.write_bytes(merged_path.read_bytes())
@@ -421,8 +467,9 @@ def test_merge_writes_new_names_in_the_encoding_the_file_declares(tmp_path):
     config = model_from_bytes(merged_path.read_bytes(), file="merged")
     assert "VNet-Malaga" in [v.name for v in config.vnets]
     topology = tmp_path / "new.toml"
-    topology.write_text('[[vnet]]\nname = "VNet-Málaga-東京"\nlocation = "West Europe"\nprefixes = ["172.31.0.0/16"]\n',
-                        encoding="utf-8")
+    topology.write_text(
+        '[[vnet]]\nname = "VNet-Málaga-東京"\nlocation = "West Europe"\nprefixes = ["172.31.0.0/16"]\n', encoding="utf-8"
+    )
     merged = netcfg("merge", base, topology)
     assert merged.returncode == 0, merged.stderr
     assert "VNet-Málaga-&#26481;&#20140;".encode("latin-1") in merged.stdout  # what Latin-1 has, and references
@@ -478,14 +525,18 @@ def test_sigkill_leaves_the_target_intact(tmp_path):
     assert target.read_text() == "old"
 
 
-SLOW_COMMAND = SLOW_WRITE.replace('files.write_files({sys.argv[1]: b"new"}, force=True)',
-                                  'from netcfg.cli import main; main(sys.argv[1:])')
+SLOW_COMMAND = SLOW_WRITE.replace(
+    'files.write_files({sys.argv[1]: b"new"}, force=True)', "from netcfg.cli import main; main(sys.argv[1:])"
+)
 
 
 def test_an_interrupted_command_says_so_and_exits_as_the_signal_would(tmp_path):
     target = tmp_path / "out.netcfg"
-    child = subprocess.Popen([sys.executable, "-c", SLOW_COMMAND, "render", str(ARTICLE), "-o", str(target)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_COMMAND, "render", str(ARTICLE), "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert child.stdout.readline() == b"staged\n"
     child.send_signal(signal.SIGTERM)
     _, error = child.communicate(timeout=20)
@@ -495,25 +546,43 @@ def test_an_interrupted_command_says_so_and_exits_as_the_signal_would(tmp_path):
 
 # --- broken streams ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["--version"], ["show", TOPOLOGY], ["render", TOPOLOGY], ["rules"], ["key"],
-                                     ["validate", TOPOLOGY], ["diff", ARTICLE, TOPOLOGY]])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--version"],
+        ["show", TOPOLOGY],
+        ["render", TOPOLOGY],
+        ["rules"],
+        ["key"],
+        ["validate", TOPOLOGY],
+        ["diff", ARTICLE, TOPOLOGY],
+    ],
+)
 def test_a_closed_standard_output_is_one_error(command):
-    result = subprocess.run([sys.executable, "-m", "netcfg", *map(str, command)], stdin=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, timeout=60, preexec_fn=lambda: os.close(1))
+    result = subprocess.run(
+        [sys.executable, "-m", "netcfg", *map(str, command)],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
     one_line_error(result, "standard output is closed")
 
 
 def test_a_closed_standard_input_is_one_error():
-    result = subprocess.run([sys.executable, "-m", "netcfg", "validate", "-"], capture_output=True, timeout=60,
-                            preexec_fn=lambda: os.close(0))
+    result = subprocess.run(
+        [sys.executable, "-m", "netcfg", "validate", "-"], capture_output=True, timeout=60, preexec_fn=lambda: os.close(0)
+    )
     one_line_error(result, "standard input is closed")
 
 
 def test_a_full_standard_output_is_one_error(tmp_path):
     full = device(tmp_path / "full", 1, 7)
     with open(full, "wb") as sink:
-        result = subprocess.run([sys.executable, "-m", "netcfg", "render", str(ARTICLE)], stdout=sink,
-                                stderr=subprocess.PIPE, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "netcfg", "render", str(ARTICLE)], stdout=sink, stderr=subprocess.PIPE, timeout=60
+        )
     one_line_error(result, "cannot write to standard output: No space left on device")
 
 
@@ -539,7 +608,7 @@ def test_write_files_is_the_one_write_path():
         if module.name == "writing.py":
             continue
         text = module.read_text()
-        for needle in ('open(', ".write_bytes(", ".write_text(", "os.replace(", "mkstemp("):
+        for needle in ("open(", ".write_bytes(", ".write_text(", "os.replace(", "mkstemp("):
             for line in text.splitlines():
                 if needle in line and ("w" in line.split(needle, 1)[1][:12] or needle != "open("):
                     writers.append(f"{module.name}: {line.strip()}")

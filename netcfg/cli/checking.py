@@ -35,24 +35,63 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 
 @click.command(short_help="Check .netcfg files before uploading them.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "format_", type=Choice(FORMATS.names()), default="text", show_default=True,
-              help="text for people, json for programs, github for workflow annotations.")
-@click.option("--select", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
-              help="Run only these rules (repeatable).")
-@click.option("--ignore", multiple=True, callback=_rule_ids, metavar="RULE[,RULE]", shell_complete=_complete_rules,
-              help="Skip these rules (repeatable).")
+@click.option(
+    "--format",
+    "format_",
+    type=Choice(FORMATS.names()),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for workflow annotations.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_rule_ids,
+    metavar="RULE[,RULE]",
+    shell_complete=_complete_rules,
+    help="Run only these rules (repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_rule_ids,
+    metavar="RULE[,RULE]",
+    shell_complete=_complete_rules,
+    help="Skip these rules (repeatable).",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--report-unused-suppressions", is_flag=True,
-              help="Report inline suppressions (<!-- netcfg: ignore[RULE] -->) that silence nothing.")
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report inline suppressions (<!-- netcfg: ignore[RULE] -->) that silence nothing.",
+)
 @click.option("--no-config", is_flag=True, help="Read no .netcfg.toml or [tool.netcfg]: the command line alone decides.")
-@click.option("--network", "as_network", is_flag=True,
-              help="The .netcfg files are one network across subscriptions (one file each): check them together too.")
-@click.option("--gateways", "gateways_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
-              help="After the second pass: every stand-in must carry the VIP this file gives its VNet's gateway.")
+@click.option(
+    "--network",
+    "as_network",
+    is_flag=True,
+    help="The .netcfg files are one network across subscriptions (one file each): check them together too.",
+)
+@click.option(
+    "--gateways",
+    "gateways_file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="gateways.json",
+    help="After the second pass: every stand-in must carry the VIP this file gives its VNet's gateway.",
+)
 @click.option("--show-settings", is_flag=True, help="Print the settings that apply to each file, and check nothing.")
-def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
-             report_unused_suppressions: bool, no_config: bool, show_settings: bool, as_network: bool,
-             gateways_file: str | None) -> None:
+def validate(
+    paths: Sequence[str],
+    format_: str,
+    select: frozenset[str],
+    ignore: frozenset[str],
+    strict: bool,
+    report_unused_suppressions: bool,
+    no_config: bool,
+    show_settings: bool,
+    as_network: bool,
+    gateways_file: str | None,
+) -> None:
     """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
 
     PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
@@ -75,10 +114,14 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
     if show_settings:
         say("".join(_settings_text(path, found, select, ignore, strict) for path, found in settings.items()))
         return
+
     def selection(path: str) -> Selection:
         found = settings.get(path, DEFAULTS)
-        return Selection(select=select or found.select or frozenset(), ignore=ignore | found.ignored_for(path),
-                         report_unused_suppressions=report_unused_suppressions)
+        return Selection(
+            select=select or found.select or frozenset(),
+            ignore=ignore | found.ignored_for(path),
+            report_unused_suppressions=report_unused_suppressions,
+        )
 
     addresses = None
     if gateways_file:
@@ -99,11 +142,13 @@ def validate(paths: Sequence[str], format_: str, select: frozenset[str], ignore:
 
 def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozenset[str], strict: bool) -> str:
     chosen = select or found.select
-    return (f"{path}\n"
-            f"  settings: {found.source or 'none found (the defaults)'}\n"
-            f"  select: {', '.join(sorted(chosen)) if chosen else 'every rule'}\n"
-            f"  ignore: {', '.join(sorted(ignore | found.ignored_for(path))) or 'nothing'}\n"
-            f"  strict: {'yes' if strict or found.strict else 'no'}\n")
+    return (
+        f"{path}\n"
+        f"  settings: {found.source or 'none found (the defaults)'}\n"
+        f"  select: {', '.join(sorted(chosen)) if chosen else 'every rule'}\n"
+        f"  ignore: {', '.join(sorted(ignore | found.ignored_for(path))) or 'nothing'}\n"
+        f"  strict: {'yes' if strict or found.strict else 'no'}\n"
+    )
 
 
 @click.command(short_help="List the validator's rules, or explain one.")
@@ -117,8 +162,7 @@ def rules(rule_id: str | None) -> None:
         say("".join(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}\n" for rule in RULES.values()))
         return
     if rule_id not in RULES:
-        raise click.BadParameter(f"no rule {rule_id!r}{RULES.suggest(rule_id)}; 'netcfg rules' lists them",
-                                 param_hint="RULE")
+        raise click.BadParameter(f"no rule {rule_id!r}{RULES.suggest(rule_id)}; 'netcfg rules' lists them", param_hint="RULE")
     say(RULES[rule_id].describe() + "\n")
 
 
@@ -152,12 +196,15 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     for option, names in (("--from", froms), ("--to", tos)):
         unknown = next((n for n in names if n not in known), None)
         if unknown is not None:
-            raise click.BadParameter(f"no VNet or on-premises site {unknown!r}; the network has {', '.join(known)}",
-                                     param_hint=option)
+            raise click.BadParameter(
+                f"no VNet or on-premises site {unknown!r}; the network has {', '.join(known)}", param_hint=option
+            )
     sources_, targets = list(froms) or known, list(tos) or known
     if len(sources_) * len(targets) > MOST_PAIRS:
-        raise click.UsageError(f"{len(sources_)} x {len(targets)} pairs are too many to answer at once (at most"
-                               f" {MOST_PAIRS:,}); ask about some with --from NAME or --to NAME")
+        raise click.UsageError(
+            f"{len(sources_)} x {len(targets)} pairs are too many to answer at once (at most"
+            f" {MOST_PAIRS:,}); ask about some with --from NAME or --to NAME"
+        )
     verdicts = verdicts_of(network, sources=sources_, targets=targets)
     report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets), network=network)
     say(FORMATS[format_].write(report))

@@ -22,21 +22,45 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]
 
 @click.command(short_help="The second pass: put the real gateway IPs in, offline.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
-@click.option("--gateway-ip", "addresses", multiple=True, callback=_addresses, metavar="VNET=IP",
-              help="The public IP of VNET's gateway (its VIP); repeatable.")
-@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False), metavar="gateways.json",
-              help="Read the VIPs from the JSON object the runbook writes.")
+@click.option(
+    "--gateway-ip",
+    "addresses",
+    multiple=True,
+    callback=_addresses,
+    metavar="VNET=IP",
+    help="The public IP of VNET's gateway (its VIP); repeatable.",
+)
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="gateways.json",
+    help="Read the VIPs from the JSON object the runbook writes.",
+)
 @MIRROR
-@click.option("--topology", "topology_file", type=click.Path(exists=True, dir_okay=False),
-              help="Take the mirror relation from this topology file.")
+@click.option(
+    "--topology",
+    "topology_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Take the mirror relation from this topology file.",
+)
 @OUTPUT
 @click.option("--in-place", is_flag=True, help="Replace FILE (atomically, under a lock), keeping FILE.bak.")
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak.")
 @FORCE
 @click.option("--allow-private", is_flag=True, help="Accept private and documentation addresses (labs).")
-def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None, mirrors: dict[str, str],
-          topology_file: str | None, output: str | None, in_place: bool, no_backup: bool, force: bool,
-          allow_private: bool) -> None:
+def patch(
+    files: Sequence[str],
+    addresses: dict[str, Any],
+    from_file: str | None,
+    mirrors: dict[str, str],
+    topology_file: str | None,
+    output: str | None,
+    in_place: bool,
+    no_backup: bool,
+    force: bool,
+    allow_private: bool,
+) -> None:
     """The second pass, offline: put each VNet's real gateway IP into the local sites that stand in for it.
 
     Only the VPNGatewayAddress values change; every other byte of FILE (BOM, CRLF, comments,
@@ -67,7 +91,7 @@ def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None
     elif in_place:
         _patch_set(files, asked, backup=not no_backup)
     else:
-        (patched, plan), = second_pass({files[0]: read_bytes(files[0])}, asked).values()
+        ((patched, plan),) = second_pass({files[0]: read_bytes(files[0])}, asked).values()
         write_output(patched, output, force=force, inputs=[files[0]])
         _said(plan)
 
@@ -75,8 +99,7 @@ def patch(files: Sequence[str], addresses: dict[str, Any], from_file: str | None
 def _said(plan: dict[str, Any], path: str = "") -> None:
     """What was written where; only once the change is on disk."""
     for site, address in plan.items():
-        click.echo(f"{path}: {site}: VPNGatewayAddress {address}" if path else f"{site}: VPNGatewayAddress {address}",
-                   err=True)
+        click.echo(f"{path}: {site}: VPNGatewayAddress {address}" if path else f"{site}: VPNGatewayAddress {address}", err=True)
 
 
 def _patch_in_place(file: str, asked: Any, *, backup: bool, force: bool) -> None:
@@ -86,7 +109,7 @@ def _patch_in_place(file: str, asked: Any, *, backup: bool, force: bool) -> None
     plan: dict[str, Any] = {}
 
     def edited(data: bytes) -> bytes:
-        (patched, applied), = second_pass({file: data}, asked).values()
+        ((patched, applied),) = second_pass({file: data}, asked).values()
         plan.update(applied)
         return patched
 
@@ -105,8 +128,11 @@ def _topology_mirrors(path: str) -> dict[str, str]:
     for part in load([path]).parts:
         for site in part.config.local_sites:
             if site.mirrors and found.setdefault(site.name, site.mirrors) != site.mirrors:
-                raise InputError(f"local site {site.name!r} stands in for {found[site.name]!r} in one subscription and"
-                                 f" {site.mirrors!r} in another; give each its own name", file=path)
+                raise InputError(
+                    f"local site {site.name!r} stands in for {found[site.name]!r} in one subscription and"
+                    f" {site.mirrors!r} in another; give each its own name",
+                    file=path,
+                )
     return found
 
 

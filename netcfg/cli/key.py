@@ -6,8 +6,12 @@ import click
 
 
 @click.command(short_help="Make a random shared key for the gateways.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the key here, readable by its owner only (0600), instead of to standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the key here, readable by its owner only (0600), instead of to standard output.",
+)
 @click.option("--length", type=click.IntRange(16, 128), default=32, show_default=True, help="Letters and digits.")
 @click.option("--force", is_flag=True, help="Replace an existing key file.")
 def key(output: str | None, length: int, force: bool) -> None:

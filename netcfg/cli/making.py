@@ -28,32 +28,80 @@ from netcfg.cli.options import (
 
 @click.command(short_help="Write the stretched network (default: the article's two regions).")
 @click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".",
-              show_default=True, help="Folder to write NetworkConfig.netcfg, runbook.ps1 and topology.toml into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder to write NetworkConfig.netcfg, runbook.ps1 and topology.toml into.",
+)
 @click.option("--force", is_flag=True, help="Replace files that already exist in --out.")
-@click.option("--address-pool", default="10.0.0.0/8", show_default=True, metavar="CIDR",
-              help="Range the VNets' address spaces are carved from.")
-@click.option("--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True,
-              help="Size of each VNet's address space.")
-@click.option("--shape", type=Choice(["mesh", "hub"]), default="mesh", show_default=True,
-              help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.")
+@click.option(
+    "--address-pool",
+    default="10.0.0.0/8",
+    show_default=True,
+    metavar="CIDR",
+    help="Range the VNets' address spaces are carved from.",
+)
+@click.option(
+    "--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True, help="Size of each VNet's address space."
+)
+@click.option(
+    "--shape",
+    type=Choice(["mesh", "hub"]),
+    default="mesh",
+    show_default=True,
+    help="mesh: every VNet connects to every other; hub: spokes connect to --hub only.",
+)
 @click.option("--topology", "old_shape", type=Choice(["mesh", "hub"]), hidden=True)
 @click.option("--hub", metavar="NAME", help="The hub region, with --shape hub.")
-@click.option("--transit", is_flag=True,
-              help="With --shape hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
-                   " also lists the other spokes' prefixes).")
-@click.option("--gateway-sku", type=Choice(enum_choices("GatewaySku")), default="Default",
-              show_default=True, help="SKU of every gateway (HighPerformance allows 30 connections, others 10).")
+@click.option(
+    "--transit",
+    is_flag=True,
+    help="With --shape hub: spokes reach each other through the hub (each spoke's stand-in for the hub"
+    " also lists the other spokes' prefixes).",
+)
+@click.option(
+    "--gateway-sku",
+    type=Choice(enum_choices("GatewaySku")),
+    default="Default",
+    show_default=True,
+    help="SKU of every gateway (HighPerformance allows 30 connections, others 10).",
+)
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
-@click.option("--subscription", "subscriptions", multiple=True, callback=pairs, metavar="REGION=SUBSCRIPTION",
-              help="The subscription REGION's VNet goes in (repeatable; every region, or none). Across several,"
-                   " each subscription's NetworkConfig.netcfg is written in a folder named after it.")
-@click.option("--base", "bases", multiple=True, metavar="[SUBSCRIPTION=]EXPORTED.netcfg",
-              help="Add the network to this exported subscription config, keeping all of it; avoids its ranges."
-                   " With --subscription, one SUBSCRIPTION=EXPORT per subscription to add to.")
-def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str, vnet_prefix_length: int,
-            shape: str, old_shape: str | None, hub: str | None, transit: bool, gateway_sku: str, regional: bool,
-            subscriptions: dict[str, str], bases: Sequence[str]) -> None:
+@click.option(
+    "--subscription",
+    "subscriptions",
+    multiple=True,
+    callback=pairs,
+    metavar="REGION=SUBSCRIPTION",
+    help="The subscription REGION's VNet goes in (repeatable; every region, or none). Across several,"
+    " each subscription's NetworkConfig.netcfg is written in a folder named after it.",
+)
+@click.option(
+    "--base",
+    "bases",
+    multiple=True,
+    metavar="[SUBSCRIPTION=]EXPORTED.netcfg",
+    help="Add the network to this exported subscription config, keeping all of it; avoids its ranges."
+    " With --subscription, one SUBSCRIPTION=EXPORT per subscription to add to.",
+)
+def stretch(
+    regions: Sequence[str],
+    out_dir: str,
+    force: bool,
+    address_pool: str,
+    vnet_prefix_length: int,
+    shape: str,
+    old_shape: str | None,
+    hub: str | None,
+    transit: bool,
+    gateway_sku: str,
+    regional: bool,
+    subscriptions: dict[str, str],
+    bases: Sequence[str],
+) -> None:
     """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
@@ -67,7 +115,6 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
           --subscription Holland=DevTest --out net
     """
     from ipaddress import IPv4Network
-
 
     from netcfg import outputs, stretch
     from netcfg.edit import Document
@@ -83,10 +130,17 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     if shape == "hub" and not hub:
         raise click.UsageError("--shape hub needs --hub NAME")
     exported = {name: Document.read(path) for name, path in _bases(bases, subscriptions).items()}
-    plan = stretch.StretchPlan(pool=pool, vnet_prefix_length=vnet_prefix_length, shape=stretch.Shape(shape), hub=hub,
-                             sku=GatewaySku(gateway_sku), regional=regional, transit=transit,
-                             avoid=tuple(r for d in exported.values() for r in stretch.used_ranges(d.model)),
-                             subscriptions=tuple(subscriptions.items()))
+    plan = stretch.StretchPlan(
+        pool=pool,
+        vnet_prefix_length=vnet_prefix_length,
+        shape=stretch.Shape(shape),
+        hub=hub,
+        sku=GatewaySku(gateway_sku),
+        regional=regional,
+        transit=transit,
+        avoid=tuple(r for d in exported.values() for r in stretch.used_ranges(d.model)),
+        subscriptions=tuple(subscriptions.items()),
+    )
     network = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
     if len(network.parts) == 1 and set(exported) - {""}:
         exported = {"": next(iter(exported.values()))}  # one subscription: SUBSCRIPTION=EXPORT names it
@@ -97,11 +151,15 @@ def stretch(regions: Sequence[str], out_dir: str, force: bool, address_pool: str
     config = network.joined()
     vnets = ", ".join(v.name for v in config.vnets)
     across = f" in {len(network.parts)} subscriptions ({', '.join(network.names)})" if len(network.parts) > 1 else ""
-    click.echo(f"{len(config.vnets)} VNets ({vnets}){across}, {len(config.local_sites)} local sites;"
-               " gateway addresses are placeholders until the second pass.")
+    click.echo(
+        f"{len(config.vnets)} VNets ({vnets}){across}, {len(config.local_sites)} local sites;"
+        " gateway addresses are placeholders until the second pass."
+    )
     if shape == "hub" and not transit:
-        click.echo(f"The spokes reach the hub {hub} only, not each other (classic gateways route statically);"
-                   " --transit routes spoke to spoke through the hub. 'netcfg reach' shows who reaches whom.")
+        click.echo(
+            f"The spokes reach the hub {hub} only, not each other (classic gateways route statically);"
+            " --transit routes spoke to spoke through the hub. 'netcfg reach' shows who reaches whom."
+        )
 
 
 def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str]:
@@ -116,8 +174,11 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
     for value in bases:
         name, sep, path = value.partition("=")
         if not sep or name not in subscriptions.values():
-            raise click.BadParameter(f"{value!r} is not SUBSCRIPTION=EXPORT with one of the subscriptions"
-                                     f" {', '.join(dict.fromkeys(subscriptions.values()))}", param_hint="--base")
+            raise click.BadParameter(
+                f"{value!r} is not SUBSCRIPTION=EXPORT with one of the subscriptions"
+                f" {', '.join(dict.fromkeys(subscriptions.values()))}",
+                param_hint="--base",
+            )
         found[name] = path
     return found
 
@@ -126,15 +187,23 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
 @SOURCES
 @OUTPUT
 @FORCE
-@click.option("--to", "target", type=Choice(renderer_names()), default="netcfg", show_default=True,
-              help="Output format.")
+@click.option("--to", "target", type=Choice(renderer_names()), default="netcfg", show_default=True, help="Output format.")
 @LOCATION_MAP
 @MIRROR
 @PEERING
-@click.option("--subscription", metavar="NAME",
-              help="For a topology across subscriptions: the subscription whose network to write.")
-def render(sources: Sequence[str], output: str | None, force: bool, target: str, locations: dict[str, str],
-           mirrors: dict[str, str], vnet2vnet: bool, subscription: str | None) -> None:
+@click.option(
+    "--subscription", metavar="NAME", help="For a topology across subscriptions: the subscription whose network to write."
+)
+def render(
+    sources: Sequence[str],
+    output: str | None,
+    force: bool,
+    target: str,
+    locations: dict[str, str],
+    mirrors: dict[str, str],
+    vnet2vnet: bool,
+    subscription: str | None,
+) -> None:
     """Turn a topology file or a .netcfg into a canonical .netcfg, or any other output.
 
     SOURCE may be '-' for standard input. Every output is the same as from its own command
@@ -143,8 +212,14 @@ def render(sources: Sequence[str], output: str | None, force: bool, target: str,
     """
     from netcfg.outputs import Request, load, produce
 
-    request = Request(output=target, locations=locations, mirrors=mirrors, peering=not vnet2vnet,
-                      subscription=subscription, source=" ".join(sources))
+    request = Request(
+        output=target,
+        locations=locations,
+        mirrors=mirrors,
+        peering=not vnet2vnet,
+        subscription=subscription,
+        source=" ".join(sources),
+    )
     write_output(produce(load(sources, mirrors=mirrors), request), output, force=force, inputs=sources)
 
 
@@ -168,8 +243,9 @@ def show(sources: Sequence[str], format_: str, mirrors: dict[str, str]) -> None:
 @FORCE
 @LOCATION_MAP
 @MIRROR
-def graph(sources: Sequence[str], format_: str, output: str | None, force: bool, locations: dict[str, str],
-          mirrors: dict[str, str]) -> None:
+def graph(
+    sources: Sequence[str], format_: str, output: str | None, force: bool, locations: dict[str, str], mirrors: dict[str, str]
+) -> None:
     """Draw SOURCE: a cluster per region, stand-in sites beside their VNet, one edge per tunnel.
 
     Placeholder gateway addresses, one-way tunnels and references to missing sites stand out.
@@ -180,25 +256,49 @@ def graph(sources: Sequence[str], format_: str, output: str | None, force: bool,
 
 @click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).")
 @SOURCES
-@click.option("--to", "target", type=Choice(renderer_names("export")), required=True,
-              help="Bicep, an ARM JSON template, or an Az PowerShell script.")
+@click.option(
+    "--to",
+    "target",
+    type=Choice(renderer_names("export")),
+    required=True,
+    help="Bicep, an ARM JSON template, or an Az PowerShell script.",
+)
 @OUTPUT
 @FORCE
 @LOCATION_MAP
 @PEERING
 @MIRROR
-@click.option("--subscription", metavar="NAME",
-              help="For a topology across subscriptions: the subscription to deploy (its links to the others'"
-                   " VNets take their resource ids as parameters).")
+@click.option(
+    "--subscription",
+    metavar="NAME",
+    help="For a topology across subscriptions: the subscription to deploy (its links to the others'"
+    " VNets take their resource ids as parameters).",
+)
 @GATEWAY_TYPE
-@click.option("--check", is_flag=True,
-              help="Write nothing: print which networks the export reaches against what classic reached (netcfg"
-                   " reach), pair by pair; exit 1 if it loses one.")
-@click.option("--accept-lost", is_flag=True,
-              help="Write the export although it reaches less than classic did; the lost pairs go into its notes.")
-def export_command(sources: Sequence[str], target: str, output: str | None, force: bool, locations: dict[str, str],
-                   vnet2vnet: bool, mirrors: dict[str, str], subscription: str | None, gateway_types: dict[str, str],
-                   check: bool, accept_lost: bool) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: print which networks the export reaches against what classic reached (netcfg"
+    " reach), pair by pair; exit 1 if it loses one.",
+)
+@click.option(
+    "--accept-lost",
+    is_flag=True,
+    help="Write the export although it reaches less than classic did; the lost pairs go into its notes.",
+)
+def export_command(
+    sources: Sequence[str],
+    target: str,
+    output: str | None,
+    force: bool,
+    locations: dict[str, str],
+    vnet2vnet: bool,
+    mirrors: dict[str, str],
+    subscription: str | None,
+    gateway_types: dict[str, str],
+    check: bool,
+    accept_lost: bool,
+) -> None:
     """Rebuild SOURCE's network on Azure Resource Manager (classic VNets and gateways are retired).
 
     Local sites that stand in for VNets disappear: the VNets connect directly (with BGP where a
@@ -214,9 +314,16 @@ def export_command(sources: Sequence[str], target: str, output: str | None, forc
     from netcfg.outputs import Request, compare_export, load, produce
 
     network = load(sources, mirrors=mirrors)
-    request = Request(output=target, locations=locations, mirrors=mirrors, peering=not vnet2vnet,
-                      subscription=subscription, source=" ".join(sources), gateway_types=gateway_types,
-                      accept_lost=accept_lost)
+    request = Request(
+        output=target,
+        locations=locations,
+        mirrors=mirrors,
+        peering=not vnet2vnet,
+        subscription=subscription,
+        source=" ".join(sources),
+        gateway_types=gateway_types,
+        accept_lost=accept_lost,
+    )
     if check:
         comparison = compare_export(network, request)
         say("\n".join(comparison.lines()) + "\n")
@@ -239,8 +346,14 @@ def export_command(sources: Sequence[str], target: str, output: str | None, forc
 @LOCATION_MAP
 @click.option("--affinity-group", "old_locations", multiple=True, callback=pairs, hidden=True)
 @MIRROR
-def runbook(sources: Sequence[str], output: str | None, force: bool, locations: dict[str, str], old_locations: dict[str, str],
-            mirrors: dict[str, str]) -> None:
+def runbook(
+    sources: Sequence[str],
+    output: str | None,
+    force: bool,
+    locations: dict[str, str],
+    old_locations: dict[str, str],
+    mirrors: dict[str, str],
+) -> None:
     """Write the PowerShell runbook that performs the whole procedure for SOURCE.
 
     SOURCE is a topology file or a .netcfg. The runbook creates the affinity groups, backs up

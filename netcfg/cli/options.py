@@ -25,6 +25,8 @@ class Choice(click.Choice[str]):
 
         found = nearest(str(value), map(str, self.choices))
         return super().get_invalid_choice_message(value, ctx) + (f" Did you mean {found!r}?" if found else "")
+
+
 SOURCE = click.Path(exists=True, dir_okay=False, allow_dash=True)
 # Every command that reads a network takes it the same way: one file (a .netcfg or a topology, which
 # may hold several subscriptions), or the .netcfg files of one network across subscriptions.
@@ -60,16 +62,31 @@ def pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> 
     return found
 
 
-OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-                      help="Write here (atomically; a FIFO or device is written through) instead of to standard output.")
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically; a FIFO or device is written through) instead of to standard output.",
+)
 FORCE = click.option("--force", is_flag=True, help="Replace an output file that exists, even one this command reads.")
-MIRROR = click.option("--mirror", "mirrors", multiple=True, callback=pairs, metavar="LOCAL=VNET",
-                      help="The local site that stands in for VNET (overrides the inference from equal prefixes);"
-                           " repeatable.")
+MIRROR = click.option(
+    "--mirror",
+    "mirrors",
+    multiple=True,
+    callback=pairs,
+    metavar="LOCAL=VNET",
+    help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.",
+)
 
 
-LOCATION_MAP = click.option("--location-map", "locations", multiple=True, callback=pairs, metavar="AG=LOCATION",
-                            help="The Azure location of an affinity group (a .netcfg does not say it); repeatable.")
+LOCATION_MAP = click.option(
+    "--location-map",
+    "locations",
+    multiple=True,
+    callback=pairs,
+    metavar="AG=LOCATION",
+    help="The Azure location of an affinity group (a .netcfg does not say it); repeatable.",
+)
 
 
 def renamed(old: str, new: str, value: Any, current: Any) -> Any:
@@ -95,13 +112,21 @@ def gateway_types(ctx: click.Context, param: click.Parameter, values: Sequence[s
     return found
 
 
-GATEWAY_TYPE = click.option("--gateway-type", "gateway_types", multiple=True, callback=gateway_types,
-                            metavar="VNET=static|dynamic",
-                            help="The classic gateway type of VNET, which a .netcfg does not record (where its"
-                                 " connections do not imply it); repeatable.")
-PEERING = click.option("--vnet2vnet/--peering", "vnet2vnet", default=True, show_default=True,
-                       help="Resource Manager exports: join VNets with gateways and Vnet2Vnet connections,"
-                            " or with global VNet peering.")
+GATEWAY_TYPE = click.option(
+    "--gateway-type",
+    "gateway_types",
+    multiple=True,
+    callback=gateway_types,
+    metavar="VNET=static|dynamic",
+    help="The classic gateway type of VNET, which a .netcfg does not record (where its connections do not imply it); repeatable.",
+)
+PEERING = click.option(
+    "--vnet2vnet/--peering",
+    "vnet2vnet",
+    default=True,
+    show_default=True,
+    help="Resource Manager exports: join VNets with gateways and Vnet2Vnet connections, or with global VNet peering.",
+)
 
 
 def enum_choices(enum_name: str) -> list[str]:
@@ -118,13 +143,20 @@ def renderer_names(group: str | None = None) -> list[str]:
     return render.RENDERERS.names() if group is None else render.group(group)
 
 
-def output_of(name: str, sources: Sequence[str], *, locations: dict[str, str] | None = None,
-              mirrors: dict[str, str] | None = None, subscription: str | None = None) -> bytes:
+def output_of(
+    name: str,
+    sources: Sequence[str],
+    *,
+    locations: dict[str, str] | None = None,
+    mirrors: dict[str, str] | None = None,
+    subscription: str | None = None,
+) -> bytes:
     """Output ``name`` of the network in ``sources``, through the one path every output takes
     (:func:`netcfg.outputs.produce`)."""
     from netcfg.outputs import Request, load, produce
 
     network = load(sources, mirrors=mirrors)  # read once: a topology may hold several subscriptions' networks
-    request = Request(output=name, locations=locations or {}, mirrors=mirrors or {}, subscription=subscription,
-                      source=" ".join(sources))
+    request = Request(
+        output=name, locations=locations or {}, mirrors=mirrors or {}, subscription=subscription, source=" ".join(sources)
+    )
     return produce(network, request)

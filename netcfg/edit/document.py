@@ -30,8 +30,7 @@ class Document:
     def parse(cls, path: str, data: bytes) -> Document:
         """The document held by ``data``, read from ``path``."""
         if xml_reader.input_kind(data, file=path) == "topology":
-            raise InputError("is a topology; only a .netcfg can be edited in place (write one with 'netcfg render')",
-                             file=path)
+            raise InputError("is a topology; only a .netcfg can be edited in place (write one with 'netcfg render')", file=path)
         root = inputs.strict_document(data, file=path)
         return cls(path=path, data=data, root=root, model=xml_reader.build_model(root, file=path))
 
@@ -46,7 +45,7 @@ def indent_unit(source: Source, spans: Mapping[etree._Element, Span], root: etre
     """The document's indentation step (two spaces when it cannot tell)."""
     first = child(root, "VirtualNetworkConfiguration")
     if first is not None:
-        step = source.indent(spans[first])[len(source.indent(spans[root])):]
+        step = source.indent(spans[first])[len(source.indent(spans[root])) :]
         if step:
             return step
     return "  "

@@ -79,7 +79,7 @@ class _Merger:
         indent = self.source.indent(span)
         body = [self.block(block, indent + self.unit) for block in blocks]
         if span.empty:  # <Parent /> becomes <Parent> ... </Parent>
-            start_tag = self.source.text[span.start:span.end].rstrip(">").rstrip("/").rstrip()
+            start_tag = self.source.text[span.start : span.end].rstrip(">").rstrip("/").rstrip()
             joined = newline.join(body)
             self.edits.append((span.start, span.end, f"{start_tag}>{newline}{joined}{newline}{indent}</{span.tag}>"))
             return
@@ -93,8 +93,9 @@ class _Merger:
         return apply(self.source.text, self.edits)
 
 
-def merge(data: bytes, root: etree._Element, base: NetworkConfiguration, addition: NetworkConfiguration,
-          *, file: str = "") -> bytes:
+def merge(
+    data: bytes, root: etree._Element, base: NetworkConfiguration, addition: NetworkConfiguration, *, file: str = ""
+) -> bytes:
     """``data`` (the BASE document, with ``root`` and model ``base``) with ``addition``'s DNS servers,
     local sites and VNets added; everything in BASE stays byte for byte.
 
@@ -111,8 +112,10 @@ def merge(data: bytes, root: etree._Element, base: NetworkConfiguration, additio
             if item.name not in known:
                 new.append(fragment(item))
             elif not _same(known[item.name], item):
-                raise RefusedError(f"{label} {item.name!r} is already in {file or 'BASE'} with different content;"
-                                   " rename the new one or make them equal")
+                raise RefusedError(
+                    f"{label} {item.name!r} is already in {file or 'BASE'} with different content;"
+                    " rename the new one or make them equal"
+                )
         if new:
             merger.place(config, chain, before, new)
     if not merger.edits:

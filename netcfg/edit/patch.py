@@ -21,8 +21,9 @@ from netcfg.edit.document import child, indent_unit
 from netcfg.io.source_map import Source, Span, apply
 
 
-def patch_plan(network: NetworkSet, addresses: Mapping[str, IPv4Address], *,
-               allow_private: bool = False) -> dict[str, dict[str, IPv4Address]]:
+def patch_plan(
+    network: NetworkSet, addresses: Mapping[str, IPv4Address], *, allow_private: bool = False
+) -> dict[str, dict[str, IPv4Address]]:
     """``{subscription: {local site: address}}``: each VNet's gateway address for every site, in whichever
     subscription's configuration, that stands in for it (``network`` resolved: see
     :func:`netcfg.model.standins.resolve`).
@@ -42,8 +43,10 @@ def patch_plan(network: NetworkSet, addresses: Mapping[str, IPv4Address], *,
                 continue
             vnet = vnets.get(site.mirrors)
             if vnet is not None and vnet.gateway and any(c.site == site.name for c in vnet.gateway.connections):
-                problems.append(f"wrong way round: {site.name!r} would get the gateway address of VNet {site.mirrors!r},"
-                                f" which connects to it; a local site carries the address of the *other* VNet's gateway")
+                problems.append(
+                    f"wrong way round: {site.name!r} would get the gateway address of VNet {site.mirrors!r},"
+                    f" which connects to it; a local site carries the address of the *other* VNet's gateway"
+                )
             plans[part.subscription.name][site.name] = addresses[site.mirrors]
     if problems:
         raise RefusedError("; ".join(dict.fromkeys(problems)))
@@ -61,8 +64,9 @@ def _vnet_problems(network: NetworkSet, name: str, address: IPv4Address, allow_p
         ambiguous = sorted((a for a in relation.ambiguities if name in a.vnets), key=lambda a: not a.connected)
         if ambiguous:
             sites = "; ".join(a.message.split("; say it with")[0] for a in ambiguous)
-            problems.append(f"no local site stands in for VNet {name!r} for certain: {sites}; say which with"
-                            f" {Relation.fix(ambiguous)}")
+            problems.append(
+                f"no local site stands in for VNet {name!r} for certain: {sites}; say which with {Relation.fix(ambiguous)}"
+            )
         else:
             problems.append(f"no local site stands in for VNet {name!r}; name one with --mirror SITE={name}")
     return problems
@@ -73,8 +77,11 @@ def _shared_addresses(addresses: Mapping[str, IPv4Address]) -> list[str]:
     by_address: dict[IPv4Address, list[str]] = {}
     for vnet, address in addresses.items():
         by_address.setdefault(address, []).append(vnet)
-    return [f"{address} is given for VNets {', '.join(map(repr, vnets))}; each gateway has its own VIP"
-            for address, vnets in by_address.items() if len(vnets) > 1]
+    return [
+        f"{address} is given for VNets {', '.join(map(repr, vnets))}; each gateway has its own VIP"
+        for address, vnets in by_address.items()
+        if len(vnets) > 1
+    ]
 
 
 def _address_problems(vnet: str, address: IPv4Address, *, allow_private: bool) -> list[str]:

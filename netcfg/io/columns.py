@@ -34,8 +34,7 @@ class ElementColumns:
         starts = self._starts.get((name, line))
         if starts is None:
             text = self._line(line)
-            starts = self._starts[(name, line)] = [m.start() + 1 for m in
-                                                  re.finditer(rf"<{re.escape(name)}(?=[\s/>])", text)]
+            starts = self._starts[(name, line)] = [m.start() + 1 for m in re.finditer(rf"<{re.escape(name)}(?=[\s/>])", text)]
         index = self._place_of(element)
         return starts[index] if index < len(starts) else None
 

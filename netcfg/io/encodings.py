@@ -85,7 +85,7 @@ def detect(data: bytes, *, file: str = "") -> Encoding:
 
 def decode(data: bytes, encoding: Encoding, *, errors: str = "strict") -> str:
     """The text of ``data`` (without its byte-order mark) in ``encoding``."""
-    return data[len(encoding.bom):].decode(encoding.codec, errors)
+    return data[len(encoding.bom) :].decode(encoding.codec, errors)
 
 
 def encode(text: str, encoding: Encoding) -> bytes:

@@ -14,7 +14,7 @@ def read_gateway_addresses(path: str) -> dict[str, IPv4Address]:
     try:
         data = json.loads(read_bytes(path).decode("utf-8-sig"))  # Windows PowerShell 5.1 writes UTF-8 with a BOM
         if not isinstance(data, dict):
-            raise ValueError("expected a JSON object such as {\"VNet-Dublin\": \"203.0.113.10\"}")
+            raise ValueError('expected a JSON object such as {"VNet-Dublin": "203.0.113.10"}')
         return {str(vnet): IPv4Address(str(ip)) for vnet, ip in data.items()}
     except ValueError as exc:  # also UnicodeDecodeError and json's own errors
         raise InputError(f"not a gateway address file: {exc}", file=path) from None

@@ -45,8 +45,11 @@ def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
     """The configuration held by ``data``, a ``.netcfg`` or a topology of one subscription."""
     network = network_from_bytes(data, file=file)
     if len(network.parts) > 1:
-        raise InputError(f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)});"
-                         " this needs one subscription's network", file=file)
+        raise InputError(
+            f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)});"
+            " this needs one subscription's network",
+            file=file,
+        )
     return network.parts[0].config
 
 
@@ -75,8 +78,7 @@ def read_network(paths: Sequence[str]) -> NetworkSet:
     for path, name in zip(paths, part_names(paths)):
         network = network_from_bytes(xml_reader.read_bytes(path), file=path)
         if network.from_topology:
-            raise InputError("is a topology, which holds a whole network: give it alone, not with other files",
-                             file=path)
+            raise InputError("is a topology, which holds a whole network: give it alone, not with other files", file=path)
         parts.append(Part(subscription=Subscription(name=name), config=network.parts[0].config))
     try:
         return NetworkSet(parts=tuple(parts))

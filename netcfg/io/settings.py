@@ -38,8 +38,11 @@ class Settings:
     def ignored_for(self, path: str) -> frozenset[str]:
         """``ignore`` plus the per-file ignores whose pattern matches ``path``."""
         relative = os.path.relpath(os.path.abspath(path), self.folder).replace(os.sep, "/")
-        extra = [rules for pattern, rules in self.per_file_ignores
-                 if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(os.path.basename(path), pattern)]
+        extra = [
+            rules
+            for pattern, rules in self.per_file_ignores
+            if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(os.path.basename(path), pattern)
+        ]
         return self.ignore.union(*extra)
 
 
@@ -83,8 +86,9 @@ class SettingsFinder:
             raise InputError("the netcfg settings must be a table", file=source)
         unknown = next((key for key in table if key not in KEYS), None)
         if unknown is not None:
-            raise InputError(f"unknown key {unknown!r}{did_you_mean(unknown, KEYS)}; netcfg settings are"
-                             f" {', '.join(KEYS)}", file=source)
+            raise InputError(
+                f"unknown key {unknown!r}{did_you_mean(unknown, KEYS)}; netcfg settings are {', '.join(KEYS)}", file=source
+            )
         strict = table.get("strict", False)
         if not isinstance(strict, bool):
             raise InputError("'strict' must be true or false", file=source)
@@ -92,20 +96,24 @@ class SettingsFinder:
         if not isinstance(per_file, dict):
             raise InputError("'per-file-ignores' must be a table of glob patterns to lists of rules", file=source)
         return Settings(
-            source=source, folder=folder, strict=strict,
+            source=source,
+            folder=folder,
+            strict=strict,
             select=self._rules(source, "select", table["select"]) if "select" in table else None,
             ignore=self._rules(source, "ignore", table.get("ignore", [])),
-            per_file_ignores=tuple((str(pattern), self._rules(source, f"per-file-ignores {pattern!r}", rules))
-                                   for pattern, rules in per_file.items()),
+            per_file_ignores=tuple(
+                (str(pattern), self._rules(source, f"per-file-ignores {pattern!r}", rules)) for pattern, rules in per_file.items()
+            ),
         )
 
     def _rules(self, source: str, key: str, value: Any) -> frozenset[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"{key!r} must be a list of rule IDs, e.g. [\"xsd\"]", file=source)
+            raise InputError(f'{key!r} must be a list of rule IDs, e.g. ["xsd"]', file=source)
         unknown = next((rule for rule in value if rule not in self.known_rules), None)
         if unknown is not None:
-            raise InputError(f"{key}: no rule {unknown!r}{did_you_mean(unknown, self.known_rules)}; 'netcfg rules'"
-                             " lists them", file=source)
+            raise InputError(
+                f"{key}: no rule {unknown!r}{did_you_mean(unknown, self.known_rules)}; 'netcfg rules' lists them", file=source
+            )
         return frozenset(value)
 
 

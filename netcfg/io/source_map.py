@@ -64,8 +64,11 @@ class Source:
         try:
             text = encodings.decode(data, encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"is not valid {encoding.name} (byte {exc.start + len(encoding.bom)}), the encoding it"
-                             " declares; netcfg edits only what it can write back the same way", file=file) from None
+            raise InputError(
+                f"is not valid {encoding.name} (byte {exc.start + len(encoding.bom)}), the encoding it"
+                " declares; netcfg edits only what it can write back the same way",
+                file=file,
+            ) from None
         newline = "\r\n" if "\r\n" in text else "\n"
         return cls(text=text, encoding=encoding, newline=newline, spans=_scan(text, file))
 
@@ -77,7 +80,7 @@ class Source:
     def indent(self, span: Span) -> str:
         """The white space before ``span`` on its line."""
         line_start = self.text.rfind("\n", 0, span.start) + 1
-        before = self.text[line_start:span.start]
+        before = self.text[line_start : span.start]
         return before if not before.strip() else ""
 
     def map(self, root: etree._Element, *, file: str = "") -> dict[etree._Element, Span]:

@@ -82,8 +82,10 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 # A topology that names none of these is empty by accident (a blank or commented-out file);
 # 'vnet = []' says on purpose that the network is empty, as an export of an empty subscription is.
 NETWORK_KEYS = {"dns_server", "local_site", "vnet"}
-EMPTY = ("the topology is empty: it defines no VNet, local site or DNS server (uploading an empty network would"
-         " delete every VNet in the subscription; write 'vnet = []' if that is what you mean)")
+EMPTY = (
+    "the topology is empty: it defines no VNet, local site or DNS server (uploading an empty network would"
+    " delete every VNet in the subscription; write 'vnet = []' if that is what you mean)"
+)
 
 
 class _Reader:
@@ -102,8 +104,9 @@ class _Reader:
         unknown = sorted(set(value) - KEYS[kind])
         if unknown:
             known = ", ".join(sorted(KEYS[kind]))
-            raise self.fail(f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], KEYS[kind])}; a {kind}"
-                            f" takes {known}", line)
+            raise self.fail(
+                f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], KEYS[kind])}; a {kind} takes {known}", line
+            )
         return value
 
     def tables(self, kind: str, data: Mapping[str, Any], key: str) -> list[tuple[Position, Mapping[str, Any]]]:
@@ -116,8 +119,11 @@ class _Reader:
             block = self.lines.block(key, i)
             name = item.get("name") if isinstance(item, Mapping) else None
             keys = tuple((k, line) for k in _REFERENCES.get(kind, ()) if (line := self.lines.key(block, k)) is not None)
-            here = Position(sourceline=block[0] if block else None, keys=keys,
-                            path=f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} #{i + 1}")
+            here = Position(
+                sourceline=block[0] if block else None,
+                keys=keys,
+                path=f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} #{i + 1}",
+            )
             found.append((here, self.table(kind, item, here.path, here.sourceline)))
         return found
 
@@ -140,13 +146,13 @@ class _Reader:
 
     def connection(self, value: object, owner: Position, gateway_line: int, number: int) -> Connection:
         site = value if isinstance(value, str) else value.get("site") if isinstance(value, Mapping) else None
-        where = self.inside(owner, f"connection #{number}" if not isinstance(site, str) else f"connection to {site!r}",
-                            site, after=gateway_line)
+        where = self.inside(
+            owner, f"connection #{number}" if not isinstance(site, str) else f"connection to {site!r}", site, after=gateway_line
+        )
         if isinstance(value, str):
             return self.make(where, lambda: Connection.create(site=value, origin=where))
         item = self.table("connection", value, where.path, where.sourceline)
-        return self.make(where, lambda: Connection.create(site=item.get("site"), type=item.get("type", "IPsec"),
-                                                          origin=where))
+        return self.make(where, lambda: Connection.create(site=item.get("site"), type=item.get("type", "IPsec"), origin=where))
 
     def gateway(self, value: object, owner: Position) -> Gateway:
         line = self.lines.key(self.block_of(owner), "gateway") or owner.sourceline
@@ -200,22 +206,31 @@ class _Reader:
         )
 
     def affinity_group(self, where: Position, table: Mapping[str, Any]) -> AffinityGroup:
-        return self.make(where, lambda: AffinityGroup(name=table.get("name", ""), location=table.get("location", ""),
-                                                      origin=where))
+        return self.make(
+            where, lambda: AffinityGroup(name=table.get("name", ""), location=table.get("location", ""), origin=where)
+        )
 
     def dns_server(self, where: Position, table: Mapping[str, Any]) -> DnsServer:
         return self.make(where, lambda: DnsServer.create(name=table.get("name"), address=table.get("address"), origin=where))
 
     def local_site(self, where: Position, table: Mapping[str, Any]) -> LocalNetworkSite:
-        return self.make(where, lambda: LocalNetworkSite.create(
-            name=table.get("name"), prefixes=table.get("prefixes", ()), gateway_address=table.get("gateway_address"),
-            mirrors=table.get("mirrors"), origin=where))
+        return self.make(
+            where,
+            lambda: LocalNetworkSite.create(
+                name=table.get("name"),
+                prefixes=table.get("prefixes", ()),
+                gateway_address=table.get("gateway_address"),
+                mirrors=table.get("mirrors"),
+                origin=where,
+            ),
+        )
 
     def read(self, data: Mapping[str, Any]) -> NetworkSet:
         unknown = sorted(set(data) - TOP_KEYS)
         if unknown:
-            raise self.fail(f"unknown table {unknown[0]!r}{did_you_mean(unknown[0], TOP_KEYS)}; a topology has"
-                            f" {', '.join(sorted(TOP_KEYS))}")
+            raise self.fail(
+                f"unknown table {unknown[0]!r}{did_you_mean(unknown[0], TOP_KEYS)}; a topology has {', '.join(sorted(TOP_KEYS))}"
+            )
         subscriptions = [self.subscription(w, t) for w, t in self.tables("subscription", data, "subscription")]
         owner = self.owner_of(subscriptions)
         groups = [(owner(w, t), self.affinity_group(w, t)) for w, t in self.tables("affinity_group", data, "affinity_group")]
@@ -234,8 +249,11 @@ class _Reader:
         for subscription in each:
             name = subscription.name if subscription else None
             config = NetworkConfiguration.create(
-                affinity_groups=[g for n, g in groups if n == name], dns_servers=[d for n, d in servers if n == name],
-                local_sites=[s for n, s in sites if n == name], vnets=[v for n, v in vnets if n == name])
+                affinity_groups=[g for n, g in groups if n == name],
+                dns_servers=[d for n, d in servers if n == name],
+                local_sites=[s for n, s in sites if n == name],
+                vnets=[v for n, v in vnets if n == name],
+            )
             parts.append(Part(subscription=subscription or Subscription(name=DEFAULT_SUBSCRIPTION), config=config))
         try:
             return NetworkSet(parts=tuple(parts), from_topology=True)
@@ -253,13 +271,18 @@ class _Reader:
             given = table.get("subscription")
             if given is None:
                 if len(names) > 1:
-                    raise self.fail(f"{where.path}: which subscription is it in? add subscription = one of"
-                                    f" {', '.join(map(repr, names))}", where.sourceline)
+                    raise self.fail(
+                        f"{where.path}: which subscription is it in? add subscription = one of {', '.join(map(repr, names))}",
+                        where.sourceline,
+                    )
                 return names[0] if names else None
             if given not in names:
                 known = f"the topology has {', '.join(map(repr, names))}" if names else "the topology has no [[subscription]]"
-                raise self.fail(f"{where.path}: subscription {given!r}{did_you_mean(str(given), names)} is not one of"
-                                f" its [[subscription]] tables; {known}", where.sourceline)
+                raise self.fail(
+                    f"{where.path}: subscription {given!r}{did_you_mean(str(given), names)} is not one of"
+                    f" its [[subscription]] tables; {known}",
+                    where.sourceline,
+                )
             return str(given)
 
         return owner
@@ -270,9 +293,10 @@ def text_of(data: bytes, *, file: str = "") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(f"neither XML nor UTF-8 text (byte {exc.start}); expected a .netcfg or a topology .toml",
-                         file=file, line=line) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"neither XML nor UTF-8 text (byte {exc.start}); expected a .netcfg or a topology .toml", file=file, line=line
+        ) from None
 
 
 def load_set(text: str, *, file: str = "") -> NetworkSet:
@@ -288,8 +312,6 @@ def load_set(text: str, *, file: str = "") -> NetworkSet:
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise InputError("not a topology: its arrays or tables nest too deeply to read", file=file) from None
     return _Reader(file, TopologyLines(text)).read(data)
-
-
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -340,8 +362,11 @@ def _vnet_lines(vnet: VirtualNetworkSite) -> list[str]:
     gateway = vnet.gateway
     if gateway is not None:
         # A .netcfg does not say the type: say so rather than write the topology's default as a fact.
-        kind = f"type = {_string(gateway.type.value)}" if gateway.type else \
-            "# type: not in the .netcfg; write type = \"StaticRouting\" or \"DynamicRouting\" if you know it"
+        kind = (
+            f"type = {_string(gateway.type.value)}"
+            if gateway.type
+            else '# type: not in the .netcfg; write type = "StaticRouting" or "DynamicRouting" if you know it'
+        )
         lines += ["", "[vnet.gateway]", kind, f"sku = {_string(gateway.sku.value)}"]
         if gateway.profile is not None:
             lines.append(f"profile = {_string(gateway.profile.value)}")

@@ -95,8 +95,10 @@ def _plan_backup(path: str) -> _Target:
     if stat.S_ISREG(found.st_mode):
         return _Target(path, os.path.abspath(path), "replace", found)
     what = "a symbolic link" if stat.S_ISLNK(found.st_mode) else _describe(found.st_mode)
-    raise WriteError(f"the backup {path} is {what}, not a file netcfg wrote; netcfg will not write the previous"
-                     " configuration through it: remove it, or keep no backup (--no-backup); nothing was written")
+    raise WriteError(
+        f"the backup {path} is {what}, not a file netcfg wrote; netcfg will not write the previous"
+        " configuration through it: remove it, or keep no backup (--no-backup); nothing was written"
+    )
 
 
 def _plan(path: str) -> _Target:
@@ -111,12 +113,16 @@ def _plan(path: str) -> _Target:
         found = os.stat(real)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise WriteError(f"{path} is a symbolic link to {real}, which does not exist; remove the link or"
-                             " choose another output; nothing was written") from None
+            raise WriteError(
+                f"{path} is a symbolic link to {real}, which does not exist; remove the link or"
+                " choose another output; nothing was written"
+            ) from None
         dangling = _dangling_folder(path)
         if dangling is not None:
-            raise WriteError(f"{dangling} is a symbolic link to {os.path.realpath(dangling)}, which does not exist;"
-                             " remove the link or choose another folder; nothing was written") from None
+            raise WriteError(
+                f"{dangling} is a symbolic link to {os.path.realpath(dangling)}, which does not exist;"
+                " remove the link or choose another folder; nothing was written"
+            ) from None
         return _Target(path, real, "new")
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was written") from None
@@ -132,11 +138,15 @@ def _check_policy(targets: Sequence[_Target], *, force: bool, inputs: Sequence[s
     for target in targets:
         if target.how != "replace" or target.existing is None:
             continue
-        same = next((inputs[i] for i, s in enumerate(read)
-                     if (s.st_dev, s.st_ino) == (target.existing.st_dev, target.existing.st_ino)), None)
+        same = next(
+            (inputs[i] for i, s in enumerate(read) if (s.st_dev, s.st_ino) == (target.existing.st_dev, target.existing.st_ino)),
+            None,
+        )
         if same is not None and not force:
-            raise WriteError(f"{target.named} is an input of this command ({same}); writing it would replace what was"
-                             " read; choose another output, or --force; nothing was written")
+            raise WriteError(
+                f"{target.named} is an input of this command ({same}); writing it would replace what was"
+                " read; choose another output, or --force; nothing was written"
+            )
         if not force:
             raise WriteError(f"{target.named} already exists; use --force to replace it; nothing was written")
 
@@ -144,6 +154,7 @@ def _check_policy(targets: Sequence[_Target], *, force: bool, inputs: Sequence[s
 @contextlib.contextmanager
 def _signals_raise() -> Iterator[None]:
     """While staging: the signals that end a process raise :class:`Interrupted`, so cleanup runs."""
+
     def handler(signum: int, frame: Any) -> None:
         raise Interrupted(signum, signal.Signals(signum).name)
 
@@ -191,7 +202,7 @@ def _stage(target: _Target, data: bytes, mode: int, private: bool, staged: list[
             os.fchmod(handle, mode & ~umask)
         view = memoryview(data)
         while view:
-            view = view[os.write(handle, view):]
+            view = view[os.write(handle, view) :]
         os.fsync(handle)
     finally:
         os.close(handle)
@@ -242,16 +253,21 @@ def _write_through(target: _Target, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(handle, view):]
+            view = view[os.write(handle, view) :]
     finally:
         os.close(handle)
 
 
 def _failure(target: _Target, exc: OSError, restored: bool) -> WriteError:
     reason = exc.strerror or str(exc)
-    advice = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space",
-              errno.EACCES: "check the permissions", errno.EPERM: "check the permissions and attributes (chattr)",
-              errno.EROFS: "write somewhere else", errno.EISDIR: "choose a file"}.get(exc.errno or 0, "")
+    advice = {
+        errno.ENOSPC: "free some space",
+        errno.EDQUOT: "free some space",
+        errno.EACCES: "check the permissions",
+        errno.EPERM: "check the permissions and attributes (chattr)",
+        errno.EROFS: "write somewhere else",
+        errno.EISDIR: "choose a file",
+    }.get(exc.errno or 0, "")
     advice = f"; {advice}" if advice else ""
     if target.how in ("through", "fd"):
         what = "what reached it may be incomplete" + ("" if restored else "; other files could not all be put back")
@@ -304,8 +320,15 @@ def _put_back(replaced: list[tuple[_Target, str | None]], staged: list[tuple[_Ta
     return whole
 
 
-def write_files(outputs: Mapping[str, bytes], *, force: bool = False, inputs: Sequence[str] = (),
-                mode: int = NEW_FILE_MODE, private: bool = False, backups: Collection[str] = ()) -> None:
+def write_files(
+    outputs: Mapping[str, bytes],
+    *,
+    force: bool = False,
+    inputs: Sequence[str] = (),
+    mode: int = NEW_FILE_MODE,
+    private: bool = False,
+    backups: Collection[str] = (),
+) -> None:
     """Write every ``path: data`` in ``outputs``, all or nothing (see the module's policy); the paths
     in ``backups`` are backups (replaced only if they are regular files)."""
     targets = [_plan_backup(str(path)) if path in backups else _plan(str(path)) for path in outputs]
@@ -388,11 +411,15 @@ def edit_in_place(path: str, change: Callable[[bytes], bytes], *, backup: bool =
         raise WriteError(f"cannot edit {path}: {exc.strerror or exc}; nothing was written") from None
     try:
         if held.st_nlink > 1 and not force:
-            raise WriteError(f"{path} has {held.st_nlink} hard links; editing it in place would split them (the other"
-                             " names would keep the old content); use --force to do so anyway, or -o; nothing was written")
+            raise WriteError(
+                f"{path} has {held.st_nlink} hard links; editing it in place would split them (the other"
+                " names would keep the old content); use --force to do so anyway, or -o; nothing was written"
+            )
         if not held.st_mode & 0o222 and not force:
-            raise WriteError(f"{path} may not be written by anyone (mode {stat.S_IMODE(held.st_mode):o}); use --force to"
-                             " edit it anyway; nothing was written")
+            raise WriteError(
+                f"{path} may not be written by anyone (mode {stat.S_IMODE(held.st_mode):o}); use --force to"
+                " edit it anyway; nothing was written"
+            )
         before = _read_all(handle)
         after = change(before)
         if after == before:

@@ -47,9 +47,7 @@ ROOT = "NetworkConfiguration"
 # Elements a path names by their name attribute rather than by position.
 NAMED = frozenset({"VirtualNetworkSite", "LocalNetworkSite", "DnsServer"})
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
-)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
 _STRING_VALUE = etree.XPath("string()")
 _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
 
@@ -60,15 +58,13 @@ _CONNECTION_TYPES: dict[str, ConnectionType] = {t.value: t for t in ConnectionTy
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (``-`` is standard input), refusing anything larger than MAX_BYTES."""
     too_large = InputError(
-        f"larger than {MAX_BYTES // (1024 * 1024)} MiB; a network configuration is a few kilobytes,"
-        " so this is not one",
+        f"larger than {MAX_BYTES // (1024 * 1024)} MiB; a network configuration is a few kilobytes, so this is not one",
         file=path,
     )
     try:
         if path == "-":
             if sys.stdin is None:
-                raise ClosedInput("standard input is closed; give a file, or something to read on standard input",
-                                  file=path)
+                raise ClosedInput("standard input is closed; give a file, or something to read on standard input", file=path)
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
             with open(path, "rb") as handle:
@@ -83,7 +79,9 @@ def read_bytes(path: str) -> bytes:
 
 
 EMPTY = "the file is empty; a network configuration starts with <NetworkConfiguration>"
-NO_ELEMENT = "the file holds no element, only a declaration or comments; a network configuration starts with <NetworkConfiguration>"
+NO_ELEMENT = (
+    "the file holds no element, only a declaration or comments; a network configuration starts with <NetworkConfiguration>"
+)
 _NOT_ELEMENTS = re.compile(r"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)|<!DOCTYPE[^>]*>?", re.S)
 
 
@@ -171,7 +169,7 @@ def root_problem(root: etree._Element) -> str | None:
         found = f"namespace {name.namespace!r}" if name.namespace else "no namespace"
         # The https form comes from later renderings of Microsoft's own docs: name the trap.
         trap = " (http, not https)" if (name.namespace or "").startswith("https:") else ""
-        return f"<{ROOT}> has {found}; Azure expects xmlns=\"{NAMESPACE}\"{trap}"
+        return f'<{ROOT}> has {found}; Azure expects xmlns="{NAMESPACE}"{trap}'
     return None
 
 
@@ -365,8 +363,9 @@ class _Builder:
         if element is not None and address is not None and parse_address(address) is None:
             self.refuse(element, ModelError(address_problem("VPN gateway address", address)))
             address = None  # lenient: keep the site for the other checks; invalid-address reports this
-        return LocalNetworkSite.create(name=el.get("name"), prefixes=self.prefixes(found.get(self.tag.AddressSpace)),
-                                       gateway_address=address, origin=el)
+        return LocalNetworkSite.create(
+            name=el.get("name"), prefixes=self.prefixes(found.get(self.tag.AddressSpace)), gateway_address=address, origin=el
+        )
 
     def vnet(self, el: etree._Element) -> VirtualNetworkSite:
         tag = self.tag

@@ -133,7 +133,8 @@ def shape_problems(root: etree._Element) -> Iterator[tuple[etree._Element | None
         return
     log = list(schema.error_log)
     affordable = len(log) <= XMLSCHEMA_BUDGET and all(
-        len(e) <= XMLSCHEMA_WIDEST and len(e.attrib) <= XMLSCHEMA_WIDEST for e in root.iter(etree.Element))
+        len(e) <= XMLSCHEMA_WIDEST and len(e.attrib) <= XMLSCHEMA_WIDEST for e in root.iter(etree.Element)
+    )
     problems = list(_from_xmlschema(root)) if affordable else list(_from_lxml(root, log))
     if not problems:  # xmlschema saw nothing wrong where lxml did: lxml's verdict stands
         problems = list(_from_lxml(root, log))

@@ -38,7 +38,25 @@ from netcfg.model.network import (
 )
 
 __all__ = [
-    "GATEWAY_SUBNET", "NAMESPACE", "AffinityGroup", "Connection", "ConnectionType", "DnsServer", "Gateway",
-    "GatewayProfile", "GatewaySku", "GatewayType", "LocalNetworkSite", "NetworkConfiguration", "Position", "Subnet",
-    "VirtualNetworkSite", "address_problem", "name_problem", "parse_address", "parse_prefix", "prefix_problem", "read_prefix",
+    "GATEWAY_SUBNET",
+    "NAMESPACE",
+    "AffinityGroup",
+    "Connection",
+    "ConnectionType",
+    "DnsServer",
+    "Gateway",
+    "GatewayProfile",
+    "GatewaySku",
+    "GatewayType",
+    "LocalNetworkSite",
+    "NetworkConfiguration",
+    "Position",
+    "Subnet",
+    "VirtualNetworkSite",
+    "address_problem",
+    "name_problem",
+    "parse_address",
+    "parse_prefix",
+    "prefix_problem",
+    "read_prefix",
 ]

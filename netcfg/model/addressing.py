@@ -34,8 +34,7 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
     for network, payload in items:
         start, last = span(network)
         length = network.prefixlen
-        earlier = next((seen[key] for bits in lengths
-                        if bits <= length and (key := (start & _MASKS[bits], bits)) in seen), None)
+        earlier = next((seen[key] for bits in lengths if bits <= length and (key := (start & _MASKS[bits], bits)) in seen), None)
         if earlier is None:
             at = bisect.bisect_left(starts, start)
             if at < len(starts) and starts[at] <= last:
@@ -55,16 +54,16 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
 U = TypeVar("U")
 
 
-def overlapping_pairs(firsts: Iterable[tuple[IPv4Network, T]], seconds: Iterable[tuple[IPv4Network, U]]
-                      ) -> Iterator[tuple[T, U]]:
+def overlapping_pairs(firsts: Iterable[tuple[IPv4Network, T]], seconds: Iterable[tuple[IPv4Network, U]]) -> Iterator[tuple[T, U]]:
     """Every ``(first, second)`` whose blocks overlap, once per pair of blocks, in time linear in the blocks
     plus the pairs found: sorted by start (a containing block before what it holds), one sweep keeps
     the blocks that hold the current one (CIDR blocks nest or are disjoint)."""
     Block = tuple[int, int, int, int]  # first, last, 0 for firsts or 1 for seconds, index in its list
     first_items, second_items = list(firsts), list(seconds)
-    blocks: list[Block] = sorted([(*span(n), 0, i) for i, (n, _) in enumerate(first_items)]
-                                 + [(*span(n), 1, i) for i, (n, _) in enumerate(second_items)],
-                                 key=lambda b: (b[0], -b[1]))
+    blocks: list[Block] = sorted(
+        [(*span(n), 0, i) for i, (n, _) in enumerate(first_items)] + [(*span(n), 1, i) for i, (n, _) in enumerate(second_items)],
+        key=lambda b: (b[0], -b[1]),
+    )
     open_blocks: list[Block] = []
     for block in blocks:
         while open_blocks and open_blocks[-1][1] < block[0]:
@@ -99,17 +98,14 @@ def first_overlap(network: IPv4Network, others: Iterable[IPv4Network]) -> IPv4Ne
     return next((other for other in others if network.overlaps(other)), None)
 
 
-def allocate(
-    pool: IPv4Network, prefixlen: int, count: int, *, avoid: Iterable[IPv4Network] = ()
-) -> list[IPv4Network]:
+def allocate(pool: IPv4Network, prefixlen: int, count: int, *, avoid: Iterable[IPv4Network] = ()) -> list[IPv4Network]:
     """The first ``count`` blocks of size ``/prefixlen`` in ``pool`` that overlap nothing in ``avoid``.
 
     Raises :class:`RefusedError` when the pool is too small, saying how many blocks fit.
     """
     if prefixlen < pool.prefixlen or prefixlen > 32:
         raise RefusedError(
-            f"cannot carve /{prefixlen} blocks out of {pool}: the length must be between"
-            f" /{pool.prefixlen} and /32"
+            f"cannot carve /{prefixlen} blocks out of {pool}: the length must be between /{pool.prefixlen} and /32"
         )
     used = sorted(set(avoid), key=lambda n: int(n.network_address))
     found: list[IPv4Network] = []

@@ -35,8 +35,14 @@ class Change:
     parent: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"action": self.action.value, "kind": self.kind, "name": self.name, "parent": self.parent,
-                "destructive": self.destructive, "detail": self.detail}
+        return {
+            "action": self.action.value,
+            "kind": self.kind,
+            "name": self.name,
+            "parent": self.parent,
+            "destructive": self.destructive,
+            "detail": self.detail,
+        }
 
 
 Named = TypeVar("Named", bound=HasName)
@@ -72,10 +78,18 @@ def _vnet_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite) -
         if before is None and after is not None:
             yield Change(action=Action.ADD, kind="subnet", name=subnet, parent=name, destructive=False, detail=str(after.prefix))
         elif before is not None and after is None:
-            yield Change(action=Action.REMOVE, kind="subnet", name=subnet, parent=name, destructive=True, detail=str(before.prefix))
+            yield Change(
+                action=Action.REMOVE, kind="subnet", name=subnet, parent=name, destructive=True, detail=str(before.prefix)
+            )
         elif before is not None and after is not None and before.prefix != after.prefix:
-            yield Change(action=Action.CHANGE, kind="subnet", name=subnet, parent=name, destructive=True,
-                         detail=f"prefix {before.prefix} -> {after.prefix}")
+            yield Change(
+                action=Action.CHANGE,
+                kind="subnet",
+                name=subnet,
+                parent=name,
+                destructive=True,
+                detail=f"prefix {before.prefix} -> {after.prefix}",
+            )
     yield from _gateway_changes(name, old, new)
 
 
@@ -89,8 +103,9 @@ def _gateway_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite
         details = _was("profile", getattr(old.gateway.profile, "value", None), getattr(new.gateway.profile, "value", None))
         details += _was("client address pool", _listed(old.gateway.client_pool), _listed(new.gateway.client_pool))
         if details:
-            yield Change(action=Action.CHANGE, kind="gateway", name=name, parent=name, destructive=False,
-                         detail="; ".join(details))
+            yield Change(
+                action=Action.CHANGE, kind="gateway", name=name, parent=name, destructive=False, detail="; ".join(details)
+            )
     before = {c.site: c for c in old.gateway.connections} if old.gateway else {}
     after = {c.site: c for c in new.gateway.connections} if new.gateway else {}
     for site, was, now in _pairs(before, after):
@@ -99,14 +114,25 @@ def _gateway_changes(name: str, old: VirtualNetworkSite, new: VirtualNetworkSite
         elif was is not None and now is None:
             yield Change(action=Action.REMOVE, kind="connection", name=site, parent=name, destructive=True)
         elif was is not None and now is not None and was.type != now.type:
-            yield Change(action=Action.CHANGE, kind="connection", name=site, parent=name, destructive=True,
-                         detail=f"type {was.type.value} -> {now.type.value}")
+            yield Change(
+                action=Action.CHANGE,
+                kind="connection",
+                name=site,
+                parent=name,
+                destructive=True,
+                detail=f"type {was.type.value} -> {now.type.value}",
+            )
 
 
 def _dns_changes(name: str, old: DnsServer, new: DnsServer) -> Iterator[Change]:
     if old.address != new.address:
-        yield Change(action=Action.CHANGE, kind="dns-server", name=name, destructive=False,
-                     detail=f"address {old.address} -> {new.address}")
+        yield Change(
+            action=Action.CHANGE,
+            kind="dns-server",
+            name=name,
+            destructive=False,
+            detail=f"address {old.address} -> {new.address}",
+        )
 
 
 def _site_changes(name: str, old: LocalNetworkSite, new: LocalNetworkSite) -> Iterator[Change]:
@@ -117,8 +143,12 @@ def _site_changes(name: str, old: LocalNetworkSite, new: LocalNetworkSite) -> It
 
 
 # Each top-level kind: its objects in a configuration, a one-line summary, and how to compare two.
-TOP_LEVEL: tuple[tuple[str, Callable[[NetworkConfiguration], Iterable[Any]], Callable[[Any], str],
-                       Callable[[str, Any, Any], Iterator[Change]]], ...] = (
+TOP_LEVEL: tuple[
+    tuple[
+        str, Callable[[NetworkConfiguration], Iterable[Any]], Callable[[Any], str], Callable[[str, Any, Any], Iterator[Change]]
+    ],
+    ...,
+] = (
     ("dns-server", lambda c: c.dns_servers, lambda d: str(d.address), _dns_changes),
     ("local-site", lambda c: c.local_sites, lambda s: _listed(s.prefixes), _site_changes),
     ("vnet", lambda c: c.vnets, lambda v: _listed(v.prefixes), _vnet_changes),
@@ -134,6 +164,13 @@ def changes(current: NetworkConfiguration, new: NetworkConfiguration) -> list[Ch
                 found.extend(compare(name, old, now))
             else:
                 action = Action.ADD if old is None else Action.REMOVE
-                found.append(Change(action=action, kind=kind, name=name, destructive=action is Action.REMOVE,
-                                    detail=summary(now if old is None else old)))
+                found.append(
+                    Change(
+                        action=action,
+                        kind=kind,
+                        name=name,
+                        destructive=action is Action.REMOVE,
+                        detail=summary(now if old is None else old),
+                    )
+                )
     return found

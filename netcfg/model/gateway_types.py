@@ -44,10 +44,12 @@ def routing_type(vnet: VirtualNetworkSite, config: NetworkConfiguration, given: 
         return RoutingType(type=gateway.type, reason="the file says so")
     needs = dynamic_needs(vnet, config)
     if needs:
-        return RoutingType(type=GatewayType.DYNAMIC_ROUTING,
-                           reason=f"{' and '.join(needs)}, which only a DynamicRouting gateway allowed")
-    return RoutingType(type=None, reason="the .netcfg does not say, and a StaticRouting gateway could have had"
-                                         " this configuration")
+        return RoutingType(
+            type=GatewayType.DYNAMIC_ROUTING, reason=f"{' and '.join(needs)}, which only a DynamicRouting gateway allowed"
+        )
+    return RoutingType(
+        type=None, reason="the .netcfg does not say, and a StaticRouting gateway could have had this configuration"
+    )
 
 
 def dynamic_needs(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> list[str]:

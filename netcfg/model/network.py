@@ -218,8 +218,12 @@ def _expect(kind: str, name: str, what: str, value: object, expected: type | tup
     # The constructors take the model's own types; text and lists go through create(). A wrong
     # type here is a programming error, said in the model's words rather than found later.
     if not isinstance(value, expected):
-        raise _fail(kind, name, f"{what} must be {_type_names(expected)}, not {type(value).__name__}"
-                                "; the create() class method converts text, networks and lists")
+        raise _fail(
+            kind,
+            name,
+            f"{what} must be {_type_names(expected)}, not {type(value).__name__}"
+            "; the create() class method converts text, networks and lists",
+        )
 
 
 def _type_names(expected: type | tuple[type, ...]) -> str:
@@ -273,12 +277,24 @@ class LocalNetworkSite:
             check_name("the VNet mirrored by local network site {owner}", self.mirrors, self.name)
 
     @classmethod
-    def create(cls, *, name: str | None, prefixes: Prefixes, gateway_address: IPv4Address | str | None = None,
-               mirrors: str | None = None, origin: Origin = None) -> LocalNetworkSite:
+    def create(
+        cls,
+        *,
+        name: str | None,
+        prefixes: Prefixes,
+        gateway_address: IPv4Address | str | None = None,
+        mirrors: str | None = None,
+        origin: Origin = None,
+    ) -> LocalNetworkSite:
         name = _text("local network site", name)
         address = None if gateway_address is None else _as_address("local network site", name, gateway_address)
-        return cls(name=name, prefixes=_as_prefixes("local network site", name, prefixes), gateway_address=address,
-                   mirrors=mirrors, origin=origin)
+        return cls(
+            name=name,
+            prefixes=_as_prefixes("local network site", name, prefixes),
+            gateway_address=address,
+            mirrors=mirrors,
+            origin=origin,
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -312,8 +328,7 @@ class Connection:
         _expect("connection to", self.site, "type", self.type, ConnectionType)
 
     @classmethod
-    def create(cls, *, site: str | None, type: ConnectionType | str = ConnectionType.IPSEC,
-               origin: Origin = None) -> Connection:
+    def create(cls, *, site: str | None, type: ConnectionType | str = ConnectionType.IPSEC, origin: Origin = None) -> Connection:
         site = _text("connection's local network site", site)
         return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type), origin=origin)
 
@@ -340,9 +355,16 @@ class Gateway:
         _expect("gateway", "SKU", "SKU", self.sku, GatewaySku)
 
     @classmethod
-    def create(cls, *, profile: GatewayProfile | str | None = None, client_pool: Prefixes = (),
-               connections: Iterable[Connection] = (), type: GatewayType | str | None = None,
-               sku: GatewaySku | str = GatewaySku.DEFAULT, origin: Origin = None) -> Gateway:
+    def create(
+        cls,
+        *,
+        profile: GatewayProfile | str | None = None,
+        client_pool: Prefixes = (),
+        connections: Iterable[Connection] = (),
+        type: GatewayType | str | None = None,
+        sku: GatewaySku | str = GatewaySku.DEFAULT,
+        origin: Origin = None,
+    ) -> Gateway:
         return cls(
             profile=None if profile is None else _as_enum("gateway", "profile", GatewayProfile, profile),
             client_pool=_as_prefixes("gateway", "client pool", client_pool),
@@ -388,14 +410,29 @@ class VirtualNetworkSite:
         _expect("virtual network", self.name, "gateway", self.gateway, (Gateway, type(None)))
 
     @classmethod
-    def create(cls, *, name: str | None, prefixes: Prefixes, affinity_group: str | None = None,
-               location: str | None = None, subnets: Iterable[Subnet] = (), dns_servers: Iterable[str] | str = (),
-               gateway: Gateway | None = None, origin: Origin = None) -> VirtualNetworkSite:
+    def create(
+        cls,
+        *,
+        name: str | None,
+        prefixes: Prefixes,
+        affinity_group: str | None = None,
+        location: str | None = None,
+        subnets: Iterable[Subnet] = (),
+        dns_servers: Iterable[str] | str = (),
+        gateway: Gateway | None = None,
+        origin: Origin = None,
+    ) -> VirtualNetworkSite:
         name = _text("virtual network", name)
-        return cls(name=name, prefixes=_as_prefixes("virtual network", name, prefixes), affinity_group=affinity_group,
-                   location=location, subnets=tuple(subnets),
-                   dns_servers=(dns_servers,) if isinstance(dns_servers, str) else tuple(dns_servers),
-                   gateway=gateway, origin=origin)
+        return cls(
+            name=name,
+            prefixes=_as_prefixes("virtual network", name, prefixes),
+            affinity_group=affinity_group,
+            location=location,
+            subnets=tuple(subnets),
+            dns_servers=(dns_servers,) if isinstance(dns_servers, str) else tuple(dns_servers),
+            gateway=gateway,
+            origin=origin,
+        )
 
     @property
     def networks(self) -> frozenset[IPv4Network]:
@@ -430,18 +467,29 @@ class NetworkConfiguration:
     affinity_groups: tuple[AffinityGroup, ...] = ()
 
     def __post_init__(self) -> None:
-        for what, values, expected in (("DNS servers", self.dns_servers, DnsServer),
-                                       ("local sites", self.local_sites, LocalNetworkSite),
-                                       ("VNets", self.vnets, VirtualNetworkSite),
-                                       ("affinity groups", self.affinity_groups, AffinityGroup)):
+        for what, values, expected in (
+            ("DNS servers", self.dns_servers, DnsServer),
+            ("local sites", self.local_sites, LocalNetworkSite),
+            ("VNets", self.vnets, VirtualNetworkSite),
+            ("affinity groups", self.affinity_groups, AffinityGroup),
+        ):
             _expect_all("network configuration", what, what, values, expected)
 
     @classmethod
-    def create(cls, *, dns_servers: Iterable[DnsServer] = (), local_sites: Iterable[LocalNetworkSite] = (),
-               vnets: Iterable[VirtualNetworkSite] = (), affinity_groups: Iterable[AffinityGroup] = ()
-               ) -> NetworkConfiguration:
-        return cls(dns_servers=tuple(dns_servers), local_sites=tuple(local_sites), vnets=tuple(vnets),
-                   affinity_groups=tuple(affinity_groups))
+    def create(
+        cls,
+        *,
+        dns_servers: Iterable[DnsServer] = (),
+        local_sites: Iterable[LocalNetworkSite] = (),
+        vnets: Iterable[VirtualNetworkSite] = (),
+        affinity_groups: Iterable[AffinityGroup] = (),
+    ) -> NetworkConfiguration:
+        return cls(
+            dns_servers=tuple(dns_servers),
+            local_sites=tuple(local_sites),
+            vnets=tuple(vnets),
+            affinity_groups=tuple(affinity_groups),
+        )
 
     @property
     def group_locations(self) -> dict[str, str]:

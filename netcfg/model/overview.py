@@ -122,24 +122,53 @@ def overview(config: NetworkConfiguration) -> Overview:
             target = sites.get(connection.site)
             kind = connection.type.value
             if target is None:
-                tunnels.append(Tunnel(ends=(vnet.name, connection.site), sites=(), both_ways=False,
-                                      connection_type=kind, target_kind="unknown"))
+                tunnels.append(
+                    Tunnel(
+                        ends=(vnet.name, connection.site), sites=(), both_ways=False, connection_type=kind, target_kind="unknown"
+                    )
+                )
             elif target.mirrors == vnet.name:  # connected to its own stand-in: connected-overlap's error
-                tunnels.append(Tunnel(ends=(vnet.name, target.name), sites=(target.name,), both_ways=False,
-                                      connection_type=kind, target_kind="self"))
+                tunnels.append(
+                    Tunnel(
+                        ends=(vnet.name, target.name),
+                        sites=(target.name,),
+                        both_ways=False,
+                        connection_type=kind,
+                        target_kind="self",
+                    )
+                )
             elif target.mirrors in region_of_vnet:
                 reverse = between.get((target.mirrors, vnet.name))
                 if reverse is None:
                     between[(vnet.name, target.mirrors)] = len(tunnels)
-                    tunnels.append(Tunnel(ends=(vnet.name, target.mirrors), sites=(target.name,), both_ways=False,
-                                          connection_type=kind, target_kind="vnet"))
+                    tunnels.append(
+                        Tunnel(
+                            ends=(vnet.name, target.mirrors),
+                            sites=(target.name,),
+                            both_ways=False,
+                            connection_type=kind,
+                            target_kind="vnet",
+                        )
+                    )
                 else:  # the other direction of a tunnel already seen
                     first = tunnels[reverse]
-                    tunnels[reverse] = Tunnel(ends=first.ends, sites=(first.sites[0], target.name), both_ways=True,
-                                              connection_type=first.connection_type, target_kind="vnet")
+                    tunnels[reverse] = Tunnel(
+                        ends=first.ends,
+                        sites=(first.sites[0], target.name),
+                        both_ways=True,
+                        connection_type=first.connection_type,
+                        target_kind="vnet",
+                    )
             else:
-                tunnels.append(Tunnel(ends=(vnet.name, target.name), sites=(target.name,), both_ways=False,
-                                      connection_type=kind, target_kind="site"))
+                tunnels.append(
+                    Tunnel(
+                        ends=(vnet.name, target.name),
+                        sites=(target.name,),
+                        both_ways=False,
+                        connection_type=kind,
+                        target_kind="site",
+                    )
+                )
     placeholders = {s.name: why for s in config.local_sites if (why := _placeholder(s))}
     return Overview(regions=list(regions.values()), on_premises=on_premises, tunnels=tunnels, placeholders=placeholders)
 

@@ -54,8 +54,6 @@ MOST_PAIRS = 250_000  # netcfg reach, all pairs
 MOST_COUNTED = 200  # endpoints for which show counts the pairs
 
 
-
-
 class Status(enum.Enum):
     """Worst last: combining two answers keeps the worse."""
 
@@ -99,18 +97,31 @@ class Verdict:
     reason: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"from": self.source, "to": self.target, "status": self.status.value, "path": list(self.path),
-                "reason": self.reason}
+        return {
+            "from": self.source,
+            "to": self.target,
+            "status": self.status.value,
+            "path": list(self.path),
+            "reason": self.reason,
+        }
 
 
 def endpoints(config: NetworkConfiguration) -> list[Endpoint]:
     """Every VNet, then every on-premises site (a local site that stands in for no VNet), in file order."""
     vnets = first_by_name(config.vnets)
-    found = [Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes), object_name=v.name)
-             for v in vnets.values()]
-    found += [Endpoint(name=f"{s.name} (local site)" if s.name in vnets else s.name, kind="site", object_name=s.name,
-                       space=tuple(p.network for p in s.prefixes))
-              for s in first_by_name(config.local_sites).values() if s.mirrors not in vnets]
+    found = [
+        Endpoint(name=v.name, kind="vnet", space=tuple(p.network for p in v.prefixes), object_name=v.name) for v in vnets.values()
+    ]
+    found += [
+        Endpoint(
+            name=f"{s.name} (local site)" if s.name in vnets else s.name,
+            kind="site",
+            object_name=s.name,
+            space=tuple(p.network for p in s.prefixes),
+        )
+        for s in first_by_name(config.local_sites).values()
+        if s.mirrors not in vnets
+    ]
     return found
 
 
@@ -177,8 +188,7 @@ class Router:
         """The site of a Dedicated (ExpressRoute) connection of ``vnet`` that lists ``destination``, if one does."""
         names = [c.site for c in vnet.gateway.connections if c.type is ConnectionType.DEDICATED] if vnet.gateway else []
         target = span(destination)
-        return next((self.sites[n] for n in names if n in self.sites and _meets(self._site_span(self.sites[n]), target)),
-                    None)
+        return next((self.sites[n] for n in names if n in self.sites and _meets(self._site_span(self.sites[n]), target)), None)
 
     def _crossing(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> tuple[str, str] | None:
         """``(kind, reason)`` when the tunnel from ``vnet`` through ``site`` does not carry traffic at all."""
@@ -189,7 +199,8 @@ class Router:
                 ("own-overlap", lambda: self._own_overlap(vnet, site)),
                 ("gateway-type", lambda: self._static_limit(vnet, site)),
                 ("one-ended", lambda: self.one_ended(vnet, site)),
-                ("gateway-type", lambda: self._static_limit(far, site) if far is not None else None)]
+                ("gateway-type", lambda: self._static_limit(far, site) if far is not None else None),
+            ]
             self._crossings[key] = next(((kind, reason) for kind, check in checks if (reason := check())), None)
         return self._crossings[key]
 
@@ -200,8 +211,10 @@ class Router:
         if not any(_meets(own, s) for s in self._site_span(site)):
             return None
         listed = ", ".join(str(p.network) for p in site.prefixes)
-        return (f"local site {site.name!r} ({listed}) overlaps the address space of {vnet.name!r}, which connects to it;"
-                " Azure refused such a connection")
+        return (
+            f"local site {site.name!r} ({listed}) overlaps the address space of {vnet.name!r}, which connects to it;"
+            " Azure refused such a connection"
+        )
 
     def _static_limit(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
         """Why a StaticRouting gateway of ``vnet`` cannot carry the tunnel to ``site``, or ``None``."""
@@ -209,12 +222,13 @@ class Router:
         if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
             return None
         if site.mirrors in self.vnets:
-            return (f"the gateway of {vnet.name!r} is StaticRouting, and classic VNet-to-VNet tunnels need DynamicRouting"
-                    " gateways on both ends")
+            return (
+                f"the gateway of {vnet.name!r} is StaticRouting, and classic VNet-to-VNet tunnels need DynamicRouting"
+                " gateways on both ends"
+            )
         tunnels = len(self.connected(vnet))
         if tunnels > 1:
-            return (f"the gateway of {vnet.name!r} is StaticRouting, which carries one site-to-site tunnel; it has"
-                    f" {tunnels}")
+            return f"the gateway of {vnet.name!r} is StaticRouting, which carries one site-to-site tunnel; it has {tunnels}"
         return None
 
     def _pieces(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> list[IPv4Network] | None:
@@ -234,8 +248,9 @@ class Router:
         if site.name not in self._gaps:
             why = "no gateway address yet" if site.gateway_address is None else why_not_public(site.gateway_address)
             address = f" {site.gateway_address}," if site.gateway_address is not None else ""
-            self._gaps[site.name] = f"local site {site.name!r} has{' gateway address' if address else ''}{address} {why}" \
-                if why else None
+            self._gaps[site.name] = (
+                f"local site {site.name!r} has{' gateway address' if address else ''}{address} {why}" if why else None
+            )
         return self._gaps[site.name]
 
     def one_ended(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> str | None:
@@ -243,8 +258,10 @@ class Router:
         other = self.vnets.get(site.mirrors or "")
         if other is None or vnet.name in self._stood_in(other):
             return None
-        return (f"the tunnel is configured on one end only: {vnet.name!r} connects to {site.name!r} (which stands in for"
-                f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}")
+        return (
+            f"the tunnel is configured on one end only: {vnet.name!r} connects to {site.name!r} (which stands in for"
+            f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}"
+        )
 
     def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> LocalNetworkSite | tuple[str, str]:
         """The site ``vnet``'s gateway sends ``destination`` to, or ``(kind, reason)`` why there is none."""
@@ -254,18 +271,23 @@ class Router:
         if len(routes) == 1:
             return routes[0]
         if routes:
-            return "overlap", (f"overlapping routes: {vnet.name!r} connects to {routes[0].name!r} and"
-                               f" {routes[1].name!r}, which both list {destination}")
+            return "overlap", (
+                f"overlapping routes: {vnet.name!r} connects to {routes[0].name!r} and"
+                f" {routes[1].name!r}, which both list {destination}"
+            )
         if vnet.gateway is None:
             return "no-gateway", f"{vnet.name!r} has no gateway"
         partial = next((s for s in sites if _meets(self._site_span(s), target)), None)
         if partial is not None:
-            return "partial", (f"{vnet.name!r} routes only part of {destination}: local site {partial.name!r}"
-                               " lists a piece of it")
+            return "partial", (
+                f"{vnet.name!r} routes only part of {destination}: local site {partial.name!r} lists a piece of it"
+            )
         express = self._express_route(vnet, destination)
         if express is not None:
-            return "expressroute", (f"{vnet.name!r} reaches {destination} through {express.name!r} over ExpressRoute"
-                                    " (a Dedicated connection), which reach does not follow")
+            return "expressroute", (
+                f"{vnet.name!r} reaches {destination} through {express.name!r} over ExpressRoute"
+                " (a Dedicated connection), which reach does not follow"
+            )
         return "no-route", f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
 
     def holds(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> bool:
@@ -341,8 +363,12 @@ class Router:
                 return Trace(status=status, path=tuple(path), reason="; ".join(gaps))
             path.append(nxt.name)
             if nxt.name in seen:
-                return Trace(status=Status.UNREACHABLE, path=tuple(path), kind="loop",
-                             reason=f"the route to {destination} loops: {' -> '.join(path)}")
+                return Trace(
+                    status=Status.UNREACHABLE,
+                    path=tuple(path),
+                    kind="loop",
+                    reason=f"the route to {destination} loops: {' -> '.join(path)}",
+                )
             seen.add(nxt.name)
             vnet = nxt
         return Trace(status=Status.PENDING if gaps else Status.REACHABLE, path=tuple(path), reason="; ".join(gaps))
@@ -357,14 +383,25 @@ class Router:
         """From an on-premises site: into the tunnel of a VNet that connects to it, then by the rules."""
         callers = [v for v in self.vnets.values() if any(s.name == site.name for s in self.connected(v))]
         if not callers:
-            express = [v.name for v in self.vnets.values() if v.gateway and any(
-                c.site == site.name and c.type is ConnectionType.DEDICATED for c in v.gateway.connections)]
+            express = [
+                v.name
+                for v in self.vnets.values()
+                if v.gateway and any(c.site == site.name and c.type is ConnectionType.DEDICATED for c in v.gateway.connections)
+            ]
             if express:
-                return Trace(status=Status.UNREACHABLE, path=(site.name,), kind="expressroute",
-                             reason=f"{site.name!r} is joined to {express[0]!r} over ExpressRoute (a Dedicated"
-                                    " connection), which reach does not follow")
-            return Trace(status=Status.UNREACHABLE, path=(site.name,), kind="no-route",
-                         reason=f"no VNet's gateway connects to on-premises site {site.name!r}")
+                return Trace(
+                    status=Status.UNREACHABLE,
+                    path=(site.name,),
+                    kind="expressroute",
+                    reason=f"{site.name!r} is joined to {express[0]!r} over ExpressRoute (a Dedicated"
+                    " connection), which reach does not follow",
+                )
+            return Trace(
+                status=Status.UNREACHABLE,
+                path=(site.name,),
+                kind="no-route",
+                reason=f"no VNet's gateway connects to on-premises site {site.name!r}",
+            )
         direct = [v for v in callers if _holds(self._vnet_span(v), span(destination))]
         tries = [self._entering(site, v, destination) for v in direct or callers]
         return min(tries, key=lambda t: t.status.rank)
@@ -389,9 +426,12 @@ class Router:
         for destination in target.space:
             trace = self.towards(source, destination)
             if trace.status is not Status.UNREACHABLE and trace.path[-1] != target.object_name:
-                trace = Trace(status=Status.UNREACHABLE, path=trace.path, kind="elsewhere",
-                              reason=f"{destination} arrives at {trace.path[-1]!r}, not {target.name!r}:"
-                                     " their address spaces overlap")
+                trace = Trace(
+                    status=Status.UNREACHABLE,
+                    path=trace.path,
+                    kind="elsewhere",
+                    reason=f"{destination} arrives at {trace.path[-1]!r}, not {target.name!r}: their address spaces overlap",
+                )
             if worst is None or trace.status.rank > worst.status.rank:
                 worst = trace
         return worst or Trace(status=Status.UNREACHABLE, path=(source.name,), reason=f"{target.name!r} has no prefixes")
@@ -412,8 +452,7 @@ class Router:
         return Verdict(source=source, target=target, status=status, path=there.path, reason=reason)
 
 
-def reach(network: NetworkSet, *, sources: Iterable[str] | None = None,
-          targets: Iterable[str] | None = None) -> list[Verdict]:
+def reach(network: NetworkSet, *, sources: Iterable[str] | None = None, targets: Iterable[str] | None = None) -> list[Verdict]:
     """A verdict for every ordered pair of endpoints of the whole network (only from ``sources`` and to
     ``targets``, if given); its stand-ins worked out first if they are not yet."""
     if network.relation is None:
@@ -427,11 +466,17 @@ def reach(network: NetworkSet, *, sources: Iterable[str] | None = None,
 
 def assumptions(config: NetworkConfiguration) -> list[str]:
     """What the answers leave out: what the file does not say, or classic routing this does not follow."""
-    found = ["point-to-site clients (a gateway's VPN client pool) are not endpoints",
-             "what an on-premises device forwards beyond its own site is not known",
-             "forced tunnelling and routes set outside the file are not in the file"]
-    dedicated = [f"{v.name} to {c.site}" for v in config.vnets for c in (v.gateway.connections if v.gateway else ())
-                 if c.type is ConnectionType.DEDICATED]
+    found = [
+        "point-to-site clients (a gateway's VPN client pool) are not endpoints",
+        "what an on-premises device forwards beyond its own site is not known",
+        "forced tunnelling and routes set outside the file are not in the file",
+    ]
+    dedicated = [
+        f"{v.name} to {c.site}"
+        for v in config.vnets
+        for c in (v.gateway.connections if v.gateway else ())
+        if c.type is ConnectionType.DEDICATED
+    ]
     if dedicated:
         found.append(f"ExpressRoute (Dedicated) connections carry no static routes here ({', '.join(dedicated)})")
     return found

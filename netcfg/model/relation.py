@@ -60,8 +60,15 @@ class StandIn:
         return f"stands in for {self.vnet!r}{said}: {how}{settled}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"site": self.site, "subscription": self.subscription, "vnet": self.vnet, "why": self.why.value,
-                "given": self.given, "connection_pattern": self.pattern, "reason": self.reason}
+        return {
+            "site": self.site,
+            "subscription": self.subscription,
+            "vnet": self.vnet,
+            "why": self.why.value,
+            "given": self.given,
+            "connection_pattern": self.pattern,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -75,9 +82,11 @@ class Ambiguity:
 
     @property
     def message(self) -> str:
-        return (f"local site {self.site!r} could stand in for any of VNets {', '.join(map(repr, self.vnets))}: its"
-                " prefixes and the connections do not say which; say it with --mirror"
-                f" {_mirror_words(self.site, self.vnets[0])}")
+        return (
+            f"local site {self.site!r} could stand in for any of VNets {', '.join(map(repr, self.vnets))}: its"
+            " prefixes and the connections do not say which; say it with --mirror"
+            f" {_mirror_words(self.site, self.vnets[0])}"
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -117,4 +126,3 @@ class Relation:
         """A ready-to-paste ``--mirror`` list for ``ambiguities`` (each site's first candidate; choose the right ones)."""
         chosen = {a.site: a.vnets[0] for a in ambiguities}
         return " ".join(f"--mirror {_mirror_words(site, vnet)}" for site, vnet in chosen.items())
-

@@ -167,10 +167,16 @@ class _Network:
                 if key in sites and i not in callers.get(key, ()):
                     links.append((i, key))
                     callers.setdefault(key, []).append(i)
-        return cls(parts=network.parts, vnets=vnets, vnet_index=index,
-                   vnet_spaces=[_Space.of(v.prefixes) for _, v in vnets], sites=sites,
-                   site_spaces={key: _Space.of(site.prefixes) for key, site in sites.items()}, links=links,
-                   callers=callers)
+        return cls(
+            parts=network.parts,
+            vnets=vnets,
+            vnet_index=index,
+            vnet_spaces=[_Space.of(v.prefixes) for _, v in vnets],
+            sites=sites,
+            site_spaces={key: _Space.of(site.prefixes) for key, site in sites.items()},
+            links=links,
+            callers=callers,
+        )
 
     def name(self, key: SiteKey) -> tuple[str, str]:
         return self.parts[key[0]].subscription.name, key[1]
@@ -271,8 +277,11 @@ class _Resolver:
             end = start
             while end < len(tunnels) and tunnels[end][0] == tunnels[start][0]:
                 end += 1
-            group = [t for t in tunnels[start:end] if t[1] not in chosen and t[1] not in torn
-                     and t[2] not in chosen and t[2] not in torn]
+            group = [
+                t
+                for t in tunnels[start:end]
+                if t[1] not in chosen and t[1] not in torn and t[2] not in chosen and t[2] not in torn
+            ]
             uses: dict[Link, set[int]] = {}
             for _, first, second, b, a in group:
                 uses.setdefault(first, set()).add(b)
@@ -334,13 +343,16 @@ class _Resolver:
         fit = self.fit(key, vnet)
         why, detail = self.shape(key, vnet, fit)
         if given:
-            return StandIn(subscription=subscription, site=site, vnet=self.net.vnets[vnet][1].name, why=why, given=True,
-                           detail=detail)
+            return StandIn(
+                subscription=subscription, site=site, vnet=self.net.vnets[vnet][1].name, why=why, given=True, detail=detail
+            )
         # The prefixes alone did not decide when another VNet fits them as well.
-        rivals = [v for v in self.candidates(key) if v != vnet and (f := self.fit(key, v)) is not None
-                  and fit is not None and f <= fit]
-        return StandIn(subscription=subscription, site=site, vnet=self.net.vnets[vnet][1].name, why=why,
-                       pattern=bool(rivals), detail=detail)
+        rivals = [
+            v for v in self.candidates(key) if v != vnet and (f := self.fit(key, v)) is not None and fit is not None and f <= fit
+        ]
+        return StandIn(
+            subscription=subscription, site=site, vnet=self.net.vnets[vnet][1].name, why=why, pattern=bool(rivals), detail=detail
+        )
 
     def shape(self, key: SiteKey, vnet: int, fit: int | None) -> tuple[Why, str]:
         """How site ``key``'s prefixes relate to ``vnet``'s space, as a :class:`Why` and the prefixes in words."""
@@ -360,8 +372,11 @@ class _Resolver:
         """What a site that routes all of ``vnet``'s space lists besides: a supernet, other VNets, other ranges."""
         own = self.net.vnets[vnet][1]
         own_space, blocks = self.net.vnet_spaces[vnet], self.net.site_spaces[key].blocks
-        if any(length < bits and first <= low and high <= last
-               for first, last, length in blocks for low, high, bits in own_space.blocks):
+        if any(
+            length < bits and first <= low and high <= last
+            for first, last, length in blocks
+            for low, high, bits in own_space.blocks
+        ):
             return Why.SUPERNET, f"{listed} holds {space}"
         extra = [block for block in blocks if not _inside(own_space.spans, block[0], block[1])]
         holders = [self.holders(block) - {vnet} for block in extra]

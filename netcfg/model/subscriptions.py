@@ -63,12 +63,16 @@ class Subscription:
         check_name("subscription", self.name)
         problem = folder_problem(self.name)
         if problem is not None:
-            raise ModelError(f"subscription {self.name!r}: the name {problem} (each subscription's NetworkConfig.netcfg"
-                             " is kept in a folder named after it); choose a name that can name a folder: the"
-                             " runbook's -SubscriptionName @{ NAME = '<name in Azure>' } gives the name Azure knows")
+            raise ModelError(
+                f"subscription {self.name!r}: the name {problem} (each subscription's NetworkConfig.netcfg"
+                " is kept in a folder named after it); choose a name that can name a folder: the"
+                " runbook's -SubscriptionName @{ NAME = '<name in Azure>' } gives the name Azure knows"
+            )
         if self.id is not None and (not isinstance(self.id, str) or _GUID.fullmatch(self.id) is None):
-            raise ModelError(f"subscription {self.name!r}: id {self.id!r} is not a subscription id such as"
-                             " 00000000-0000-0000-0000-000000000000")
+            raise ModelError(
+                f"subscription {self.name!r}: id {self.id!r} is not a subscription id such as"
+                " 00000000-0000-0000-0000-000000000000"
+            )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -99,15 +103,20 @@ class NetworkSet:
         repeated = next((p.subscription.name for p in self.parts if names.count(p.subscription.name.casefold()) > 1), None)
         if repeated is not None:
             twins = [p.subscription.name for p in self.parts if p.subscription.name.casefold() == repeated.casefold()]
-            what = "is given more than once" if len(set(twins)) == 1 else \
-                f"and {', '.join(repr(n) for n in twins if n != repeated)} differ only in case (one folder on Windows)"
+            what = (
+                "is given more than once"
+                if len(set(twins)) == 1
+                else f"and {', '.join(repr(n) for n in twins if n != repeated)} differ only in case (one folder on Windows)"
+            )
             raise ModelError(f"subscription {repeated!r} {what}")
         owner: dict[str, str] = {}
         for part in self.parts:
             for vnet in part.config.vnets:
                 if vnet.name in owner and owner[vnet.name] != part.subscription.name:
-                    raise ModelError(f"VNet {vnet.name!r} is in subscriptions {owner[vnet.name]!r} and"
-                                     f" {part.subscription.name!r}; a network's VNets need distinct names")
+                    raise ModelError(
+                        f"VNet {vnet.name!r} is in subscriptions {owner[vnet.name]!r} and"
+                        f" {part.subscription.name!r}; a network's VNets need distinct names"
+                    )
                 owner[vnet.name] = part.subscription.name
 
     @classmethod
@@ -140,8 +149,11 @@ class NetworkSet:
         for part in self.parts:
             for site in part.config.local_sites:
                 counts[site.name] = counts.get(site.name, 0) + 1
-        return {(qualified_name(s.name, part.subscription.name) if counts[s.name] > 1 else s.name): part.subscription.name
-                for part in self.parts for s in part.config.local_sites}
+        return {
+            (qualified_name(s.name, part.subscription.name) if counts[s.name] > 1 else s.name): part.subscription.name
+            for part in self.parts
+            for s in part.config.local_sites
+        }
 
     def joined(self) -> NetworkConfiguration:
         """The whole network as one configuration, for questions about all of it (reach, a picture).
@@ -173,14 +185,16 @@ def _qualified(part: Part, shared: set[str]) -> NetworkConfiguration:
     config, name = part.config, part.subscription.name
     if not shared & {s.name for s in config.local_sites}:
         return config
-    sites = tuple(dataclasses.replace(s, name=qualified_name(s.name, name)) if s.name in shared else s
-                  for s in config.local_sites)
+    sites = tuple(
+        dataclasses.replace(s, name=qualified_name(s.name, name)) if s.name in shared else s for s in config.local_sites
+    )
     vnets = []
     for vnet in config.vnets:
         gateway = vnet.gateway
         if gateway is not None and any(c.site in shared for c in gateway.connections):
-            connections = tuple(dataclasses.replace(c, site=qualified_name(c.site, name)) if c.site in shared else c
-                                for c in gateway.connections)
+            connections = tuple(
+                dataclasses.replace(c, site=qualified_name(c.site, name)) if c.site in shared else c for c in gateway.connections
+            )
             vnet = dataclasses.replace(vnet, gateway=dataclasses.replace(gateway, connections=connections))
         vnets.append(vnet)
     return dataclasses.replace(config, local_sites=sites, vnets=tuple(vnets))

@@ -65,14 +65,18 @@ def one_part(network: NetworkSet, options: RenderOptions, *, source: str = "-") 
             raise InputError(several_subscriptions(network), file=source)
         wanted = names[0]
     elif names == [DEFAULT_SUBSCRIPTION]:
-        raise OptionError(f"{source} names no subscriptions: it is one subscription's network already",
-                          option="--subscription")
+        raise OptionError(f"{source} names no subscriptions: it is one subscription's network already", option="--subscription")
     elif wanted not in names:
-        raise OptionError(f"{source} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has"
-                          f" {', '.join(names)}", option="--subscription")
+        raise OptionError(
+            f"{source} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has {', '.join(names)}",
+            option="--subscription",
+        )
     owners = network.owners()
-    return OnePart(config=network.part(wanted), subscription=wanted,
-                   remote={vnet: owner for vnet, owner in owners.items() if owner != wanted})
+    return OnePart(
+        config=network.part(wanted),
+        subscription=wanted,
+        remote={vnet: owner for vnet, owner in owners.items() if owner != wanted},
+    )
 
 
 def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
@@ -85,8 +89,10 @@ def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
 
 def several_subscriptions(network: NetworkSet) -> str:
     """What to say when one subscription's network is needed and ``network`` has several."""
-    return (f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this output is"
-            " one subscription's: give --subscription NAME")
+    return (
+        f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this output is"
+        " one subscription's: give --subscription NAME"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,29 +122,84 @@ _VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture p
 _ONE = frozenset({SUBSCRIPTION})  # an output that is one subscription's: the netcfg, a deployment
 _EXPORTS = _ACTS | _ONE | {PEERING, GATEWAY_TYPES, ACCEPT_LOST}
 
-RENDERERS: Registry[Renderer] = Registry("output", [
-    Renderer(name="netcfg", implementation="netcfg.render.netcfg_xml:render", filename="NetworkConfig.netcfg",
-             takes=_ONE, summary="the NetworkConfiguration XML for Set-AzureVNetConfig"),
-    Renderer(name="runbook", implementation="netcfg.render.runbook:render", filename="runbook.ps1",
-             refuses_errors=True, takes=_ACTS, summary="the PowerShell runbook that performs the whole procedure"),
-    Renderer(name="topology", implementation="netcfg.render.topology_toml:render", filename="topology.toml",
-             takes=_VIEWS, summary="the topology file (TOML) that netcfg reads back"),
-    Renderer(name="dot", implementation="netcfg.render.graph_dot:render", filename="network.dot", group="graph",
-             takes=_VIEWS, summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels"),
-    Renderer(name="mermaid", implementation="netcfg.render.graph_mermaid:render", filename="network.mmd",
-             group="graph", takes=_VIEWS, summary="the same picture as a Mermaid flowchart"),
-    Renderer(name="svg", implementation="netcfg.render.graph_svg:render", filename="network.svg", group="graph",
-             takes=_VIEWS, summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)"),
-    Renderer(name="bicep", implementation="netcfg.render.export:render_bicep", filename="main.bicep",
-             group="export", refuses_errors=True, takes=_EXPORTS,
-             summary="the network rebuilt on Resource Manager, as Bicep"),
-    Renderer(name="az-powershell", implementation="netcfg.render.export:render_az_powershell",
-             filename="az-network.ps1", group="export", refuses_errors=True, takes=_EXPORTS,
-             summary="the same, as an Az PowerShell script"),
-    Renderer(name="arm", implementation="netcfg.render.arm_json:render", filename="azuredeploy.json",
-             group="export", refuses_errors=True, takes=_EXPORTS,
-             summary="the same, as an ARM JSON deployment template"),
-])
+RENDERERS: Registry[Renderer] = Registry(
+    "output",
+    [
+        Renderer(
+            name="netcfg",
+            implementation="netcfg.render.netcfg_xml:render",
+            filename="NetworkConfig.netcfg",
+            takes=_ONE,
+            summary="the NetworkConfiguration XML for Set-AzureVNetConfig",
+        ),
+        Renderer(
+            name="runbook",
+            implementation="netcfg.render.runbook:render",
+            filename="runbook.ps1",
+            refuses_errors=True,
+            takes=_ACTS,
+            summary="the PowerShell runbook that performs the whole procedure",
+        ),
+        Renderer(
+            name="topology",
+            implementation="netcfg.render.topology_toml:render",
+            filename="topology.toml",
+            takes=_VIEWS,
+            summary="the topology file (TOML) that netcfg reads back",
+        ),
+        Renderer(
+            name="dot",
+            implementation="netcfg.render.graph_dot:render",
+            filename="network.dot",
+            group="graph",
+            takes=_VIEWS,
+            summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels",
+        ),
+        Renderer(
+            name="mermaid",
+            implementation="netcfg.render.graph_mermaid:render",
+            filename="network.mmd",
+            group="graph",
+            takes=_VIEWS,
+            summary="the same picture as a Mermaid flowchart",
+        ),
+        Renderer(
+            name="svg",
+            implementation="netcfg.render.graph_svg:render",
+            filename="network.svg",
+            group="graph",
+            takes=_VIEWS,
+            summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)",
+        ),
+        Renderer(
+            name="bicep",
+            implementation="netcfg.render.export:render_bicep",
+            filename="main.bicep",
+            group="export",
+            refuses_errors=True,
+            takes=_EXPORTS,
+            summary="the network rebuilt on Resource Manager, as Bicep",
+        ),
+        Renderer(
+            name="az-powershell",
+            implementation="netcfg.render.export:render_az_powershell",
+            filename="az-network.ps1",
+            group="export",
+            refuses_errors=True,
+            takes=_EXPORTS,
+            summary="the same, as an Az PowerShell script",
+        ),
+        Renderer(
+            name="arm",
+            implementation="netcfg.render.arm_json:render",
+            filename="azuredeploy.json",
+            group="export",
+            refuses_errors=True,
+            takes=_EXPORTS,
+            summary="the same, as an ARM JSON deployment template",
+        ),
+    ],
+)
 
 
 def group(name: str) -> list[str]:

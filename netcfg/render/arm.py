@@ -84,8 +84,10 @@ CONNECTIONS = "Microsoft.Network/connections"
 # support-include.md@aadaee5d). Classic Default was Basic, which a new gateway cannot have
 # either (no IKEv2, no route-based features): VpnGw1AZ is the nearest.
 SKUS = {GatewaySku.DEFAULT: "VpnGw1AZ", GatewaySku.STANDARD: "VpnGw1AZ", GatewaySku.HIGH_PERFORMANCE: "VpnGw2AZ"}
-SKU_NOTE = ("gateway SKUs follow Microsoft's consolidation: since January 2025 VpnGw1-5 (non-AZ) gateways can no longer"
-            " be created, so classic Default and Standard become VpnGw1AZ and HighPerformance VpnGw2AZ")
+SKU_NOTE = (
+    "gateway SKUs follow Microsoft's consolidation: since January 2025 VpnGw1-5 (non-AZ) gateways can no longer"
+    " be created, so classic Default and Standard become VpnGw1AZ and HighPerformance VpnGw2AZ"
+)
 # An AZ-SKU gateway's Standard public IP "must have zones configured" in a region with availability
 # zones (VmssVpnGatewayPublicIpsMustHaveZonesConfigured; reference §D.4), and a zone-redundant
 # gateway needs "standard SKU public IP addresses ... configured to be zone-redundant"
@@ -100,9 +102,16 @@ LONGEST_NAME = 80
 # articles/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps.md@401796bf, 2023-10-10).
 # The policy is a parameter, to be matched to the device; these are the documented SA lifetimes
 # and common strong algorithms for the rest.
-POLICY_BASED_IPSEC = {"ikeEncryption": "AES256", "ikeIntegrity": "SHA256", "dhGroup": "DHGroup14",
-                      "ipsecEncryption": "AES256", "ipsecIntegrity": "SHA256", "pfsGroup": "None",
-                      "saLifeTimeSeconds": 27000, "saDataSizeKilobytes": 102400000}
+POLICY_BASED_IPSEC = {
+    "ikeEncryption": "AES256",
+    "ikeIntegrity": "SHA256",
+    "dhGroup": "DHGroup14",
+    "ipsecEncryption": "AES256",
+    "ipsecIntegrity": "SHA256",
+    "pfsGroup": "None",
+    "saLifeTimeSeconds": 27000,
+    "saDataSizeKilobytes": 102400000,
+}
 POLICY_PARAMETER = "policyBasedIpsecPolicies"
 # "The key must contain only printable ASCII characters, except space, hyphen (-), or tilde (~)"
 # (VPN Gateway FAQ, MicrosoftDocs/azure-docs articles/vpn-gateway/vpn-gateway-vpn-faq.md@00140bff);
@@ -116,11 +125,24 @@ PHASE_PARAMETER = "deployConnections"
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 # (shortest, longest) of each resource's name in ARM's naming rules.
-NAME_RULES = {VNETS: (2, 64), SUBNETS: (1, 80), LOCAL_GATEWAYS: (1, 80), GATEWAYS: (1, 80), PUBLIC_IPS: (1, 80),
-              CONNECTIONS: (1, 80), PEERINGS: (1, 80)}
-KIND = {VNETS: "virtual network", SUBNETS: "subnet", LOCAL_GATEWAYS: "local network gateway",
-        GATEWAYS: "virtual network gateway", PUBLIC_IPS: "public IP address", CONNECTIONS: "connection",
-        PEERINGS: "peering"}
+NAME_RULES = {
+    VNETS: (2, 64),
+    SUBNETS: (1, 80),
+    LOCAL_GATEWAYS: (1, 80),
+    GATEWAYS: (1, 80),
+    PUBLIC_IPS: (1, 80),
+    CONNECTIONS: (1, 80),
+    PEERINGS: (1, 80),
+}
+KIND = {
+    VNETS: "virtual network",
+    SUBNETS: "subnet",
+    LOCAL_GATEWAYS: "local network gateway",
+    GATEWAYS: "virtual network gateway",
+    PUBLIC_IPS: "public IP address",
+    CONNECTIONS: "connection",
+    PEERINGS: "peering",
+}
 
 
 @dataclass(frozen=True)
@@ -229,7 +251,7 @@ def short_name(name: str, longest: int = LONGEST_NAME) -> str:
     if len(name) <= longest:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    return f"{name[:longest - 9].rstrip('-_.')}-{digest}"
+    return f"{name[: longest - 9].rstrip('-_.')}-{digest}"
 
 
 @dataclass
@@ -263,19 +285,25 @@ class _Planner:
             needs = dynamic_needs(vnet, self.config)
             if needs:
                 said = "--gateway-type says" if vnet.name in self.gateway_types else "the topology says"
-                raise RefusedError(f"{said} the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)},"
-                                   " which only DynamicRouting allowed; say DynamicRouting")
+                raise RefusedError(
+                    f"{said} the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)},"
+                    " which only DynamicRouting allowed; say DynamicRouting"
+                )
 
     def check_case_unique(self) -> None:
         # Resource Manager names are case-insensitive: VNet-A and vnet-a are one resource (§D.4).
-        for kind, names in (("VNet", [v.name for v in self.config.vnets]),
-                            ("local site", [s.name for s in self.config.local_sites])):
+        for kind, names in (
+            ("VNet", [v.name for v in self.config.vnets]),
+            ("local site", [s.name for s in self.config.local_sites]),
+        ):
             seen: dict[str, str] = {}
             for name in names:
                 other = seen.setdefault(name.casefold(), name)
                 if other != name:
-                    raise RefusedError(f"{kind}s {other!r} and {name!r} differ only in case, and Resource Manager names"
-                                       " are case-insensitive: they would be one resource; rename one of them")
+                    raise RefusedError(
+                        f"{kind}s {other!r} and {name!r} differ only in case, and Resource Manager names"
+                        " are case-insensitive: they would be one resource; rename one of them"
+                    )
 
     def routing(self, vnet: VirtualNetworkSite) -> GatewayType | None:
         return routing_type(vnet, self.config, self.gateway_types.get(vnet.name)).type
@@ -285,8 +313,10 @@ class _Planner:
     def region_of(self, vnet: VirtualNetworkSite) -> regions.Region:
         where = vnet.location if vnet.location is not None else self.config.group_locations.get(vnet.affinity_group or "")
         if where is None:
-            raise RefusedError(f"the region of affinity group {vnet.affinity_group!r} is unknown; give it with"
-                               f" --location-map {vnet.affinity_group}=<region>")
+            raise RefusedError(
+                f"the region of affinity group {vnet.affinity_group!r} is unknown; give it with"
+                f" --location-map {vnet.affinity_group}=<region>"
+            )
         try:
             return arm_location(where)
         except RefusedError as exc:
@@ -298,8 +328,11 @@ class _Planner:
         name = location_parameter(region.name)
         if name not in self.parameters:
             self.parameters[name] = Parameter(
-                name=name, type="string", default=region.name,
-                description=f"Azure region for what classic placed in {region.display_name}")
+                name=name,
+                type="string",
+                default=region.name,
+                description=f"Azure region for what classic placed in {region.display_name}",
+            )
         return Param(name)
 
     def zone_locations(self) -> None:
@@ -311,12 +344,19 @@ class _Planner:
             parameter = self.parameters[resource.location.name]
             zoned = bool(resource.zones)
             allowed = tuple(sorted(r.name for r in regions.REGIONS.values() if r.zones == zoned))
-            which = "a region with availability zones: gateway IPs here are zone-redundant" if zoned else \
-                "a region without availability zones: gateway IPs here are regional"
+            which = (
+                "a region with availability zones: gateway IPs here are zone-redundant"
+                if zoned
+                else "a region without availability zones: gateway IPs here are regional"
+            )
             self.parameters[parameter.name] = Parameter(
-                name=parameter.name, type="string", default=parameter.default, allowed=allowed,
+                name=parameter.name,
+                type="string",
+                default=parameter.default,
+                allowed=allowed,
                 description=f"{parameter.description} ({which}; for a region of the other kind, change the"
-                            " region in the source and export again)")
+                " region in the source and export again)",
+            )
 
     def of_type(self, kind: str) -> list[Resource]:
         return [r for r in self.resources if r.type == kind]
@@ -333,19 +373,31 @@ class _Planner:
         self.symbols[vnet.name] = symbol
         self.placed[vnet.name] = self.region_of(vnet)
         properties: dict[str, Any] = {
-            "addressSpace": {"addressPrefixes": [self.canonical(p, f"the address space of VNet {vnet.name!r}")
-                                                 for p in vnet.prefixes]},
+            "addressSpace": {
+                "addressPrefixes": [self.canonical(p, f"the address space of VNet {vnet.name!r}") for p in vnet.prefixes]
+            },
         }
         servers = {d.name: str(d.address) for d in self.config.dns_servers}
         dns = [servers[name] for name in vnet.dns_servers if name in servers]
         if dns:
             properties["dhcpOptions"] = {"dnsServers": dns}
         properties["subnets"] = [
-            {"name": s.name, "properties": {"addressPrefix": self.canonical(s.prefix, f"subnet {s.name!r} of VNet {vnet.name!r}")}}
+            {
+                "name": s.name,
+                "properties": {"addressPrefix": self.canonical(s.prefix, f"subnet {s.name!r} of VNet {vnet.name!r}")},
+            }
             for s in vnet.subnets
         ]
-        self.resources.append(Resource(symbol=symbol, type=VNETS, name=vnet.name, location=self.location(vnet.name),
-                                       properties=properties, source=vnet.name))
+        self.resources.append(
+            Resource(
+                symbol=symbol,
+                type=VNETS,
+                name=vnet.name,
+                location=self.location(vnet.name),
+                properties=properties,
+                source=vnet.name,
+            )
+        )
 
     def gateway_subnet_note(self, vnet: VirtualNetworkSite) -> None:
         subnet = vnet.gateway_subnet
@@ -359,17 +411,21 @@ class _Planner:
         else:
             free = self.free_block(vnet, others)
             room = f"a free /27 in the VNet is {free}" if free else "the VNet has no free /27: widen its address space first"
-        self.notes.append(f"GatewaySubnet of VNet {vnet.name!r} is /{subnet.prefix.network.prefixlen}; Resource Manager"
-                          f" recommends /27 or larger (Microsoft's Basic-IP migration tool may fail at /28 or smaller):"
-                          f" {room}")
+        self.notes.append(
+            f"GatewaySubnet of VNet {vnet.name!r} is /{subnet.prefix.network.prefixlen}; Resource Manager"
+            f" recommends /27 or larger (Microsoft's Basic-IP migration tool may fail at /28 or smaller):"
+            f" {room}"
+        )
 
     def dns_note(self, vnet: VirtualNetworkSite) -> None:
         """A gateway in a VNet with its own DNS servers uses them (VPN Gateway FAQ, "Can I specify private DNS
         servers in my VNet when configuring a VPN gateway?", vpn-gateway-vpn-faq.md@00140bff)."""
         if vnet.dns_servers:
-            self.notes.append(f"VNet {vnet.name!r} has its own DNS servers, and its VPN gateway uses them: they must"
-                              " resolve the names Azure needs (VPN Gateway FAQ), for example by forwarding to Azure's"
-                              " resolver 168.63.129.16")
+            self.notes.append(
+                f"VNet {vnet.name!r} has its own DNS servers, and its VPN gateway uses them: they must"
+                " resolve the names Azure needs (VPN Gateway FAQ), for example by forwarding to Azure's"
+                " resolver 168.63.129.16"
+            )
 
     @staticmethod
     def free_block(vnet: VirtualNetworkSite, used: Iterable[IPv4Network]) -> IPv4Network | None:
@@ -387,20 +443,33 @@ class _Planner:
         if vnet.gateway_subnet is None:
             raise RefusedError(f"VNet {vnet.name!r} needs a gateway but has no subnet named 'GatewaySubnet'")
         location = self.location(vnet.name)
-        self.resources.append(Resource(
-            symbol=f"{symbol}GatewayIp", type=PUBLIC_IPS, name=short_name(f"{vnet.name}-gw-ip"), location=location,
-            sku={"name": "Standard", "tier": "Regional"}, properties={"publicIPAllocationMethod": "Static"},
-            zones=ZONES if self.placed[vnet.name].zones else (), source=vnet.name))
+        self.resources.append(
+            Resource(
+                symbol=f"{symbol}GatewayIp",
+                type=PUBLIC_IPS,
+                name=short_name(f"{vnet.name}-gw-ip"),
+                location=location,
+                sku={"name": "Standard", "tier": "Regional"},
+                properties={"publicIPAllocationMethod": "Static"},
+                zones=ZONES if self.placed[vnet.name].zones else (),
+                source=vnet.name,
+            )
+        )
         sku = SKUS[classic.sku]
         properties: dict[str, Any] = {
             "gatewayType": "Vpn",
             "vpnType": "RouteBased",
             "sku": {"name": sku, "tier": sku},
-            "ipConfigurations": [{"name": "default", "properties": {
-                "privateIPAllocationMethod": "Dynamic",
-                "subnet": {"id": Ref(symbol, ("subnets", "GatewaySubnet"))},
-                "publicIPAddress": {"id": Ref(f"{symbol}GatewayIp")},
-            }}],
+            "ipConfigurations": [
+                {
+                    "name": "default",
+                    "properties": {
+                        "privateIPAllocationMethod": "Dynamic",
+                        "subnet": {"id": Ref(symbol, ("subnets", "GatewaySubnet"))},
+                        "publicIPAddress": {"id": Ref(f"{symbol}GatewayIp")},
+                    },
+                }
+            ],
         }
         if vnet.name in self.names.asns:
             properties["enableBgp"] = True
@@ -408,33 +477,50 @@ class _Planner:
         if classic.client_pool:
             properties["vpnClientConfiguration"] = self.point_to_site(vnet, classic)
         self.type_note(vnet)
-        self.resources.append(Resource(symbol=f"{symbol}Gateway", type=GATEWAYS, name=short_name(f"{vnet.name}-gw"),
-                                       location=location, properties=properties, source=vnet.name))
+        self.resources.append(
+            Resource(
+                symbol=f"{symbol}Gateway",
+                type=GATEWAYS,
+                name=short_name(f"{vnet.name}-gw"),
+                location=location,
+                properties=properties,
+                source=vnet.name,
+            )
+        )
 
     def type_note(self, vnet: VirtualNetworkSite) -> None:
         found = routing_type(vnet, self.config, self.gateway_types.get(vnet.name))
         if found.type is GatewayType.STATIC_ROUTING:
-            self.notes.append(f"the gateway of VNet {vnet.name!r} was StaticRouting (policy-based, which Resource Manager"
-                              " allows only on the Basic SKU): it is RouteBased here, and its IPsec connection uses"
-                              f" policy-based traffic selectors with the IPsec policy of parameter {POLICY_PARAMETER!r}"
-                              " (match it to the device). Microsoft: the device must support IKEv2 for this; a classic"
-                              " static gateway spoke IKEv1, so check the device first")
+            self.notes.append(
+                f"the gateway of VNet {vnet.name!r} was StaticRouting (policy-based, which Resource Manager"
+                " allows only on the Basic SKU): it is RouteBased here, and its IPsec connection uses"
+                f" policy-based traffic selectors with the IPsec policy of parameter {POLICY_PARAMETER!r}"
+                " (match it to the device). Microsoft: the device must support IKEv2 for this; a classic"
+                " static gateway spoke IKEv1, so check the device first"
+            )
         elif found.type is None:
-            self.notes.append(f"the gateway type of VNet {vnet.name!r} is not in the .netcfg, and a StaticRouting gateway"
-                              " could have had its one site-to-site connection: exported as dynamic routing (RouteBased,"
-                              " any-to-any traffic selectors); if it was StaticRouting (a policy-based device), export"
-                              f" again with --gateway-type {vnet.name}=static")
+            self.notes.append(
+                f"the gateway type of VNet {vnet.name!r} is not in the .netcfg, and a StaticRouting gateway"
+                " could have had its one site-to-site connection: exported as dynamic routing (RouteBased,"
+                " any-to-any traffic selectors); if it was StaticRouting (a policy-based device), export"
+                f" again with --gateway-type {vnet.name}=static"
+            )
 
     def point_to_site(self, vnet: VirtualNetworkSite, classic: Gateway) -> dict[str, Any]:
         self.parameters["clientRootCertificateData"] = Parameter(
-            name="clientRootCertificateData", type="string",
-            description="Public data (base64 .cer, no header lines) of the root certificate point-to-site clients chain to")
-        self.notes.append(f"point-to-site on VNet {vnet.name!r}: IKEv2 and OpenVPN with certificate authentication;"
-                          " give the root certificate's public data as parameter 'clientRootCertificateData' (classic"
-                          " clients and their certificates do not carry over)")
+            name="clientRootCertificateData",
+            type="string",
+            description="Public data (base64 .cer, no header lines) of the root certificate point-to-site clients chain to",
+        )
+        self.notes.append(
+            f"point-to-site on VNet {vnet.name!r}: IKEv2 and OpenVPN with certificate authentication;"
+            " give the root certificate's public data as parameter 'clientRootCertificateData' (classic"
+            " clients and their certificates do not carry over)"
+        )
         return {
-            "vpnClientAddressPool": {"addressPrefixes": [self.canonical(p, f"the client pool of VNet {vnet.name!r}")
-                                                         for p in classic.client_pool]},
+            "vpnClientAddressPool": {
+                "addressPrefixes": [self.canonical(p, f"the client pool of VNet {vnet.name!r}") for p in classic.client_pool]
+            },
             "vpnClientProtocols": ["IkeV2", "OpenVPN"],
             "vpnAuthenticationTypes": ["Certificate"],
             "vpnClientRootCertificates": [{"name": "root", "properties": {"publicCertData": Param("clientRootCertificateData")}}],
@@ -450,29 +536,47 @@ class _Planner:
                 self.notes.append(f"local site {site.name!r} is connected to by no gateway: left out")
                 continue
             if site.gateway_address is None:
-                raise RefusedError(f"on-premises local site {site.name!r}, which VNet {used[site.name]!r} connects to,"
-                                   " has no VPN gateway address; add <VPNGatewayAddress> with its device's public IP")
+                raise RefusedError(
+                    f"on-premises local site {site.name!r}, which VNet {used[site.name]!r} connects to,"
+                    " has no VPN gateway address; add <VPNGatewayAddress> with its device's public IP"
+                )
             placeholder = why_not_public(site.gateway_address)
             if placeholder:
-                self.notes.append(f"local network gateway {site.name!r} keeps the address {site.gateway_address},"
-                                  f" {placeholder}: replace it with the device's public IP")
+                self.notes.append(
+                    f"local network gateway {site.name!r} keeps the address {site.gateway_address},"
+                    f" {placeholder}: replace it with the device's public IP"
+                )
             symbol = symbols[site.name] = f"site{index}"
-            self.resources.append(Resource(
-                symbol=symbol, type=LOCAL_GATEWAYS, name=site.name, location=self.location(used[site.name]),
-                properties={"gatewayIpAddress": str(site.gateway_address),
-                            "localNetworkAddressSpace": {"addressPrefixes": [
-                                self.canonical(p, f"local site {site.name!r}") for p in site.prefixes]}},
-                source=site.name))
+            self.resources.append(
+                Resource(
+                    symbol=symbol,
+                    type=LOCAL_GATEWAYS,
+                    name=site.name,
+                    location=self.location(used[site.name]),
+                    properties={
+                        "gatewayIpAddress": str(site.gateway_address),
+                        "localNetworkAddressSpace": {
+                            "addressPrefixes": [self.canonical(p, f"local site {site.name!r}") for p in site.prefixes]
+                        },
+                    },
+                    source=site.name,
+                )
+            )
         return symbols
 
     # --- links between networks -----------------------------------------------------------------
 
     def phase(self) -> Param:
         """The two-phase switch (see :data:`PHASE_PARAMETER`), made on first use."""
-        self.parameters.setdefault(PHASE_PARAMETER, Parameter(
-            name=PHASE_PARAMETER, type="bool",
-            description="false: create the gateways (deploy every subscription so first); true: then create the"
-                        " connections to the other subscriptions' gateways, which must exist by then"))
+        self.parameters.setdefault(
+            PHASE_PARAMETER,
+            Parameter(
+                name=PHASE_PARAMETER,
+                type="bool",
+                description="false: create the gateways (deploy every subscription so first); true: then create the"
+                " connections to the other subscriptions' gateways, which must exist by then",
+            ),
+        )
         return Param(PHASE_PARAMETER)
 
     def remote_link(self, name: str, source: str, remote: str) -> None:
@@ -485,17 +589,28 @@ class _Planner:
             parameter = self.names.remote_gateway(remote)
             what = f"resource id of the VPN gateway of VNet {remote!r} in subscription {subscription!r}"
         self.parameters[parameter] = Parameter(
-            name=parameter, type="string",
+            name=parameter,
+            type="string",
             description=f"{what} (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/"
-                        f"{'virtualNetworks' if self.peering else 'virtualNetworkGateways'}/<name>)")
+            f"{'virtualNetworks' if self.peering else 'virtualNetworkGateways'}/<name>)",
+        )
         self.remote_parameters[parameter] = remote
         if self.peering:
             self.peer(name, source, Param(parameter), condition=self.phase())
         else:
             self.connection(name, source, far=Param(parameter), far_vnet=remote, condition=self.phase())
 
-    def connection(self, name: str, source: str, *, far: Ref | Param, far_vnet: str | None = None,
-                   site: tuple[int, str] | None = None, policy_based: bool = False, condition: Param | None = None) -> None:
+    def connection(
+        self,
+        name: str,
+        source: str,
+        *,
+        far: Ref | Param,
+        far_vnet: str | None = None,
+        site: tuple[int, str] | None = None,
+        policy_based: bool = False,
+        condition: Param | None = None,
+    ) -> None:
         """``source``'s gateway to ``far``: a VNet's gateway (``far_vnet`` names the VNet) or an on-premises
         site's local network gateway (``site``: its number in the subscription and its name)."""
         if far_vnet is not None:
@@ -508,8 +623,13 @@ class _Planner:
             assert site is not None
             key = self.names.site_key(source, *site)
             between = f"VNet {source!r} and on-premises site {site[1]!r}: the same key as on its device"
-        self.parameters[key] = Parameter(name=key, type="securestring", min_length=1, max_length=128,
-                                         description=f"IPsec shared key between {between}; {SHARED_KEY_RULE}")
+        self.parameters[key] = Parameter(
+            name=key,
+            type="securestring",
+            min_length=1,
+            max_length=128,
+            description=f"IPsec shared key between {between}; {SHARED_KEY_RULE}",
+        )
         properties: dict[str, Any] = {
             "connectionType": "Vnet2Vnet" if far_vnet is not None else "IPsec",
             "virtualNetworkGateway1": {"id": Ref(f"{self.symbols[source]}Gateway"), "properties": {}},
@@ -523,23 +643,47 @@ class _Planner:
             properties["enableBgp"] = True
         if policy_based:
             self.parameters[POLICY_PARAMETER] = Parameter(
-                name=POLICY_PARAMETER, type="array", default=[POLICY_BASED_IPSEC],
-                description="IPsec/IKE policy of connections to policy-based devices (match it to the device)")
+                name=POLICY_PARAMETER,
+                type="array",
+                default=[POLICY_BASED_IPSEC],
+                description="IPsec/IKE policy of connections to policy-based devices (match it to the device)",
+            )
             properties["connectionProtocol"] = "IKEv2"
             properties["usePolicyBasedTrafficSelectors"] = True
             properties["ipsecPolicies"] = Param(POLICY_PARAMETER)
         index = len(self.of_type(CONNECTIONS))
-        self.resources.append(Resource(symbol=f"connection{index}", type=CONNECTIONS, name=name,
-                                       location=self.location(source), properties=properties, condition=condition,
-                                       source=source))
+        self.resources.append(
+            Resource(
+                symbol=f"connection{index}",
+                type=CONNECTIONS,
+                name=name,
+                location=self.location(source),
+                properties=properties,
+                condition=condition,
+                source=source,
+            )
+        )
 
     def peer(self, name: str, vnet: str, remote: Ref | Param, *, condition: Param | None = None) -> None:
         index = len(self.of_type(PEERINGS))
-        self.resources.append(Resource(
-            symbol=f"peering{index}", type=PEERINGS, name=name, location=None, parent=self.symbols[vnet],
-            properties={"remoteVirtualNetwork": {"id": remote}, "allowVirtualNetworkAccess": True,
-                        "allowForwardedTraffic": False, "allowGatewayTransit": False, "useRemoteGateways": False},
-            condition=condition, source=vnet))
+        self.resources.append(
+            Resource(
+                symbol=f"peering{index}",
+                type=PEERINGS,
+                name=name,
+                location=None,
+                parent=self.symbols[vnet],
+                properties={
+                    "remoteVirtualNetwork": {"id": remote},
+                    "allowVirtualNetworkAccess": True,
+                    "allowForwardedTraffic": False,
+                    "allowGatewayTransit": False,
+                    "useRemoteGateways": False,
+                },
+                condition=condition,
+                source=vnet,
+            )
+        )
 
     def vnet_tunnels(self, tunnels: list[Tunnel]) -> None:
         for tunnel in tunnels:
@@ -550,8 +694,9 @@ class _Planner:
                 if self.peering:
                     self.peer(short_name(f"{source}-to-{target}"), source, Ref(self.symbols[target]))
                 else:
-                    self.connection(short_name(f"{source}-to-{target}"), source, far=Ref(f"{self.symbols[target]}Gateway"),
-                                    far_vnet=target)
+                    self.connection(
+                        short_name(f"{source}-to-{target}"), source, far=Ref(f"{self.symbols[target]}Gateway"), far_vnet=target
+                    )
 
     # --- names ------------------------------------------------------------------------------------
 
@@ -565,9 +710,11 @@ class _Planner:
             for kind, name in names:
                 shortest, longest = NAME_RULES[kind]
                 if not shortest <= len(name) <= longest or not re.fullmatch(_NAME, name):
-                    problems.append(f"{KIND[kind]} name {name!r}: ARM takes {shortest} to {longest} letters, digits,"
-                                    " '_', '.' and '-', starting with a letter or digit and ending with a letter, digit"
-                                    " or '_'")
+                    problems.append(
+                        f"{KIND[kind]} name {name!r}: ARM takes {shortest} to {longest} letters, digits,"
+                        " '_', '.' and '-', starting with a letter or digit and ending with a letter, digit"
+                        " or '_'"
+                    )
             key = (resource.type, resource.parent or "", resource.name.casefold())
             if key in seen:  # two derived names that meet, once cut short or case-folded
                 problems.append(f"{KIND[resource.type]} names {seen[key]!r} and {resource.name!r} would be one resource")
@@ -598,8 +745,12 @@ class _Links:
 
     @classmethod
     def of(cls, config: NetworkConfiguration, tunnels: list[Tunnel], remote: Mapping[str, str]) -> _Links:
-        dedicated = [(vnet, c) for vnet in config.vnets for c in (vnet.gateway.connections if vnet.gateway else ())
-                     if c.type is ConnectionType.DEDICATED]
+        dedicated = [
+            (vnet, c)
+            for vnet in config.vnets
+            for c in (vnet.gateway.connections if vnet.gateway else ())
+            if c.type is ConnectionType.DEDICATED
+        ]
         skip = {(vnet.name, c.site) for vnet, c in dedicated}
         sites = [t for t in tunnels if t.target_kind == "site" and (t.ends[0], t.ends[1]) not in skip]
         stands_for = {s.name: s.mirrors for s in config.local_sites if s.mirrors in remote}
@@ -613,8 +764,9 @@ class _Links:
 
     def gateway_vnets(self, config: NetworkConfiguration, *, peering: bool) -> list[VirtualNetworkSite]:
         """The VNets that get a VPN gateway (see :func:`_gateway_wanted`)."""
-        vnet_links = set() if peering else {end for t in self.vnet_tunnels for end in t.ends} | {
-            t.ends[0] for t, _ in self.remote_tunnels}
+        vnet_links = (
+            set() if peering else {end for t in self.vnet_tunnels for end in t.ends} | {t.ends[0] for t, _ in self.remote_tunnels}
+        )
         site_links = {t.ends[0] for t in self.site_tunnels}
         return [v for v in config.vnets if _gateway_wanted(v, vnet_links, site_links)]
 
@@ -625,9 +777,11 @@ class _Links:
 
 def _note_dedicated(planner: _Planner, links: _Links) -> None:
     for vnet, connection in links.dedicated:
-        planner.notes.append(f"VNet {vnet.name!r} reached local site {connection.site!r} over ExpressRoute (Dedicated):"
-                             " left out; link the VNet to its ExpressRoute circuit by hand (an ExpressRoute gateway and a"
-                             " connection of type ExpressRoute)")
+        planner.notes.append(
+            f"VNet {vnet.name!r} reached local site {connection.site!r} over ExpressRoute (Dedicated):"
+            " left out; link the VNet to its ExpressRoute circuit by hand (an ExpressRoute gateway and a"
+            " connection of type ExpressRoute)"
+        )
 
 
 def _note_bgp(planner: _Planner) -> None:
@@ -635,9 +789,11 @@ def _note_bgp(planner: _Planner) -> None:
     mine = [v.name for v in planner.config.vnets if v.name in planner.names.asns]
     if mine:
         asns = ", ".join(f"{name} {planner.names.asns[name]}" for name in mine)
-        planner.notes.append("classic static transit (stand-ins that listed more than their VNet's space) is carried by"
-                             f" BGP: the gateways get private ASNs ({asns}) and their Vnet2Vnet connections enableBgp (VPN"
-                             " Gateway FAQ: transit across gateways needs BGP on every intermediate connection)")
+        planner.notes.append(
+            "classic static transit (stand-ins that listed more than their VNet's space) is carried by"
+            f" BGP: the gateways get private ASNs ({asns}) and their Vnet2Vnet connections enableBgp (VPN"
+            " Gateway FAQ: transit across gateways needs BGP on every intermediate connection)"
+        )
 
 
 def _plan_gateways(planner: _Planner, gateways: list[VirtualNetworkSite]) -> None:
@@ -648,19 +804,25 @@ def _plan_gateways(planner: _Planner, gateways: list[VirtualNetworkSite]) -> Non
     if gateways:
         planner.notes.insert(0, SKU_NOTE)
         if any(r.zones for r in planner.of_type(PUBLIC_IPS)):
-            planner.notes.insert(1, "gateway public IPs in regions with availability zones are zone-redundant (zones 1,"
-                                    " 2, 3), as Azure requires for AZ SKUs there; elsewhere they are regional")
+            planner.notes.insert(
+                1,
+                "gateway public IPs in regions with availability zones are zone-redundant (zones 1,"
+                " 2, 3), as Azure requires for AZ SKUs there; elsewhere they are regional",
+            )
 
 
-def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, links: _Links,
-                           site_symbols: dict[str, str]) -> None:
+def _plan_site_connections(planner: _Planner, config: NetworkConfiguration, links: _Links, site_symbols: dict[str, str]) -> None:
     by_name = {v.name: v for v in config.vnets}
     numbers = {s.name: index for index, s in enumerate(config.local_sites, 1)}
     for tunnel in links.site_tunnels:
         source, site = tunnel.ends
-        planner.connection(short_name(f"{source}-to-{site}"), source, far=Ref(site_symbols[site]),
-                           site=(numbers[site], site),
-                           policy_based=planner.routing(by_name[source]) is GatewayType.STATIC_ROUTING)
+        planner.connection(
+            short_name(f"{source}-to-{site}"),
+            source,
+            far=Ref(site_symbols[site]),
+            site=(numbers[site], site),
+            policy_based=planner.routing(by_name[source]) is GatewayType.STATIC_ROUTING,
+        )
 
 
 def plan_for(network: NetworkSet, options: RenderOptions, *, writing: str) -> ArmPlan:
@@ -672,8 +834,9 @@ def plan_for(network: NetworkSet, options: RenderOptions, *, writing: str) -> Ar
     part = one_part(network, options)
     names = naming(network, peering=options.peering)
     types = _gateway_types(network, options.gateway_types)
-    return plan(part.config, names=names, peering=options.peering, remote=part.remote, gateway_types=types,
-                subscription=part.subscription)
+    return plan(
+        part.config, names=names, peering=options.peering, remote=part.remote, gateway_types=types, subscription=part.subscription
+    )
 
 
 def plans(network: NetworkSet, options: RenderOptions) -> list[ArmPlan]:
@@ -683,9 +846,17 @@ def plans(network: NetworkSet, options: RenderOptions) -> list[ArmPlan]:
     names = naming(network, peering=options.peering)
     types = _gateway_types(network, options.gateway_types)
     owners = network.owners()
-    return [plan(part.config, names=names, peering=options.peering, gateway_types=types,
-                 remote={v: s for v, s in owners.items() if s != part.subscription.name},
-                 subscription=part.subscription.name) for part in network.parts]
+    return [
+        plan(
+            part.config,
+            names=names,
+            peering=options.peering,
+            gateway_types=types,
+            remote={v: s for v, s in owners.items() if s != part.subscription.name},
+            subscription=part.subscription.name,
+        )
+        for part in network.parts
+    ]
 
 
 def _gateway_types(network: NetworkSet, given: Mapping[str, str]) -> dict[str, GatewayType]:
@@ -694,14 +865,20 @@ def _gateway_types(network: NetworkSet, given: Mapping[str, str]) -> dict[str, G
     found = {}
     for vnet, word in given.items():
         if vnet not in gateways:
-            raise OptionError(f"no VNet with a gateway is named {vnet!r}{did_you_mean(vnet, gateways)}",
-                              option="--gateway-type")
+            raise OptionError(f"no VNet with a gateway is named {vnet!r}{did_you_mean(vnet, gateways)}", option="--gateway-type")
         found[vnet] = GatewayType.STATIC_ROUTING if word == "static" else GatewayType.DYNAMIC_ROUTING
     return found
 
 
-def plan(config: NetworkConfiguration, *, names: Naming, peering: bool = False, remote: Mapping[str, str] | None = None,
-         gateway_types: Mapping[str, GatewayType] | None = None, subscription: str = "") -> ArmPlan:
+def plan(
+    config: NetworkConfiguration,
+    *,
+    names: Naming,
+    peering: bool = False,
+    remote: Mapping[str, str] | None = None,
+    gateway_types: Mapping[str, GatewayType] | None = None,
+    subscription: str = "",
+) -> ArmPlan:
     """The Resource Manager resources for ``config``; ``peering`` joins VNets by peering, not gateways.
 
     ``config`` may be one subscription's part of a network across subscriptions; ``remote`` then
@@ -732,14 +909,21 @@ def plan(config: NetworkConfiguration, *, names: Naming, peering: bool = False, 
     planner.zone_locations()
     planner.check_names()
     joined = None if not (links.vnet_tunnels or links.remote_tunnels) else "peering" if peering else "Vnet2Vnet"
-    return ArmPlan(resources=tuple(planner.resources), parameters=_ordered(planner.parameters),
-                   notes=tuple(dict.fromkeys(planner.notes)), joined=joined, remote=dict(planner.remote_parameters),
-                   owners=dict(remote), subscription=subscription)
+    return ArmPlan(
+        resources=tuple(planner.resources),
+        parameters=_ordered(planner.parameters),
+        notes=tuple(dict.fromkeys(planner.notes)),
+        joined=joined,
+        remote=dict(planner.remote_parameters),
+        owners=dict(remote),
+        subscription=subscription,
+    )
 
 
 def _ordered(parameters: dict[str, Parameter]) -> tuple[Parameter, ...]:
     """Regions first, then the phase switch and the far resources' ids, then the rest (keys, certificate,
     policy) in the order they were made: what a person fills in, in the order they know it."""
+
     def rank(parameter: Parameter) -> int:
         if parameter.name.startswith("location"):
             return 0

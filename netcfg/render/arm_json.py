@@ -67,8 +67,11 @@ def _resource(resource: arm.Resource, by_symbol: dict[str, arm.Resource]) -> dic
     found: dict[str, Any] = {}
     if resource.condition is not None:
         found["condition"] = _value(resource.condition, by_symbol)
-    found |= {"type": resource.type, "apiVersion": arm.API_VERSION,
-              "name": _value(f"{parent.name}/{resource.name}" if parent else resource.name, by_symbol)}
+    found |= {
+        "type": resource.type,
+        "apiVersion": arm.API_VERSION,
+        "name": _value(f"{parent.name}/{resource.name}" if parent else resource.name, by_symbol),
+    }
     if resource.location is not None:
         found["location"] = _value(resource.location, by_symbol)
     if resource.sku is not None:
@@ -85,17 +88,22 @@ def _resource(resource: arm.Resource, by_symbol: dict[str, arm.Resource]) -> dic
 
 def deploy_lines(plan: arm.ArmPlan) -> list[str]:
     """How to deploy ``plan``, in the words every format's header uses."""
-    lines = ["Deploy into a resource group; each parameter without a default is asked for (keys as secrets,"
-             " never on a command line)."]
+    lines = [
+        "Deploy into a resource group; each parameter without a default is asked for (keys as secrets, never on a command line)."
+    ]
     if plan.two_phase:
-        lines.append(f"Across subscriptions, in two phases: first deploy every subscription's file with"
-                     f" {arm.PHASE_PARAMETER}=false (its VNets and gateways), then, once every gateway exists,"
-                     f" each again with {arm.PHASE_PARAMETER}=true (the connections to the other subscriptions'"
-                     " gateways, whose resource ids are parameters).")
+        lines.append(
+            f"Across subscriptions, in two phases: first deploy every subscription's file with"
+            f" {arm.PHASE_PARAMETER}=false (its VNets and gateways), then, once every gateway exists,"
+            f" each again with {arm.PHASE_PARAMETER}=true (the connections to the other subscriptions'"
+            " gateways, whose resource ids are parameters)."
+        )
     if plan.keys:
         shared = ", the same in both subscriptions' files" if plan.two_phase else ""
-        lines.append(f"Each connection has its own shared key ({len(plan.keys)} here; the two connections of a pair of"
-                     f" VNets share one{shared}): {arm.SHARED_KEY_RULE}.")
+        lines.append(
+            f"Each connection has its own shared key ({len(plan.keys)} here; the two connections of a pair of"
+            f" VNets share one{shared}): {arm.SHARED_KEY_RULE}."
+        )
     return lines
 
 

@@ -87,8 +87,10 @@ def naming(network: NetworkSet, *, peering: bool) -> Naming:
     pairs = frozenset() if peering else _bgp_pairs(network)
     bgp_vnets = sorted({vnet for pair in pairs for vnet in pair}, key=numbers.__getitem__)
     if len(bgp_vnets) > len(PRIVATE_ASNS):
-        raise RefusedError(f"{len(bgp_vnets)} gateways need BGP for transit, but Azure VPN gateways take only"
-                           f" {len(PRIVATE_ASNS)} private 16-bit ASNs; export with --peering, or in parts")
+        raise RefusedError(
+            f"{len(bgp_vnets)} gateways need BGP for transit, but Azure VPN gateways take only"
+            f" {len(PRIVATE_ASNS)} private 16-bit ASNs; export with --peering, or in parts"
+        )
     return Naming(numbers=numbers, bgp_pairs=pairs, asns=dict(zip(bgp_vnets, PRIVATE_ASNS)))
 
 

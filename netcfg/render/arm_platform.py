@@ -21,20 +21,28 @@ def _resources(template: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 
 def _az_skus(template: dict[str, Any]) -> list[str]:
-    return [f"gateway {g['name']!r} has SKU {g['properties']['sku']['name']}, which Azure no longer creates (only AZ SKUs"
-            " since January 2025: gateway-sku-consolidation.md)"
-            for g in _resources(template, GATEWAYS) if not str(g["properties"]["sku"]["name"]).endswith("AZ")]
+    return [
+        f"gateway {g['name']!r} has SKU {g['properties']['sku']['name']}, which Azure no longer creates (only AZ SKUs"
+        " since January 2025: gateway-sku-consolidation.md)"
+        for g in _resources(template, GATEWAYS)
+        if not str(g["properties"]["sku"]["name"]).endswith("AZ")
+    ]
 
 
 def _static_standard_ips(template: dict[str, Any]) -> list[str]:
-    return [f"public IP {p['name']!r} must be Standard and Static for a gateway (about-gateway-skus.md; VPN FAQ)"
-            for p in _resources(template, PUBLIC_IPS)
-            if p.get("sku", {}).get("name") != "Standard" or p["properties"].get("publicIPAllocationMethod") != "Static"]
+    return [
+        f"public IP {p['name']!r} must be Standard and Static for a gateway (about-gateway-skus.md; VPN FAQ)"
+        for p in _resources(template, PUBLIC_IPS)
+        if p.get("sku", {}).get("name") != "Standard" or p["properties"].get("publicIPAllocationMethod") != "Static"
+    ]
 
 
 def _route_based(template: dict[str, Any]) -> list[str]:
-    return [f"gateway {g['name']!r} is {g['properties']['vpnType']}: PolicyBased exists only with the Basic SKU"
-            for g in _resources(template, GATEWAYS) if g["properties"].get("vpnType") != "RouteBased"]
+    return [
+        f"gateway {g['name']!r} is {g['properties']['vpnType']}: PolicyBased exists only with the Basic SKU"
+        for g in _resources(template, GATEWAYS)
+        if g["properties"].get("vpnType") != "RouteBased"
+    ]
 
 
 def _prefixes(value: Any) -> Iterable[str]:
@@ -86,7 +94,7 @@ def _region(template: dict[str, Any], value: Any) -> regions.Region | None:
     """The region a resource's location names: a literal, or a parameter's default (and every value it allows)."""
     text = str(value)
     if text.startswith("[parameters('"):
-        parameter = template.get("parameters", {}).get(text[len("[parameters('"):-len("')]")], {})
+        parameter = template.get("parameters", {}).get(text[len("[parameters('") : -len("')]")], {})
         text = str(parameter.get("defaultValue", ""))
     return regions.find(text)
 
@@ -107,12 +115,17 @@ def _zones(template: dict[str, Any]) -> list[str]:
             found.append(f"public IP {ip['name']!r} in {region.display_name} needs {want}, has {list(zones)}")
         text = str(ip.get("location"))
         if text.startswith("[parameters('"):
-            parameter = template["parameters"][text[len("[parameters('"):-len("')]")]]
-            other = [name for name in parameter.get("allowedValues", [None])
-                     if name is None or (r := regions.find(name)) is None or r.zones != region.zones]
+            parameter = template["parameters"][text[len("[parameters('") : -len("')]")]]
+            other = [
+                name
+                for name in parameter.get("allowedValues", [None])
+                if name is None or (r := regions.find(name)) is None or r.zones != region.zones
+            ]
             if other:
-                found.append(f"public IP {ip['name']!r}: its location parameter allows regions of another kind"
-                             f" ({', '.join(map(str, other[:3]))})")
+                found.append(
+                    f"public IP {ip['name']!r}: its location parameter allows regions of another kind"
+                    f" ({', '.join(map(str, other[:3]))})"
+                )
     return found
 
 

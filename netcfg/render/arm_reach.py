@@ -60,9 +60,15 @@ def links(plan: arm.ArmPlan, site_name: Mapping[str, str] | None = None) -> list
         properties = resource.properties
         if resource.type == arm.CONNECTIONS:
             far = properties.get("virtualNetworkGateway2") or properties["localNetworkGateway2"]
-            found.append(Link(kind=properties["connectionType"], source=resource.source, target=end(far["id"]),
-                              bgp=bool(properties.get("enableBgp")),
-                              policy_based=bool(properties.get("usePolicyBasedTrafficSelectors"))))
+            found.append(
+                Link(
+                    kind=properties["connectionType"],
+                    source=resource.source,
+                    target=end(far["id"]),
+                    bgp=bool(properties.get("enableBgp")),
+                    policy_based=bool(properties.get("usePolicyBasedTrafficSelectors")),
+                )
+            )
         elif resource.type == arm.PEERINGS:
             found.append(Link(kind="peering", source=resource.source, target=end(properties["remoteVirtualNetwork"]["id"])))
     return found
@@ -96,6 +102,7 @@ class ArmReach:
 
     def _bgp_components(self) -> None:
         """Rule 4: VNets joined by tunnels whose two connections and two gateways all have BGP."""
+
         def bgp_tunnel(a: str, b: str) -> bool:
             there, back = self._tunnels.get(a, {}).get(b), self._tunnels.get(b, {}).get(a)
             return bool(there and back and there.bgp and back.bgp and {a, b} <= self.gateways_bgp)
@@ -208,8 +215,10 @@ class Comparison:
         kept = [p for p in self.pairs if p.classic is not Status.UNREACHABLE or p.export is not None]
         classic = sum(p.classic is not Status.UNREACHABLE for p in self.pairs)
         export = sum(p.export is not None for p in self.pairs)
-        lines = [f"{self.endpoints} networks, {len(self.pairs)} ordered pairs: classic reaches {classic}, the export"
-                 f" {export}; {len(self.lost)} lost, {len(self.gained)} gained"]
+        lines = [
+            f"{self.endpoints} networks, {len(self.pairs)} ordered pairs: classic reaches {classic}, the export"
+            f" {export}; {len(self.lost)} lost, {len(self.gained)} gained"
+        ]
         width = max([len(p.source) for p in kept] + [4])
         for pair in kept:
             mark = "LOST" if pair.lost else "gained" if pair.gained else "kept"
@@ -231,8 +240,9 @@ def compare(network: NetworkSet, options: RenderOptions, *, sources: Iterable[st
     froms = [e for e in points if asked is None or e.object_name in asked]
     count = len(froms) * (len(points) - 1)
     if count > MOST_PAIRS:
-        return Comparison(pairs=(), endpoints=len(points),
-                          skipped=f"{count:,} pairs, more than the {MOST_PAIRS:,} netcfg reach answers at once")
+        return Comparison(
+            pairs=(), endpoints=len(points), skipped=f"{count:,} pairs, more than the {MOST_PAIRS:,} netcfg reach answers at once"
+        )
     plans = arm.plans(network, options)
     renamed = _site_names(network)
     found = [link for plan in plans for link in links(plan, renamed.get(plan.subscription, {}))]
@@ -263,9 +273,13 @@ def _site_names(network: NetworkSet) -> dict[str, dict[str, str]]:
     for part in network.parts:
         for site in part.config.local_sites:
             counts[site.name] = counts.get(site.name, 0) + 1
-    return {part.subscription.name: {s.name: qualified_name(s.name, part.subscription.name)
-                                     for s in part.config.local_sites if counts[s.name] > 1}
-            for part in network.parts if len(network.parts) > 1}
+    return {
+        part.subscription.name: {
+            s.name: qualified_name(s.name, part.subscription.name) for s in part.config.local_sites if counts[s.name] > 1
+        }
+        for part in network.parts
+        if len(network.parts) > 1
+    }
 
 
 LISTED = 10  # lost pairs named in an error; the rest counted
@@ -291,11 +305,18 @@ def checked_plan(network: NetworkSet, options: RenderOptions, *, writing: str) -
         notes.append(f"not compared with classic reach: {comparison.skipped}")
     lost = comparison.lost
     if lost and not options.accept_lost:
-        way = "; without --peering, gateways with BGP carry that transit" if options.peering and any(
-            "peering is not transitive" in p.reason for p in lost) else ""
-        raise RefusedError(f"no {writing} was written: the export reaches less than the classic network did:"
-                           f" {lost_words(lost)}{way}; see why with 'netcfg export --check', or write it anyway with"
-                           " --accept-lost (the lost pairs are then listed in the file)")
-    notes += [f"lost on Resource Manager (accepted with --accept-lost): {p.source} -> {p.target}, {p.classic.value} on"
-              " classic" for p in lost]
+        way = (
+            "; without --peering, gateways with BGP carry that transit"
+            if options.peering and any("peering is not transitive" in p.reason for p in lost)
+            else ""
+        )
+        raise RefusedError(
+            f"no {writing} was written: the export reaches less than the classic network did:"
+            f" {lost_words(lost)}{way}; see why with 'netcfg export --check', or write it anyway with"
+            " --accept-lost (the lost pairs are then listed in the file)"
+        )
+    notes += [
+        f"lost on Resource Manager (accepted with --accept-lost): {p.source} -> {p.target}, {p.classic.value} on classic"
+        for p in lost
+    ]
     return dataclasses.replace(plan, notes=tuple(notes))

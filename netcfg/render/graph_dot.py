@@ -38,8 +38,10 @@ def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:
 
 def _stand_in(site: LocalNetworkSite, view: Overview, indent: str) -> list[str]:
     # The site's caption says whom it stands in for: the line needs no label of its own.
-    return [_site_node(site, view.placeholders.get(site.name), indent),
-            f"{indent}{quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))} [style=dotted, arrowhead=none];"]
+    return [
+        _site_node(site, view.placeholders.get(site.name), indent),
+        f"{indent}{quote('site:' + site.name)} -> {quote('vnet:' + str(site.mirrors))} [style=dotted, arrowhead=none];",
+    ]
 
 
 def _region(number: int, region: Region, stand_ins: list[LocalNetworkSite], view: Overview, indent: str) -> list[str]:
@@ -59,8 +61,11 @@ def _regions(network: NetworkSet, view: Overview) -> list[str]:
     for index, box in enumerate(boxes(network, view)):
         indent = "    " if box.subscription is not None else "  "
         if box.subscription is not None:
-            lines += [f"  subgraph cluster_subscription_{index} {{", f"    label={quote('Subscription ' + box.subscription)};",
-                      "    style=bold; color=\"#475569\";"]
+            lines += [
+                f"  subgraph cluster_subscription_{index} {{",
+                f"    label={quote('Subscription ' + box.subscription)};",
+                '    style=bold; color="#475569";',
+            ]
         lines += [line for number, region, stand_ins in box.regions for line in _region(number, region, stand_ins, view, indent)]
         lines += [line for site in box.visiting for line in _stand_in(site, view, indent)]
         if box.subscription is not None:
@@ -82,12 +87,15 @@ def _edge(tunnel: Tunnel) -> list[str]:
     a, b = tunnel.ends
     label = quote(tunnel_caption(tunnel))
     if tunnel.target_kind == "unknown":
-        return [f"  {quote('missing:' + b)} [label={quote(b + chr(10) + 'no such local site')},"
-                f' color="{ERROR}", fontcolor="{ERROR}", style="rounded,bold"];',
-                f'  {quote("vnet:" + a)} -> {quote("missing:" + b)} [color="{ERROR}", fontcolor="{ERROR}", label={label}];']
+        return [
+            f"  {quote('missing:' + b)} [label={quote(b + chr(10) + 'no such local site')},"
+            f' color="{ERROR}", fontcolor="{ERROR}", style="rounded,bold"];',
+            f'  {quote("vnet:" + a)} -> {quote("missing:" + b)} [color="{ERROR}", fontcolor="{ERROR}", label={label}];',
+        ]
     if tunnel.target_kind == "self":
-        return [f'  {quote("vnet:" + a)} -> {quote("site:" + b)} [color="{ERROR}", fontcolor="{ERROR}", penwidth=2,'
-                f" label={label}];"]
+        return [
+            f'  {quote("vnet:" + a)} -> {quote("site:" + b)} [color="{ERROR}", fontcolor="{ERROR}", penwidth=2, label={label}];'
+        ]
     if tunnel.target_kind == "site":
         return [f"  {quote('vnet:' + a)} -> {quote('site:' + b)} [label={label}];"]
     style = "dir=both" if tunnel.both_ways else f'color="{WARNING}", fontcolor="{WARNING}", style=dashed'

@@ -15,17 +15,21 @@ from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions, graph_dot
 
-INSTALL = ("Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
-           " macOS: brew install graphviz; Windows: winget install graphviz) or use --format dot")
+INSTALL = (
+    "Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
+    " macOS: brew install graphviz; Windows: winget install graphviz) or use --format dot"
+)
 MOST_VNETS = 300  # beyond this, dot's layout takes minutes: draw the DOT another way
 SECONDS = 60  # the most dot is given
 
 
 def _refuse_large(config: NetworkConfiguration) -> None:
     if len(config.vnets) > MOST_VNETS:
-        raise RefusedError(f"{len(config.vnets)} VNets are more than 'dot' draws in reasonable time (at most {MOST_VNETS});"
-                           " write --format dot and draw it with Graphviz's sfdp (sfdp -Tsvg network.dot), or"
-                           " --format mermaid")
+        raise RefusedError(
+            f"{len(config.vnets)} VNets are more than 'dot' draws in reasonable time (at most {MOST_VNETS});"
+            " write --format dot and draw it with Graphviz's sfdp (sfdp -Tsvg network.dot), or"
+            " --format mermaid"
+        )
 
 
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
@@ -34,11 +38,12 @@ def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> byt
         raise RefusedError(INSTALL)
     _refuse_large(network.joined())
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=graph_dot.render(network), capture_output=True, timeout=SECONDS,
-                              check=False)
+        done = subprocess.run([dot, "-Tsvg"], input=graph_dot.render(network), capture_output=True, timeout=SECONDS, check=False)
     except subprocess.TimeoutExpired:
-        raise RefusedError(f"Graphviz's dot did not finish within {SECONDS} s; write --format dot and draw it with"
-                           " sfdp, or draw a smaller network") from None
+        raise RefusedError(
+            f"Graphviz's dot did not finish within {SECONDS} s; write --format dot and draw it with"
+            " sfdp, or draw a smaller network"
+        ) from None
     except OSError as exc:  # not executable, or gone between which() and here
         raise RefusedError(f"Graphviz's dot could not be run ({exc.strerror or exc}); {INSTALL}") from None
     if done.returncode != 0:

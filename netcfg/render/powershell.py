@@ -107,6 +107,7 @@ def environment() -> jinja2.Environment:
     from netcfg.io.assets import template_environment
 
     found = template_environment(finalize=_bare)
-    found.filters.update(ps=ps_literal, ps_comment=ps_comment, ps_comment_list=ps_comment_list, ps_array=ps_array,
-                         ps_list=ps_list)
+    found.filters.update(
+        ps=ps_literal, ps_comment=ps_comment, ps_comment_list=ps_comment_list, ps_array=ps_array, ps_list=ps_list
+    )
     return found

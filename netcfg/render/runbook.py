@@ -30,8 +30,11 @@ MODULE_VERSION = "0.8.12"
 # New-AzureVNetGateway has the parameter, before any change, instead of requiring a version.
 
 # Classic gateways took letters and digits only, at most 128 (Set-AzureVNetGatewayKey; reference §A.1).
-CLASSIC_KEY = {"synopsis": "1 to 128 letters and digits", "pattern": "^[A-Za-z0-9]{1,128}$",
-               "message": "The shared key must be 1 to 128 letters and digits (Azure classic gateways accept nothing else)."}
+CLASSIC_KEY = {
+    "synopsis": "1 to 128 letters and digits",
+    "pattern": "^[A-Za-z0-9]{1,128}$",
+    "message": "The shared key must be 1 to 128 letters and digits (Azure classic gateways accept nothing else).",
+}
 
 
 def _check_gateways(config: NetworkConfiguration) -> None:
@@ -44,7 +47,7 @@ def _check_gateways(config: NetworkConfiguration) -> None:
         if vnet_to_vnet or len(gateway.connections) > 1:
             raise RefusedError(
                 f"the gateway of VNet {vnet.name!r} is StaticRouting, but VNet-to-VNet and multi-site connections"
-                " need DynamicRouting; set type = \"DynamicRouting\" in the topology"
+                ' need DynamicRouting; set type = "DynamicRouting" in the topology'
             )
 
 
@@ -53,12 +56,12 @@ def _gateway(vnet: str, gateway: Gateway) -> dict[str, str]:
     # A .netcfg does not say the type: the runbook creates DynamicRouting, which every connection
     # a classic gateway could have works with (the cmdlet's own default, StaticRouting, does not).
     kind = (gateway.type or GatewayType.DYNAMIC_ROUTING).value
-    return {"vnet": vnet, "type": kind, "sku": gateway.sku.value,
-            "action": f"New-AzureVNetGateway -GatewayType {kind}{sku}"}
+    return {"vnet": vnet, "type": kind, "sku": gateway.sku.value, "action": f"New-AzureVNetGateway -GatewayType {kind}{sku}"}
 
 
-def context(config: NetworkConfiguration, *, config_file: str = CONFIG_FILE,
-            gateway_vnets: set[str] | None = None) -> dict[str, Any]:
+def context(
+    config: NetworkConfiguration, *, config_file: str = CONFIG_FILE, gateway_vnets: set[str] | None = None
+) -> dict[str, Any]:
     """What the templates see: plain names and values, in the model's order.
 
     ``gateway_vnets``: the VNets with a gateway in the whole network, when ``config`` is one
@@ -105,9 +108,19 @@ def set_context(network: NetworkSet) -> dict[str, Any]:
     gateway_vnets = {v.name for p in network.parts for v in p.config.vnets if v.gateway is not None}
     parts = []
     for part in network.parts:
-        parts.append({**context(part.config, gateway_vnets=gateway_vnets), "name": part.subscription.name,
-                      "id": part.subscription.id or "", "folder": part.subscription.name})
-    return {"version": __version__, "config_file": CONFIG_FILE, "parts": parts,
-            "module_version": MODULE_VERSION, "sku_needed": any(p["sku_needed"] for p in parts), "key": CLASSIC_KEY}
-
-
+        parts.append(
+            {
+                **context(part.config, gateway_vnets=gateway_vnets),
+                "name": part.subscription.name,
+                "id": part.subscription.id or "",
+                "folder": part.subscription.name,
+            }
+        )
+    return {
+        "version": __version__,
+        "config_file": CONFIG_FILE,
+        "parts": parts,
+        "module_version": MODULE_VERSION,
+        "sku_needed": any(p["sku_needed"] for p in parts),
+        "key": CLASSIC_KEY,
+    }

@@ -25,8 +25,10 @@ def diff_text(changes: Sequence[Change]) -> str:
         return "no changes\n"
     counts = {a: sum(c.action is a for c in changes) for a in Action}
     destructive = sum(c.destructive for c in changes)
-    lines.append(f"{counts[Action.ADD]} to add, {counts[Action.CHANGE]} to change, {counts[Action.REMOVE]} to remove;"
-                 f" {destructive} destructive")
+    lines.append(
+        f"{counts[Action.ADD]} to add, {counts[Action.CHANGE]} to change, {counts[Action.REMOVE]} to remove;"
+        f" {destructive} destructive"
+    )
     return visible("\n".join(lines)) + "\n"
 
 

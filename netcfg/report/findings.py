@@ -49,14 +49,24 @@ def as_json(report: Report) -> str:
     """A JSON array of objects with keys file, line, column, severity, rule, message, path."""
     import json  # only this format needs it, and every 'netcfg validate' imports this module
 
-    return json.dumps(
-        [
-            {"file": f.file, "line": f.line, "column": f.column, "severity": str(f.severity), "rule": f.rule,
-             "message": f.message, "path": f.path}
-            for f in report.findings
-        ],
-        indent=2,
-    ) + "\n"
+    return (
+        json.dumps(
+            [
+                {
+                    "file": f.file,
+                    "line": f.line,
+                    "column": f.column,
+                    "severity": str(f.severity),
+                    "rule": f.rule,
+                    "message": f.message,
+                    "path": f.path,
+                }
+                for f in report.findings
+            ],
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def _escape_data(value: str) -> str:
@@ -90,8 +100,12 @@ def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
     location: dict[str, object] = {"artifactLocation": {"uri": _uri(finding.file)}}
     if region:
         location["region"] = region
-    result: dict[str, object] = {"ruleId": finding.rule, "level": str(finding.severity), "message": {"text": finding.message},
-                                 "locations": [{"physicalLocation": location}]}
+    result: dict[str, object] = {
+        "ruleId": finding.rule,
+        "level": str(finding.severity),
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": location}],
+    }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     if finding.path:
@@ -116,18 +130,34 @@ def sarif(report: Report) -> str:
     rules = RULES.values()
     index = {rule.id: i for i, rule in enumerate(rules)}
     driver = {
-        "name": "netcfg", "version": __version__, "semanticVersion": __version__,
-        "rules": [{"id": rule.id, "shortDescription": {"text": rule.summary}, "fullDescription": {"text": rule.summary},
-                   "help": {"text": rule.doc}, "defaultConfiguration": {"level": str(rule.severity)}} for rule in rules],
+        "name": "netcfg",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [
+            {
+                "id": rule.id,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.summary},
+                "help": {"text": rule.doc},
+                "defaultConfiguration": {"level": str(rule.severity)},
+            }
+            for rule in rules
+        ],
     }
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
-                  "results": [_sarif_result(f, index) for f in report.findings]}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": [_sarif_result(f, index) for f in report.findings],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: Registry[Format[Report]] = Registry("findings format", [
-    Format("text", text), Format("json", as_json), Format("github", github), Format("sarif", sarif)])
+FORMATS: Registry[Format[Report]] = Registry(
+    "findings format", [Format("text", text), Format("json", as_json), Format("github", github), Format("sarif", sarif)]
+)

@@ -48,8 +48,15 @@ def _site(site: LocalNetworkSite, view: Overview, stand_in: StandIn | None, ambi
     address = str(site.gateway_address) if site.gateway_address else "no gateway address"
     if site.name in view.placeholders and site.gateway_address is not None:
         address += f" (placeholder: {view.placeholders[site.name]})"
-    role = stand_in.reason if stand_in is not None else f"stands in for {site.mirrors}" if site.mirrors else \
-        "on premises" if site.name not in ambiguous else f"ambiguous: stands in for one of {', '.join(ambiguous[site.name])}"
+    role = (
+        stand_in.reason
+        if stand_in is not None
+        else f"stands in for {site.mirrors}"
+        if site.mirrors
+        else "on premises"
+        if site.name not in ambiguous
+        else f"ambiguous: stands in for one of {', '.join(ambiguous[site.name])}"
+    )
     return f"{site.name}  {_listed(site.prefixes)}  gateway {address}  {role}"
 
 
@@ -126,11 +133,18 @@ def text(network: NetworkSet) -> str:
         lines.append("Connections")
         lines += [f"  {_tunnel(tunnel)}" for tunnel in view.tunnels]
     counts = view.counts
-    lines.append(", ".join([
-        _count(counts["regions"], "region"), _count(counts["vnets"], "VNet"), _count(counts["local_sites"], "local site"),
-        _count(len(config.dns_servers), "DNS server"), f"{_count(counts['tunnels'], 'connection')} ({counts['one_way']} one-way)",
-        _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
-    ]))
+    lines.append(
+        ", ".join(
+            [
+                _count(counts["regions"], "region"),
+                _count(counts["vnets"], "VNet"),
+                _count(counts["local_sites"], "local site"),
+                _count(len(config.dns_servers), "DNS server"),
+                f"{_count(counts['tunnels'], 'connection')} ({counts['one_way']} one-way)",
+                _count(len(view.placeholders), "placeholder gateway address", "placeholder gateway addresses"),
+            ]
+        )
+    )
     lines.append(_reach_line(network))
     return visible("\n".join(lines)) + "\n"
 
@@ -145,10 +159,13 @@ def _reach_counts(network: NetworkSet) -> dict[str, int] | None:
 def _reach_line(network: NetworkSet) -> str:
     found = _reach_counts(network)
     if found is None:
-        return (f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --from NAME'"
-                " answers for one")
-    return (f"Reach: {found['reachable']} pairs reachable, {found['pending']} pending (the second pass),"
-            f" {found['unreachable']} unreachable; 'netcfg reach' says why")
+        return (
+            f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --from NAME' answers for one"
+        )
+    return (
+        f"Reach: {found['reachable']} pairs reachable, {found['pending']} pending (the second pass),"
+        f" {found['unreachable']} unreachable; 'netcfg reach' says why"
+    )
 
 
 def _routing(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> dict[str, Any]:
@@ -171,9 +188,12 @@ def as_json(network: NetworkSet) -> str:
             "address_space": [str(p) for p in v.prefixes],
             "subnets": [{"name": s.name, "prefix": str(s.prefix)} for s in v.subnets],
             "dns_servers": list(v.dns_servers),
-            "gateway": None if gateway is None else {
+            "gateway": None
+            if gateway is None
+            else {
                 "type": gateway.type.value if gateway.type else None,
-                "routing_type": _routing(v, config), "sku": gateway.sku.value,
+                "routing_type": _routing(v, config),
+                "sku": gateway.sku.value,
                 "profile": gateway.profile.value if gateway.profile else None,
                 "client_pool": [str(p) for p in gateway.client_pool],
                 "connections": [{"site": c.site, "type": c.type.value} for c in gateway.connections],
@@ -182,20 +202,35 @@ def as_json(network: NetworkSet) -> str:
 
     def site(s: LocalNetworkSite) -> dict[str, Any]:
         stand_in = reasons.of(s)
-        return {"name": s.name, "prefixes": [str(p) for p in s.prefixes],
-                "gateway_address": str(s.gateway_address) if s.gateway_address else None,
-                "placeholder": view.placeholders.get(s.name), "mirrors": s.mirrors,
-                "stands_in_for": None if stand_in is None else {"vnet": stand_in.vnet, "why": stand_in.why.value,
-                                                                "reason": stand_in.reason}}
+        return {
+            "name": s.name,
+            "prefixes": [str(p) for p in s.prefixes],
+            "gateway_address": str(s.gateway_address) if s.gateway_address else None,
+            "placeholder": view.placeholders.get(s.name),
+            "mirrors": s.mirrors,
+            "stands_in_for": None
+            if stand_in is None
+            else {"vnet": stand_in.vnet, "why": stand_in.why.value, "reason": stand_in.reason},
+        }
 
     data = {
         "regions": [{"label": r.label, "vnets": [vnet(v) for v in r.vnets]} for r in view.regions],
         "local_sites": [site(s) for r in view.regions for s in r.stand_ins] + [site(s) for s in view.on_premises],
         "dns_servers": [{"name": d.name, "address": str(d.address)} for d in config.dns_servers],
-        "connections": [{"ends": list(t.ends), "via": list(t.sites), "both_ways": t.both_ways, "type": t.connection_type,
-                         "target": t.target_kind} for t in view.tunnels],
-        "ambiguous": [{"site": a.site, **({"subscription": a.subscription} if owners else {}), "vnets": list(a.vnets),
-                       "message": a.message} for a in reasons.relation.ambiguities],
+        "connections": [
+            {
+                "ends": list(t.ends),
+                "via": list(t.sites),
+                "both_ways": t.both_ways,
+                "type": t.connection_type,
+                "target": t.target_kind,
+            }
+            for t in view.tunnels
+        ],
+        "ambiguous": [
+            {"site": a.site, **({"subscription": a.subscription} if owners else {}), "vnets": list(a.vnets), "message": a.message}
+            for a in reasons.relation.ambiguities
+        ],
         "counts": {**view.counts, "dns_servers": len(config.dns_servers), "placeholders": len(view.placeholders)},
         "reach": _reach_counts(network),
     }

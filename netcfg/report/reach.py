@@ -58,8 +58,12 @@ def as_json(report: ReachReport) -> str:
     data = {
         "pairs": [v.as_dict() for v in report.verdicts],
         "stand_ins": [s.as_dict() for s in relation.stand_ins.values()] if relation else [],
-        "ambiguous": [{"site": a.site, "subscription": a.subscription, "vnets": list(a.vnets), "message": a.message}
-                      for a in relation.ambiguities] if relation else [],
+        "ambiguous": [
+            {"site": a.site, "subscription": a.subscription, "vnets": list(a.vnets), "message": a.message}
+            for a in relation.ambiguities
+        ]
+        if relation
+        else [],
         "assumptions": assumptions(report.network.joined()),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -83,8 +83,15 @@ class _Document:
                 line = lines.get(where)
             elif self.columns is not None:
                 column = self.columns(where)
-        return Finding(rule=rule.id, severity=problem.severity or rule.severity, message=problem.message,
-                       file=self.file, line=line, column=column, path=path)
+        return Finding(
+            rule=rule.id,
+            severity=problem.severity or rule.severity,
+            message=problem.message,
+            file=self.file,
+            line=line,
+            column=column,
+            path=path,
+        )
 
     def keeps(self, rule: Rule, problem: Problem) -> bool:
         """Whether a finding of ``rule`` here is reported (selected, not silenced)."""
@@ -120,12 +127,14 @@ def _unused_suppressions(documents: Iterable[_Document]) -> Iterator[Finding]:
     for document in documents:
         if document.silencer is not None and document.selection.report_unused_suppressions:
             for line, message in document.silencer.unused(RULES):
-                yield Finding(rule="unused-suppression", severity=Severity.WARNING, message=message,
-                              file=document.file, line=line)
+                yield Finding(
+                    rule="unused-suppression", severity=Severity.WARNING, message=message, file=document.file, line=line
+                )
 
 
-def _parts_findings(network: NetworkSet, documents: list[_Document], subjects: list[Subject],
-                    addresses: Addresses | None, kind: str) -> Iterator[Finding]:
+def _parts_findings(
+    network: NetworkSet, documents: list[_Document], subjects: list[Subject], addresses: Addresses | None, kind: str
+) -> Iterator[Finding]:
     """File rules on each part's subject (in its document), then network rules on the resolved whole."""
     for subject, document in zip(subjects, documents):
         yield from _file_findings(subject, document)
@@ -140,8 +149,9 @@ def _topology_subjects(network: NetworkSet) -> list[Subject]:
     return subjects
 
 
-def model_findings(network: NetworkSet, *, file: str = "", selection: Selection = ALL,
-                   addresses: Addresses | None = None) -> list[Finding]:
+def model_findings(
+    network: NetworkSet, *, file: str = "", selection: Selection = ALL, addresses: Addresses | None = None
+) -> list[Finding]:
     """Every finding of the rules for a network that was not read from XML (a topology, a built network),
     judged as a new network (a topology is what netcfg turns into new files).
 
@@ -151,8 +161,7 @@ def model_findings(network: NetworkSet, *, file: str = "", selection: Selection 
     if network.relation is None:
         network = resolve(network)
     document = _Document(file=file, selection=selection)
-    found = _parts_findings(network, [document] * len(network.parts), _topology_subjects(network), addresses,
-                            "topology")
+    found = _parts_findings(network, [document] * len(network.parts), _topology_subjects(network), addresses, "topology")
     return sorted(found, key=Finding.sort_key)
 
 
@@ -170,23 +179,39 @@ def _parsed(data: bytes, file: str, selection: Selection) -> tuple[_Document | N
     try:
         root = xml_reader.parse_document(data, file=file)
     except InputError as exc:
-        return None, [Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file,
-                              line=exc.line, column=exc.column)]
+        return None, [
+            Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line, column=exc.column)
+        ]
     local_name = etree.QName(root).localname
     if local_name != xml_reader.ROOT:  # not a network configuration at all: nothing more to check
-        return None, [Finding(rule="xsd", severity=Severity.ERROR, message=xml_reader.root_problem(root) or "",
-                              file=file, line=root.sourceline, path=f"/{local_name}")]
-    document = _Document(file=file, selection=selection, root=root, columns=ElementColumns(data, root),
-                         silencer=suppressions.Silencer(suppressions.read(root)))
+        return None, [
+            Finding(
+                rule="xsd",
+                severity=Severity.ERROR,
+                message=xml_reader.root_problem(root) or "",
+                file=file,
+                line=root.sourceline,
+                path=f"/{local_name}",
+            )
+        ]
+    document = _Document(
+        file=file,
+        selection=selection,
+        root=root,
+        columns=ElementColumns(data, root),
+        silencer=suppressions.Silencer(suppressions.read(root)),
+    )
     found = []
     if selection.wants("xsd"):
         for element, line, path, reason in shape_problems(root):
             if document.silencer is not None and document.silencer.silences("xsd", element):
                 continue
-            column = document.columns(element) if document.columns and element is not None \
-                and element.sourceline == line else None
-            found.append(Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line,
-                                 column=column, path=path))
+            column = (
+                document.columns(element) if document.columns and element is not None and element.sourceline == line else None
+            )
+            found.append(
+                Finding(rule="xsd", severity=Severity.ERROR, message=reason, file=file, line=line, column=column, path=path)
+            )
     return document, found
 
 
@@ -194,8 +219,9 @@ def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses
     try:
         kind = xml_reader.input_kind(data, file=file)
     except InputError as exc:
-        yield Finding(rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line,
-                      column=exc.column)
+        yield Finding(
+            rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line, column=exc.column
+        )
         return
     if kind == "topology":
         yield from _topology_findings(data, file, selection, addresses)
@@ -210,8 +236,9 @@ def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses
     yield from _unused_suppressions([document])
 
 
-def validate_bytes(data: bytes, *, file: str = "-", selection: Selection = ALL,
-                   addresses: Addresses | None = None) -> list[Finding]:
+def validate_bytes(
+    data: bytes, *, file: str = "-", selection: Selection = ALL, addresses: Addresses | None = None
+) -> list[Finding]:
     """Every finding for one document (a ``.netcfg`` or a topology), sorted by line.
 
     ``addresses`` are the gateway VIPs the runbook wrote (gateways.json), to check the second pass.
@@ -241,8 +268,9 @@ def unknown_rules(ids: Collection[str]) -> list[str]:
     return sorted(set(ids) - set(RULES))
 
 
-def validate_network(paths: list[str], *, selection: Callable[[str], Selection] = lambda path: ALL,
-                     addresses: Addresses | None = None) -> list[Finding]:
+def validate_network(
+    paths: list[str], *, selection: Callable[[str], Selection] = lambda path: ALL, addresses: Addresses | None = None
+) -> list[Finding]:
     """Every finding about several ``.netcfg`` files that are one network, one subscription's file each.
 
     Each file is a part named after its folder (``net/Production/NetworkConfig.netcfg`` is

@@ -23,11 +23,15 @@ def netcfg(body: str, *, namespace: str = NS) -> str:
     )
 
 
-def vnet(name: str = "VNet-Dublin", space: str = "10.0.0.0/16", inner: str = "", placement: str = 'Location="North Europe"') -> str:
-    return (f'<VirtualNetworkSite name="{name}" {placement}>\n'
-            f"  <AddressSpace><AddressPrefix>{space}</AddressPrefix></AddressSpace>\n"
-            f"{textwrap.indent(textwrap.dedent(inner).strip(chr(10)), '  ')}\n"
-            "</VirtualNetworkSite>")
+def vnet(
+    name: str = "VNet-Dublin", space: str = "10.0.0.0/16", inner: str = "", placement: str = 'Location="North Europe"'
+) -> str:
+    return (
+        f'<VirtualNetworkSite name="{name}" {placement}>\n'
+        f"  <AddressSpace><AddressPrefix>{space}</AddressPrefix></AddressSpace>\n"
+        f"{textwrap.indent(textwrap.dedent(inner).strip(chr(10)), '  ')}\n"
+        "</VirtualNetworkSite>"
+    )
 
 
 GATEWAY_SUBNET = '<Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/28</AddressPrefix></Subnet></Subnets>'

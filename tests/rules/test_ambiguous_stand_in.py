@@ -12,9 +12,11 @@ RULE = "ambiguous-stand-in"
 
 def document(second_connects_back: bool) -> str:
     back = {"VNet-B": ["Local-C"]} if second_connects_back else {}
-    return netcfg({"VNet-A": ["10.0.0.0/16"], "VNet-B": ["10.0.0.0/16"], "VNet-C": ["10.9.0.0/16"]},
-                  {"Local-Shared": ["10.0.0.0/16"], "Local-C": ["10.9.0.0/16"]},
-                  {"VNet-A": ["Local-C"], **back, "VNet-C": ["Local-Shared"]})
+    return netcfg(
+        {"VNet-A": ["10.0.0.0/16"], "VNet-B": ["10.0.0.0/16"], "VNet-C": ["10.9.0.0/16"]},
+        {"Local-Shared": ["10.0.0.0/16"], "Local-C": ["10.9.0.0/16"]},
+        {"VNet-A": ["Local-C"], **back, "VNet-C": ["Local-Shared"]},
+    )
 
 
 def test_warns_where_two_vnets_fit_a_connected_site_equally():
@@ -22,9 +24,11 @@ def test_warns_where_two_vnets_fit_a_connected_site_equally():
     assert found(bad, RULE) == [(line_of(bad, '<LocalNetworkSite name="Local-Shared"'), RULE)]
     (finding,) = run(bad, RULE)
     assert str(finding.severity) == "warning"
-    assert finding.message == ("local site 'Local-Shared' could stand in for any of VNets 'VNet-A', 'VNet-B': its"
-                               " prefixes and the connections do not say which; say it with --mirror"
-                               " Local-Shared=VNet-A")
+    assert finding.message == (
+        "local site 'Local-Shared' could stand in for any of VNets 'VNet-A', 'VNet-B': its"
+        " prefixes and the connections do not say which; say it with --mirror"
+        " Local-Shared=VNet-A"
+    )
 
 
 def test_passes_when_the_connection_pattern_settles_it():

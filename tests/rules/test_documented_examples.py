@@ -44,8 +44,11 @@ def findings(rule_id: str, heading: str, text: str) -> list[tuple[int | None, st
     return [(f.line, f.message) for f in everything if f.rule == rule_id]
 
 
-CASES = [pytest.param(rule.id, kind, heading, text, id=f"{rule.id}-{kind}-{n}")
-         for rule in RULES.values() for n, (kind, heading, text) in enumerate(examples(rule.doc))]
+CASES = [
+    pytest.param(rule.id, kind, heading, text, id=f"{rule.id}-{kind}-{n}")
+    for rule in RULES.values()
+    for n, (kind, heading, text) in enumerate(examples(rule.doc))
+]
 
 
 def test_every_rule_documents_a_pass_and_a_fail_example():

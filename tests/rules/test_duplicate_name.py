@@ -6,11 +6,18 @@ RULE = "duplicate-name"
 def test_fails_on_the_second_of_each_kind():
     document = netcfg(
         '<Dns><DnsServers>\n<DnsServer name="D" IPAddress="10.0.0.4" />\n<DnsServer name="D" IPAddress="10.0.0.5" />\n'
-        "</DnsServers></Dns>\n<LocalNetworkSites>\n" + site("L", "10.8.0.0/16") + "\n" + site("L", "10.9.0.0/16")
+        "</DnsServers></Dns>\n<LocalNetworkSites>\n"
+        + site("L", "10.8.0.0/16")
+        + "\n"
+        + site("L", "10.9.0.0/16")
         + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
-        + vnet(inner='<Subnets>\n<Subnet name="S"><AddressPrefix>10.0.0.0/24</AddressPrefix></Subnet>\n'
-                     '<Subnet name="S"><AddressPrefix>10.0.1.0/24</AddressPrefix></Subnet>\n</Subnets>')
-        + "\n" + vnet(space="10.1.0.0/16") + "\n</VirtualNetworkSites>"
+        + vnet(
+            inner='<Subnets>\n<Subnet name="S"><AddressPrefix>10.0.0.0/24</AddressPrefix></Subnet>\n'
+            '<Subnet name="S"><AddressPrefix>10.0.1.0/24</AddressPrefix></Subnet>\n</Subnets>'
+        )
+        + "\n"
+        + vnet(space="10.1.0.0/16")
+        + "\n</VirtualNetworkSites>"
     )
     assert found(document, RULE) == [
         (line_of(document, "10.0.0.5"), RULE),
@@ -19,11 +26,17 @@ def test_fails_on_the_second_of_each_kind():
         (line_of(document, '"VNet-Dublin"', 2), RULE),
     ]
     assert run(document, RULE)[3].message == (
-        f"another VNet is named 'VNet-Dublin' (first at line {line_of(document, 'VNet-Dublin')}); names must be unique")
+        f"another VNet is named 'VNet-Dublin' (first at line {line_of(document, 'VNet-Dublin')}); names must be unique"
+    )
 
 
 def test_passes_same_subnet_name_in_different_vnets():
     inner = '<Subnets><Subnet name="S"><AddressPrefix>{}</AddressPrefix></Subnet></Subnets>'
-    document = netcfg("<VirtualNetworkSites>\n" + vnet("A", "10.0.0.0/16", inner.format("10.0.0.0/24")) + "\n"
-                      + vnet("B", "10.1.0.0/16", inner.format("10.1.0.0/24")) + "\n</VirtualNetworkSites>")
+    document = netcfg(
+        "<VirtualNetworkSites>\n"
+        + vnet("A", "10.0.0.0/16", inner.format("10.0.0.0/24"))
+        + "\n"
+        + vnet("B", "10.1.0.0/16", inner.format("10.1.0.0/24"))
+        + "\n</VirtualNetworkSites>"
+    )
     assert found(document, RULE) == []

@@ -12,8 +12,10 @@ def test_fails_inside_a_site_a_gateway_connects_to():
     assert found(document, RULE) == [(line_of(document, '"OnPrem"'), RULE)]
     finding = run(document, RULE)[0]
     assert (str(finding.severity), finding.message) == (
-        "error", "local network site 'OnPrem' has its VPN gateway address 10.1.0.4 inside its own prefix 10.1.0.0/16;"
-                 " use the device's public address")
+        "error",
+        "local network site 'OnPrem' has its VPN gateway address 10.1.0.4 inside its own prefix 10.1.0.0/16;"
+        " use the device's public address",
+    )
 
 
 def test_only_warns_for_a_site_no_gateway_connects_to():

@@ -6,9 +6,15 @@ RULE = "gateway-subnet-too-small"
 
 
 def document(length: int) -> str:
-    return netcfg("<VirtualNetworkSites>\n" + vnet(inner=(
-        f'<Subnets>\n  <Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/{length}</AddressPrefix></Subnet>\n</Subnets>'))
-        + "\n</VirtualNetworkSites>")
+    return netcfg(
+        "<VirtualNetworkSites>\n"
+        + vnet(
+            inner=(
+                f'<Subnets>\n  <Subnet name="GatewaySubnet"><AddressPrefix>10.0.1.0/{length}</AddressPrefix></Subnet>\n</Subnets>'
+            )
+        )
+        + "\n</VirtualNetworkSites>"
+    )
 
 
 def test_fails_below_29():

@@ -30,16 +30,23 @@ prefixes = ["10.1.0.0/16"]
 def found(text: str) -> list[tuple[int | None, str]]:
     from netcfg.validate import Selection, validate_bytes
 
-    return [(f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml",
-                                                         selection=Selection(select=frozenset({RULE})))]
+    return [
+        (f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml", selection=Selection(select=frozenset({RULE})))
+    ]
 
 
 def test_fails_on_vnet_to_vnet_multi_site_and_point_to_site_with_the_line_of_the_gateway():
     text = topology("StaticRouting", '"Local-Holland", "HQ"', '"172.16.0.0/24"')
-    assert found(text) == [(13, (
-        "the gateway of VNet 'VNet-Dublin' is StaticRouting, but it connects to VNet 'VNet-Holland' and it has 2"
-        " site-to-site connections and it has a point-to-site client pool; classic supported those only on"
-        " DynamicRouting gateways (\"Only the Dynamic Routing VPNs\", VPN Gateway FAQ): make it DynamicRouting"))]
+    assert found(text) == [
+        (
+            13,
+            (
+                "the gateway of VNet 'VNet-Dublin' is StaticRouting, but it connects to VNet 'VNet-Holland' and it has 2"
+                " site-to-site connections and it has a point-to-site client pool; classic supported those only on"
+                ' DynamicRouting gateways ("Only the Dynamic Routing VPNs", VPN Gateway FAQ): make it DynamicRouting'
+            ),
+        )
+    ]
 
 
 def test_passes_one_site_to_site_tunnel_on_a_static_gateway_and_anything_on_a_dynamic_one():
@@ -50,6 +57,12 @@ def test_passes_one_site_to_site_tunnel_on_a_static_gateway_and_anything_on_a_dy
 def test_a_netcfg_does_not_say_the_type_so_it_is_never_blamed():
     from ruletest import gateway, netcfg, site, vnet
 
-    text = netcfg(site("Local-Holland", "10.1.0.0/16") + "\n" + site("HQ", "192.168.0.0/24") + "\n<VirtualNetworkSites>"
-                  + vnet(inner=gateway("Local-Holland", "HQ")) + "</VirtualNetworkSites>")
+    text = netcfg(
+        site("Local-Holland", "10.1.0.0/16")
+        + "\n"
+        + site("HQ", "192.168.0.0/24")
+        + "\n<VirtualNetworkSites>"
+        + vnet(inner=gateway("Local-Holland", "HQ"))
+        + "</VirtualNetworkSites>"
+    )
     assert findings_of(text, RULE) == []

@@ -5,15 +5,22 @@ RULE = "missing-gateway-subnet"
 
 def document(subnet_name: str, *sites: str) -> str:
     inner = gateway(*sites).replace('name="GatewaySubnet"', f'name="{subnet_name}"')
-    return netcfg("<LocalNetworkSites>\n" + site("L", "10.1.0.0/16") + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
-                  + vnet(inner=inner) + "\n</VirtualNetworkSites>")
+    return netcfg(
+        "<LocalNetworkSites>\n"
+        + site("L", "10.1.0.0/16")
+        + "\n</LocalNetworkSites>\n<VirtualNetworkSites>\n"
+        + vnet(inner=inner)
+        + "\n</VirtualNetworkSites>"
+    )
 
 
 def test_fails_when_the_name_is_not_exactly_gatewaysubnet():
     bad = document("gatewaysubnet", "L")
     assert found(bad, RULE) == [(line_of(bad, "<Gateway>"), RULE)]
-    assert run(bad, RULE)[0].message == ("VNet 'VNet-Dublin' has a gateway but no subnet named 'GatewaySubnet'; rename subnet"
-                                         " 'gatewaysubnet' to 'GatewaySubnet' (the name is case-sensitive)")
+    assert run(bad, RULE)[0].message == (
+        "VNet 'VNet-Dublin' has a gateway but no subnet named 'GatewaySubnet'; rename subnet"
+        " 'gatewaysubnet' to 'GatewaySubnet' (the name is case-sensitive)"
+    )
 
 
 def test_fails_with_no_gateway_subnet_at_all():

@@ -11,7 +11,8 @@ def test_fails_when_the_other_vnet_does_not_connect_back():
     assert run(bad, RULE)[0].message == (
         "the tunnel is configured on one end only: 'VNet-Hub' connects to 'Local-Holland' (which stands in for"
         " 'VNet-Holland'), but 'VNet-Holland' connects to no site that stands in for 'VNet-Hub'; connect 'VNet-Holland'"
-        " to a site that stands in for 'VNet-Hub', or remove this connection")
+        " to a site that stands in for 'VNet-Hub', or remove this connection"
+    )
 
 
 def test_passes_both_ends():

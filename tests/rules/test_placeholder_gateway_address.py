@@ -24,4 +24,6 @@ def test_warns_on_missing_and_placeholder_addresses(address, why):
 
 
 def test_passes_a_public_address():
-    assert found(netcfg("<LocalNetworkSites>\n" + site("L", "10.1.0.0/16", "52.169.10.20") + "\n</LocalNetworkSites>"), RULE) == []
+    assert (
+        found(netcfg("<LocalNetworkSites>\n" + site("L", "10.1.0.0/16", "52.169.10.20") + "\n</LocalNetworkSites>"), RULE) == []
+    )

@@ -4,9 +4,16 @@ RULE = "subnet-overlap"
 
 
 def document(second: str) -> str:
-    return netcfg("<VirtualNetworkSites>\n" + vnet(inner=(
-        '<Subnets>\n  <Subnet name="Front"><AddressPrefix>10.0.0.0/23</AddressPrefix></Subnet>\n'
-        f'  <Subnet name="Back"><AddressPrefix>{second}</AddressPrefix></Subnet>\n</Subnets>')) + "\n</VirtualNetworkSites>")
+    return netcfg(
+        "<VirtualNetworkSites>\n"
+        + vnet(
+            inner=(
+                '<Subnets>\n  <Subnet name="Front"><AddressPrefix>10.0.0.0/23</AddressPrefix></Subnet>\n'
+                f'  <Subnet name="Back"><AddressPrefix>{second}</AddressPrefix></Subnet>\n</Subnets>'
+            )
+        )
+        + "\n</VirtualNetworkSites>"
+    )
 
 
 def test_fails_on_the_later_subnet():

@@ -15,14 +15,21 @@ prefixes = ["10.1.0.0/16"]
 
 
 def found(text: str) -> list[tuple[int | None, str]]:
-    return [(f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml",
-                                                         selection=Selection(select=frozenset({RULE})))]
+    return [
+        (f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml", selection=Selection(select=frozenset({RULE})))
+    ]
 
 
 def test_fails_on_a_typo_at_the_line_of_the_key_with_the_nearest_name():
-    assert found(TOPOLOGY.format(group="Hollnd")) == [(7, (
-        "VNet 'VNet-Holland' is in affinity group 'Hollnd', which the topology does not define; did you mean 'Holland'?;"
-        " add an [[affinity_group]] with its location, or correct the name"))]
+    assert found(TOPOLOGY.format(group="Hollnd")) == [
+        (
+            7,
+            (
+                "VNet 'VNet-Holland' is in affinity group 'Hollnd', which the topology does not define; did you mean 'Holland'?;"
+                " add an [[affinity_group]] with its location, or correct the name"
+            ),
+        )
+    ]
 
 
 def test_passes_a_defined_group_and_a_topology_that_defines_none():

@@ -13,8 +13,11 @@ def document(*locations: str) -> str:
 def test_warns_on_a_location_that_is_no_region_with_the_nearest_names():
     # A course file's "Location1", a book's "[region name]", a typo.
     bad = document("Location1", "[region name]", "North Europ")
-    assert found(bad, RULE) == [(line_of(bad, "Location1"), RULE), (line_of(bad, "[region name]"), RULE),
-                                (line_of(bad, "North Europ"), RULE)]
+    assert found(bad, RULE) == [
+        (line_of(bad, "Location1"), RULE),
+        (line_of(bad, "[region name]"), RULE),
+        (line_of(bad, "North Europ"), RULE),
+    ]
     findings = run(bad, RULE)
     assert {str(f.severity) for f in findings} == {"warning"}
     assert [f.message for f in findings] == [
@@ -24,8 +27,10 @@ def test_warns_on_a_location_that_is_no_region_with_the_nearest_names():
     ]
 
 
-@pytest.mark.parametrize("location", ["North Europe", "Central Us", "northeurope", "West US 2", "USGov Virginia",
-                                      "Germany Central", "New Zealand North"])
+@pytest.mark.parametrize(
+    "location",
+    ["North Europe", "Central Us", "northeurope", "West US 2", "USGov Virginia", "Germany Central", "New Zealand North"],
+)
 def test_passes_region_display_and_programmatic_names_in_any_case(location):
     assert found(document(location), RULE) == []
 

@@ -16,14 +16,21 @@ prefixes = ["10.1.0.0/16"]
 
 
 def found(text: str) -> list[tuple[int | None, str]]:
-    return [(f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml",
-                                                         selection=Selection(select=frozenset({RULE})))]
+    return [
+        (f.line, f.message) for f in validate_bytes(text.encode(), file="t.toml", selection=Selection(select=frozenset({RULE})))
+    ]
 
 
 def test_fails_at_the_line_of_mirrors_with_the_nearest_name():
-    assert found(TOPOLOGY.format(vnet="VNet-Hollnd")) == [(4, (
-        "local site 'Local-Holland' mirrors 'VNet-Hollnd', which is no VNet of the network (did you mean"
-        " 'VNet-Holland'?); name the VNet it stands in for"))]
+    assert found(TOPOLOGY.format(vnet="VNet-Hollnd")) == [
+        (
+            4,
+            (
+                "local site 'Local-Holland' mirrors 'VNet-Hollnd', which is no VNet of the network (did you mean"
+                " 'VNet-Holland'?); name the VNet it stands in for"
+            ),
+        )
+    ]
 
 
 def test_passes_a_vnet_that_exists():

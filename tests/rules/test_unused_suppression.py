@@ -14,14 +14,15 @@ def findings(document: str, *, unused: bool = False) -> list[tuple[int | None, s
 
 
 def test_without_suppressions_the_findings_are_there():
-    document = netcfg(f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>\n<VirtualNetworkSites>\n{OUTSIDE}\n</VirtualNetworkSites>")
+    document = netcfg(
+        f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>\n<VirtualNetworkSites>\n{OUTSIDE}\n</VirtualNetworkSites>"
+    )
     rules = {rule for _, rule in findings(document)}
     assert {"placeholder-gateway-address", "subnet-outside-address-space"} <= rules
 
 
 def test_a_comment_before_an_element_silences_it_and_what_it_holds():
-    document = netcfg("<!-- netcfg: ignore[placeholder-gateway-address] -->\n"
-                      f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>")
+    document = netcfg(f"<!-- netcfg: ignore[placeholder-gateway-address] -->\n<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>")
     assert findings(document) == []
     assert findings(document, unused=True) == []
 
@@ -33,23 +34,30 @@ def test_a_comment_first_inside_an_element_silences_the_whole_element():
 
 
 def test_a_comment_silences_only_the_rules_it_names_and_only_where_it_is():
-    document = netcfg(f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>\n"
-                      "<!-- netcfg: ignore[placeholder-gateway-address] -->\n"
-                      f"<VirtualNetworkSites>\n{OUTSIDE}\n</VirtualNetworkSites>")
+    document = netcfg(
+        f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>\n"
+        "<!-- netcfg: ignore[placeholder-gateway-address] -->\n"
+        f"<VirtualNetworkSites>\n{OUTSIDE}\n</VirtualNetworkSites>"
+    )
     rules = [rule for _, rule in findings(document)]
     assert "placeholder-gateway-address" in rules and "subnet-outside-address-space" in rules
 
 
 def test_a_file_comment_silences_everywhere_even_outside_the_root():
     body = f"<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>\n<VirtualNetworkSites>\n{OUTSIDE}\n</VirtualNetworkSites>"
-    document = netcfg(body).replace("<NetworkConfiguration", "<!-- netcfg: ignore-file[placeholder-gateway-address,"
-                                                             " subnet-outside-address-space] -->\n<NetworkConfiguration", 1)
+    document = netcfg(body).replace(
+        "<NetworkConfiguration",
+        "<!-- netcfg: ignore-file[placeholder-gateway-address, subnet-outside-address-space] -->\n<NetworkConfiguration",
+        1,
+    )
     assert findings(document) == []
 
 
 def test_fails_on_a_suppression_that_silences_nothing_or_names_no_rule():
-    document = netcfg("<!-- netcfg: ignore[too-many-connections, xzd] -->\n"
-                      f"<VirtualNetworkSites>\n{vnet(inner=gateway())}\n</VirtualNetworkSites>")
+    document = netcfg(
+        "<!-- netcfg: ignore[too-many-connections, xzd] -->\n"
+        f"<VirtualNetworkSites>\n{vnet(inner=gateway())}\n</VirtualNetworkSites>"
+    )
     assert findings(document) == []  # not reported unless asked
     found = validate_bytes(document.encode(), file="t.netcfg", selection=Selection(report_unused_suppressions=True))
     assert [(f.line, f.rule, f.message) for f in found] == [
@@ -60,6 +68,8 @@ def test_fails_on_a_suppression_that_silences_nothing_or_names_no_rule():
 
 def test_passes_a_used_suppression_from_the_command_line(run, tmp_path):
     path = tmp_path / "lab.netcfg"
-    path.write_text(netcfg(f"<!-- netcfg: ignore[placeholder-gateway-address] -->\n<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>"))
+    path.write_text(
+        netcfg(f"<!-- netcfg: ignore[placeholder-gateway-address] -->\n<LocalNetworkSites>\n{LAB}\n</LocalNetworkSites>")
+    )
     result = run("validate", "--report-unused-suppressions", str(path))
     assert result.exit_code == 0 and result.stdout == "no problems in 1 file\n"

@@ -8,7 +8,8 @@ def test_fails_on_the_https_trap_and_names_both_namespaces():
     assert found(document, RULE) == [(2, RULE)]
     assert run(document, RULE)[0].message == (
         "<NetworkConfiguration> has namespace 'https://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration';"
-        ' Azure expects xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration" (http, not https)')
+        ' Azure expects xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration" (http, not https)'
+    )
 
 
 def test_fails_without_a_namespace():

@@ -11,5 +11,11 @@ def test_fails_on_a_stray_end_tag():
 
 
 def test_passes_well_formed_xml():
-    assert found('<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
-                 "<VirtualNetworkConfiguration/></NetworkConfiguration>", RULE) == []
+    assert (
+        found(
+            '<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
+            "<VirtualNetworkConfiguration/></NetworkConfiguration>",
+            RULE,
+        )
+        == []
+    )

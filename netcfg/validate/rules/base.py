@@ -30,8 +30,16 @@ from netcfg.registry import Registry
 
 
 # The elements the rules ask for by name.
-INDEXED = ("AddressPrefix", "DnsServer", "DnsServerRef", "LocalNetworkSite", "LocalNetworkSiteRef", "Subnet",
-           "VirtualNetworkSite", "VPNGatewayAddress")
+INDEXED = (
+    "AddressPrefix",
+    "DnsServer",
+    "DnsServerRef",
+    "LocalNetworkSite",
+    "LocalNetworkSiteRef",
+    "Subnet",
+    "VirtualNetworkSite",
+    "VPNGatewayAddress",
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -52,8 +60,14 @@ class Subject:
     lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, root: etree._Element, model: NetworkConfiguration, *, kind: str = "netcfg",
-           lines: Mapping[etree._Element, int] | None = None) -> Subject:
+    def of(
+        cls,
+        root: etree._Element,
+        model: NetworkConfiguration,
+        *,
+        kind: str = "netcfg",
+        lines: Mapping[etree._Element, int] | None = None,
+    ) -> Subject:
         namespace = tag_prefix(root)
         found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
         tags = [namespace + name for name in INDEXED]
@@ -61,8 +75,16 @@ class Subject:
         for element in root.iter(*tags):  # one walk finds them all
             by_tag[element.tag].append(element)
         prefixes = [(e, text, read_prefix(text)) for e in found["AddressPrefix"] for text in (value(e),)]
-        return cls(root=root, model=model, kind=kind, namespace=namespace, found=found, address_prefixes=prefixes,
-                   local_sites={s.name: s for s in model.local_sites}, lines=lines or {})
+        return cls(
+            root=root,
+            model=model,
+            kind=kind,
+            namespace=namespace,
+            found=found,
+            address_prefixes=prefixes,
+            local_sites={s.name: s for s in model.local_sites},
+            lines=lines or {},
+        )
 
     def tag(self, name: str) -> str:
         """``name`` qualified with the document's own namespace (whatever it is)."""
@@ -101,15 +123,24 @@ class NetworkSubject:
     addresses: Mapping[str, IPv4Address] | None = None
 
     @classmethod
-    def of(cls, network: NetworkSet, *, kind: str = "netcfg",
-           addresses: Mapping[str, IPv4Address] | None = None) -> NetworkSubject:
+    def of(
+        cls, network: NetworkSet, *, kind: str = "netcfg", addresses: Mapping[str, IPv4Address] | None = None
+    ) -> NetworkSubject:
         joined = network.joined()
         sites: dict[tuple[str, str], LocalNetworkSite] = {}
         for part in network.parts:
             for site in part.config.local_sites:
                 sites.setdefault((part.subscription.name, site.name), site)
-        return cls(network=network, kind=kind, joined=joined, local_sites={s.name: s for s in joined.local_sites},
-                   sites=sites, owners=network.owners(), router=Router(joined), addresses=addresses)
+        return cls(
+            network=network,
+            kind=kind,
+            joined=joined,
+            local_sites={s.name: s for s in joined.local_sites},
+            sites=sites,
+            owners=network.owners(),
+            router=Router(joined),
+            addresses=addresses,
+        )
 
     @property
     def across(self) -> bool:
@@ -165,8 +196,7 @@ def rule(id: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
     """Register the decorated function as the check of file-scope rule ``id``."""
 
     def register(check: Check) -> Check:
-        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="file", check=check,
-                          doc=_dedent(check.__doc__)))
+        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="file", check=check, doc=_dedent(check.__doc__)))
         return check
 
     return register
@@ -176,8 +206,9 @@ def network_rule(id: str, severity: Severity, summary: str) -> Callable[[Network
     """Register the decorated function as the check of network-scope rule ``id`` (see the module)."""
 
     def register(check: NetworkCheck) -> NetworkCheck:
-        REGISTRY.add(Rule(id=id, severity=severity, summary=summary, scope="network", network_check=check,
-                          doc=_dedent(check.__doc__)))
+        REGISTRY.add(
+            Rule(id=id, severity=severity, summary=summary, scope="network", network_check=check, doc=_dedent(check.__doc__))
+        )
         return check
 
     return register

@@ -76,16 +76,25 @@ def placement(subject: Subject) -> Iterator[Problem]:
         group, location = read_placement(site, "AffinityGroup"), read_placement(site, "Location")
         name = site.get("name", "?")
         if group is not None and location is not None:
-            yield Problem(site, f"VNet {name!r} has both AffinityGroup {group!r} and Location {location!r};"
-                                " keep one (Location for a regional VNet)")
+            yield Problem(
+                site,
+                f"VNet {name!r} has both AffinityGroup {group!r} and Location {location!r};"
+                " keep one (Location for a regional VNet)",
+            )
         elif group is None and location is None:
-            yield Problem(site, f"VNet {name!r} has neither AffinityGroup nor Location; add Location=\"<region>\"")
+            yield Problem(site, f'VNet {name!r} has neither AffinityGroup nor Location; add Location="<region>"')
         else:
-            empty = next((a for a in ("AffinityGroup", "Location") if site.get(a) is not None and read_placement(site, a) is None), None)
+            empty = next(
+                (a for a in ("AffinityGroup", "Location") if site.get(a) is not None and read_placement(site, a) is None), None
+            )
             if empty is not None:
                 kept = f"AffinityGroup {group!r}" if group else f"Location {location!r}"
-                yield Problem(site, f"VNet {name!r} has an empty {empty} attribute, which Azure read as absent (the VNet"
-                                    f" is placed by {kept}); remove it", WARNING)
+                yield Problem(
+                    site,
+                    f"VNet {name!r} has an empty {empty} attribute, which Azure read as absent (the VNet"
+                    f" is placed by {kept}); remove it",
+                    WARNING,
+                )
 
 
 @rule("unknown-location", WARNING, "a Location or affinity-group location is no Azure region (an error in a topology)")
@@ -220,8 +229,9 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
         host_bits = int(prefix) != int(prefix.network.network_address)  # ints: no objects made
         if parse_prefix(text) is None:  # a shortened form
             means = f", which means {prefix.network}" if host_bits else ""
-            yield Problem(element, f"{text} is a shortened prefix; it was read as {prefix}, as Azure read it{means};"
-                                   f" write {prefix.network}")
+            yield Problem(
+                element, f"{text} is a shortened prefix; it was read as {prefix}, as Azure read it{means}; write {prefix.network}"
+            )
         elif host_bits:
             yield Problem(element, f"{text} has host bits set; it means {prefix.network}, so write that")
 

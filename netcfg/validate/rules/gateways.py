@@ -59,11 +59,15 @@ def connected_overlap(subject: Subject) -> Iterator[Problem]:
             connections = vnet.gateway.connections if vnet.gateway else ()  # _connected found some: there is a gateway
             connection = next(c for c in connections if c.site == site.name)
             if site.mirrors == vnet.name:
-                message = (f"VNet {vnet.name!r} connects to {site.name!r}, which stands in for {vnet.name!r} itself;"
-                           " connect it to the local site of the other VNet")
+                message = (
+                    f"VNet {vnet.name!r} connects to {site.name!r}, which stands in for {vnet.name!r} itself;"
+                    " connect it to the local site of the other VNet"
+                )
             else:
-                message = (f"VNet {vnet.name!r} ({clash[0]}) overlaps local network site {site.name!r} ({clash[1]})"
-                           " that its gateway connects to; the ranges on both ends of a tunnel must be disjoint")
+                message = (
+                    f"VNet {vnet.name!r} ({clash[0]}) overlaps local network site {site.name!r} ({clash[1]})"
+                    " that its gateway connects to; the ranges on both ends of a tunnel must be disjoint"
+                )
             yield Problem(connection.origin, message)
 
 
@@ -111,8 +115,11 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
             if first is second or (first.name, second.name) in seen:
                 continue  # a site overlapping itself is a duplicate prefix, which Azure accepted
             seen.add((first.name, second.name))
-            yield Problem(connections[second.name].origin, f"local network sites {first.name!r} ({p}) and {second.name!r} ({q}) both"
-                                             f" connect to VNet {vnet.name!r} and overlap; a gateway needs disjoint sites")
+            yield Problem(
+                connections[second.name].origin,
+                f"local network sites {first.name!r} ({p}) and {second.name!r} ({q}) both"
+                f" connect to VNet {vnet.name!r} and overlap; a gateway needs disjoint sites",
+            )
 
 
 def _inside_own_prefixes(site: LocalNetworkSite) -> IPv4Interface | None:
@@ -125,8 +132,11 @@ def _connected_sites(subject: Subject) -> set[str]:
     return {c.site for v in subject.model.vnets if v.gateway for c in v.gateway.connections}
 
 
-@rule("gateway-address-inside-site", ERROR,
-      "a local site's VPNGatewayAddress lies inside its own prefixes (warning when no gateway connects to it)")
+@rule(
+    "gateway-address-inside-site",
+    ERROR,
+    "a local site's VPNGatewayAddress lies inside its own prefixes (warning when no gateway connects to it)",
+)
 def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
     """The VPN device is reached over the internet, so its address cannot be part of the range behind it.
     Azure refused this for a site a gateway connects to. Its own exports hold unused sites like
@@ -152,13 +162,17 @@ def gateway_address_inside_site(subject: Subject) -> Iterator[Problem]:
         inside = _inside_own_prefixes(site)
         if inside is None:
             continue
-        message = (f"local network site {site.name!r} has its VPN gateway address {site.gateway_address} inside its own"
-                   f" prefix {inside}")
+        message = (
+            f"local network site {site.name!r} has its VPN gateway address {site.gateway_address} inside its own prefix {inside}"
+        )
         if site.name in connected:
             yield Problem(site.origin, f"{message}; use the device's public address")
         else:
-            yield Problem(site.origin, f"{message}; no gateway connects to it yet, but before one does, give it the"
-                                       " device's public address", WARNING)
+            yield Problem(
+                site.origin,
+                f"{message}; no gateway connects to it yet, but before one does, give it the device's public address",
+                WARNING,
+            )
 
 
 @rule("placeholder-gateway-address", WARNING, "a local site's VPNGatewayAddress is missing or a placeholder")
@@ -192,14 +206,20 @@ def placeholder_gateway_address(subject: Subject) -> Iterator[Problem]:
             origin = site.origin
             if isinstance(origin, etree._Element) and origin.find(subject.tag("VPNGatewayAddress")) is not None:
                 continue  # present but not an address: invalid-address says so
-            yield Problem(site.origin, f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
-                                       " peer's public gateway IP (the second pass)")
+            yield Problem(
+                site.origin,
+                f"local network site {site.name!r} has no VPNGatewayAddress; set it to the"
+                " peer's public gateway IP (the second pass)",
+            )
             continue
         why = why_not_public(address)
         if why:
             mirror = f" (the VIP of the gateway of VNet {site.mirrors!r})" if site.mirrors else ""
-            yield Problem(site.origin, f"local network site {site.name!r} has VPN gateway address {address}, {why};"
-                                       f" replace it with the real public IP{mirror} before relying on this tunnel")
+            yield Problem(
+                site.origin,
+                f"local network site {site.name!r} has VPN gateway address {address}, {why};"
+                f" replace it with the real public IP{mirror} before relying on this tunnel",
+            )
 
 
 @rule("too-many-connections", ERROR, "a gateway has more site connections than its SKU allows")
@@ -255,9 +275,12 @@ def too_many_connections(subject: Subject) -> Iterator[Problem]:
         gateway = vnet.gateway
         if gateway is not None and len(gateway.connections) > gateway.sku.max_connections:
             bigger = "" if gateway.sku is GatewaySku.HIGH_PERFORMANCE else " or the HighPerformance SKU (30)"
-            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} has {len(gateway.connections)} connections;"
-                                          f" a {gateway.sku.value} gateway allows {gateway.sku.max_connections}:"
-                                          f" use a hub topology{bigger}")
+            yield Problem(
+                gateway.origin,
+                f"the gateway of VNet {vnet.name!r} has {len(gateway.connections)} connections;"
+                f" a {gateway.sku.value} gateway allows {gateway.sku.max_connections}:"
+                f" use a hub topology{bigger}",
+            )
 
 
 @rule("client-pool-overlap", ERROR, "a point-to-site client address pool overlaps the VNet")
@@ -289,8 +312,11 @@ def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
             hit = overlapping(pool.network, spaces)
             if gateway is not None and hit is not None:
                 clash = spaces[hit]
-                yield Problem(gateway.origin, f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"
-                                              f" address space ({clash}); pick a range outside the VNet")
+                yield Problem(
+                    gateway.origin,
+                    f"the client address pool {pool} of VNet {vnet.name!r} overlaps its"
+                    f" address space ({clash}); pick a range outside the VNet",
+                )
 
 
 # VPN Gateway FAQ (classic era), quoted in reference §B "What a gateway type allows": "Which type of
@@ -342,13 +368,19 @@ def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
             continue
         needs = dynamic_needs(vnet, subject.joined)  # the same reading export and the runbook refuse by
         if needs:
-            yield Problem(gateway.origin, f"the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)};"
-                                          " classic supported those only on DynamicRouting gateways (\"Only the Dynamic"
-                                          " Routing VPNs\", VPN Gateway FAQ): make it DynamicRouting")
+            yield Problem(
+                gateway.origin,
+                f"the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)};"
+                ' classic supported those only on DynamicRouting gateways ("Only the Dynamic'
+                ' Routing VPNs", VPN Gateway FAQ): make it DynamicRouting',
+            )
 
 
-@network_rule("gateway-address-mismatch", ERROR,
-              "after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (with --gateways)")
+@network_rule(
+    "gateway-address-mismatch",
+    ERROR,
+    "after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (with --gateways)",
+)
 def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
     """With ``validate --gateways gateways.json`` (the VIPs the runbook wrote), every site that stands in
     for a VNet must carry that VNet's gateway VIP, in whichever subscription's file it is; a site
@@ -402,9 +434,15 @@ def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
                 continue
             stood_in = str(site.mirrors)
             wrong = next((c for c in callers.get(site.name, ()) if addresses.get(c) == site.gateway_address), None)
-            how = (f"the VIP of {wrong!r}, which connects to it: the wrong way round" if wrong
-                   else f"gateway address {site.gateway_address}")
+            how = (
+                f"the VIP of {wrong!r}, which connects to it: the wrong way round"
+                if wrong
+                else f"gateway address {site.gateway_address}"
+            )
             here = f" ({part.subscription.name})" if subject.across else ""
-            yield Problem(site.origin, f"local site {site.name!r}{here} stands in for {stood_in!r}{subject.where(stood_in)}"
-                                       f" but has {how}; the gateway of {stood_in!r} has {expected}; run 'netcfg patch"
-                                       " --from gateways.json'")
+            yield Problem(
+                site.origin,
+                f"local site {site.name!r}{here} stands in for {stood_in!r}{subject.where(stood_in)}"
+                f" but has {how}; the gateway of {stood_in!r} has {expected}; run 'netcfg patch"
+                " --from gateways.json'",
+            )

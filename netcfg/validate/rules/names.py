@@ -105,8 +105,10 @@ def unknown_local_site(subject: Subject) -> Iterator[Problem]:
         for connection in vnet.gateway.connections if vnet.gateway else ():
             if connection.site not in known:
                 hint = _closest(connection.site, known)
-                yield Problem(connection.origin, f"VNet {vnet.name!r} connects to local network site {connection.site!r},"
-                                                 f" which is not defined{hint}")
+                yield Problem(
+                    connection.origin,
+                    f"VNet {vnet.name!r} connects to local network site {connection.site!r}, which is not defined{hint}",
+                )
 
 
 @rule("unknown-dns-server", ERROR, "a DnsServerRef names no DnsServer")
@@ -173,9 +175,12 @@ def unknown_affinity_group(subject: Subject) -> Iterator[Problem]:
     for vnet in subject.model.vnets:
         origin = vnet.origin  # only what a topology says: a .netcfg's groups exist in Azure already
         if isinstance(origin, Position) and vnet.affinity_group is not None and vnet.affinity_group not in groups:
-            yield Problem(origin.key("affinity_group"), f"VNet {vnet.name!r} is in affinity group {vnet.affinity_group!r}, which the topology"
-                                 f" does not define{_closest(vnet.affinity_group, groups)}; add an [[affinity_group]]"
-                                 " with its location, or correct the name")
+            yield Problem(
+                origin.key("affinity_group"),
+                f"VNet {vnet.name!r} is in affinity group {vnet.affinity_group!r}, which the topology"
+                f" does not define{_closest(vnet.affinity_group, groups)}; add an [[affinity_group]]"
+                " with its location, or correct the name",
+            )
 
 
 def _closest(name: str, known: set[str]) -> str:

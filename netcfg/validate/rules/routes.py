@@ -74,8 +74,10 @@ def one_ended_tunnel(subject: NetworkSubject) -> Iterator[Problem]:
     for vnet, connection, site in _stand_in_links(subject):
         problem = subject.router.one_ended(vnet, site)
         if problem:
-            yield Problem(connection.origin, f"{problem}; connect {site.mirrors!r} to a site that stands in for"
-                                             f" {vnet.name!r}, or remove this connection")
+            yield Problem(
+                connection.origin,
+                f"{problem}; connect {site.mirrors!r} to a site that stands in for {vnet.name!r}, or remove this connection",
+            )
 
 
 @network_rule("routing-loop", WARNING, "a gateway route sends traffic round in a loop")
@@ -137,8 +139,10 @@ def routing_loop(subject: NetworkSubject) -> Iterator[Problem]:
         # A range in the stand-in's own VNet is delivered there in one hop: only transit ranges can loop.
         trace = next((t for d in router.transit_ranges(site) if (t := router.trace(vnet.name, d)).kind == "loop"), None)
         if trace is not None:
-            yield Problem(connection.origin, f"VNet {vnet.name!r}: {trace.reason}; list each range in the stand-in of"
-                                             " the one VNet that holds it")
+            yield Problem(
+                connection.origin,
+                f"VNet {vnet.name!r}: {trace.reason}; list each range in the stand-in of the one VNet that holds it",
+            )
 
 
 @network_rule("one-way-route", WARNING, "traffic reaches a VNet whose answers have no route back")
@@ -226,8 +230,11 @@ def one_way_route(subject: NetworkSubject) -> Iterator[Problem]:
                 continue  # answered the plain way
             back = next((t for p in vnet.prefixes if (t := router.trace(end.name, p.network)).kind in _NO_WAY_BACK), None)
             if back is not None:
-                yield Problem(connection.origin, f"VNet {vnet.name!r} sends {destination} to {end.name!r} through"
-                                                 f" {site.name!r}, but the answers cannot return: {back.reason}")
+                yield Problem(
+                    connection.origin,
+                    f"VNet {vnet.name!r} sends {destination} to {end.name!r} through"
+                    f" {site.name!r}, but the answers cannot return: {back.reason}",
+                )
                 break
 
 
@@ -282,8 +289,9 @@ def misdirected_route(subject: NetworkSubject) -> Iterator[Problem]:
         prefixes = ["10.1.0.0/16"]
     """
     router = subject.router
-    connected = [(p.network, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet)
-                 for p in site.prefixes]
+    connected = [
+        (p.network, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet) for p in site.prefixes
+    ]
     spaces = [(p.network, (vnet, p.network)) for vnet in router.vnets.values() for p in vnet.prefixes]
     told: set[tuple[str, str]] = set()
     for (vnet, site), (other, prefix) in overlapping_pairs(connected, spaces):
@@ -293,7 +301,11 @@ def misdirected_route(subject: NetworkSubject) -> Iterator[Problem]:
         if trace.status is not Status.UNREACHABLE and trace.path[-1] != other.name:
             told.add((vnet.name, other.name))
             connection = next(c for c in vnet.gateway.connections if c.site == site.name) if vnet.gateway else None
-            yield Problem(connection.origin if connection else vnet.origin, (
-                f"VNet {vnet.name!r} sends {prefix} (VNet {other.name!r}) to {trace.path[-1]!r} through local site"
-                f" {site.name!r}, which lists {', '.join(str(p.network) for p in site.prefixes)}: it never reaches"
-                f" {other.name!r}; narrow the site's prefixes, or connect to a site that stands in for {other.name!r}"))
+            yield Problem(
+                connection.origin if connection else vnet.origin,
+                (
+                    f"VNet {vnet.name!r} sends {prefix} (VNet {other.name!r}) to {trace.path[-1]!r} through local site"
+                    f" {site.name!r}, which lists {', '.join(str(p.network) for p in site.prefixes)}: it never reaches"
+                    f" {other.name!r}; narrow the site's prefixes, or connect to a site that stands in for {other.name!r}"
+                ),
+            )

@@ -14,8 +14,9 @@ def _site(subject: NetworkSubject, subscription: str, name: str) -> LocalNetwork
     return subject.sites.get((subscription, name))
 
 
-@network_rule("ambiguous-stand-in", WARNING,
-              "a connected local site could stand in for several VNets (an error for what netcfg writes)")
+@network_rule(
+    "ambiguous-stand-in", WARNING, "a connected local site could stand in for several VNets (an error for what netcfg writes)"
+)
 def ambiguous_stand_in(subject: NetworkSubject) -> Iterator[Problem]:
     """The second pass writes a VNet's gateway address into the sites that stand in for it, and an
     export turns a stand-in into a connection to its VNet: both need to know which VNet a site
@@ -83,8 +84,11 @@ def ambiguous_stand_in(subject: NetworkSubject) -> Iterator[Problem]:
         yield Problem(site.origin if site else None, ambiguity.message, severity)
 
 
-@network_rule("stand-in-prefixes", WARNING,
-              "a local site stands in for a VNet but routes only part of its space (an error for what netcfg writes)")
+@network_rule(
+    "stand-in-prefixes",
+    WARNING,
+    "a local site stands in for a VNet but routes only part of its space (an error for what netcfg writes)",
+)
 def stand_in_prefixes(subject: NetworkSubject) -> Iterator[Problem]:
     """A gateway sends into a tunnel only what the local site's prefixes list. A site that stands in
     for a VNet may list more than that VNet's space (ranges behind it, other VNets for transit), but
@@ -141,10 +145,15 @@ def stand_in_prefixes(subject: NetworkSubject) -> Iterator[Problem]:
         if site is None or _routed_whole(subject, site, stand_in.vnet):
             continue
         # What netcfg writes from a network must route all of it: an error there.
-        yield Problem(site.origin, severity=ERROR if subject.kind == "topology" else None, message=(
-            f"local site {stand_in.site!r}{_in(subject, stand_in.subscription)} stands in for VNet {stand_in.vnet!r}"
-            f"{subject.where(stand_in.vnet)} but routes only part of its address space ({stand_in.detail}): traffic"
-            " for the rest has no route; list all of that VNet's address space"))
+        yield Problem(
+            site.origin,
+            severity=ERROR if subject.kind == "topology" else None,
+            message=(
+                f"local site {stand_in.site!r}{_in(subject, stand_in.subscription)} stands in for VNet {stand_in.vnet!r}"
+                f"{subject.where(stand_in.vnet)} but routes only part of its address space ({stand_in.detail}): traffic"
+                " for the rest has no route; list all of that VNet's address space"
+            ),
+        )
 
 
 def _routed_whole(subject: NetworkSubject, site: LocalNetworkSite, vnet: str) -> bool:
@@ -153,8 +162,9 @@ def _routed_whole(subject: NetworkSubject, site: LocalNetworkSite, vnet: str) ->
     router = subject.router
     target = router.vnets.get(vnet)
     callers = [v for v in subject.joined.vnets if any(s.origin is site.origin for s in router.connected(v))]
-    return target is not None and all(router.trace(caller.name, p.network).kind not in ("partial", "no-route")
-                                      for caller in callers for p in target.prefixes)
+    return target is not None and all(
+        router.trace(caller.name, p.network).kind not in ("partial", "no-route") for caller in callers for p in target.prefixes
+    )
 
 
 def _in(subject: NetworkSubject, subscription: str) -> str:
@@ -195,5 +205,8 @@ def unknown_vnet(subject: NetworkSubject) -> Iterator[Problem]:
         site = _site(subject, unknown.subscription, unknown.site)
         origin = site.origin if site else None
         where = origin.key("mirrors") if isinstance(origin, Position) else origin
-        yield Problem(where, f"local site {unknown.site!r} mirrors {unknown.vnet!r}, which is no VNet of the network"
-                             f"{did_you_mean(unknown.vnet, vnets)}; name the VNet it stands in for")
+        yield Problem(
+            where,
+            f"local site {unknown.site!r} mirrors {unknown.vnet!r}, which is no VNet of the network"
+            f"{did_you_mean(unknown.vnet, vnets)}; name the VNet it stands in for",
+        )

@@ -40,8 +40,11 @@ def subnet_outside_address_space(subject: Subject) -> Iterator[Problem]:
         spaces = [span(p.network) for p in vnet.prefixes]
         for subnet in vnet.subnets:
             if not inside(subnet.prefix.network, spaces):
-                yield Problem(subnet.origin, f"subnet {subnet.name!r} {subnet.prefix} lies outside the address space of VNet"
-                                             f" {vnet.name!r} ({_space(vnet)}); move it inside or widen the address space")
+                yield Problem(
+                    subnet.origin,
+                    f"subnet {subnet.name!r} {subnet.prefix} lies outside the address space of VNet"
+                    f" {vnet.name!r} ({_space(vnet)}); move it inside or widen the address space",
+                )
 
 
 @rule("subnet-overlap", ERROR, "two subnets of one VNet overlap")
@@ -66,8 +69,10 @@ def subnet_overlap(subject: Subject) -> Iterator[Problem]:
     """
     for vnet in subject.model.vnets:
         for earlier, later in overlaps_with_earlier((subnet.prefix.network, subnet) for subnet in vnet.subnets):
-            yield Problem(later.origin, f"subnet {later.name!r} {later.prefix} overlaps subnet {earlier.name!r}"
-                                        f" {earlier.prefix} in VNet {vnet.name!r}")
+            yield Problem(
+                later.origin,
+                f"subnet {later.name!r} {later.prefix} overlaps subnet {earlier.name!r} {earlier.prefix} in VNet {vnet.name!r}",
+            )
 
 
 @rule("missing-gateway-subnet", ERROR, "a VNet with a gateway has no subnet named exactly GatewaySubnet")
@@ -104,8 +109,11 @@ def missing_gateway_subnet(subject: Subject) -> Iterator[Problem]:
         if gateway is None or not (gateway.connections or gateway.client_pool) or vnet.gateway_subnet is not None:
             continue
         near = next((s.name for s in vnet.subnets if s.name.casefold().replace("-", "") == GATEWAY_SUBNET.casefold()), None)
-        hint = f"; rename subnet {near!r} to {GATEWAY_SUBNET!r} (the name is case-sensitive)" if near else (
-            f"; add a /{RECOMMENDED_GATEWAY_SUBNET} subnet named {GATEWAY_SUBNET!r} inside {_space(vnet)}")
+        hint = (
+            f"; rename subnet {near!r} to {GATEWAY_SUBNET!r} (the name is case-sensitive)"
+            if near
+            else (f"; add a /{RECOMMENDED_GATEWAY_SUBNET} subnet named {GATEWAY_SUBNET!r} inside {_space(vnet)}")
+        )
         yield Problem(gateway.origin, f"VNet {vnet.name!r} has a gateway but no subnet named {GATEWAY_SUBNET!r}{hint}")
 
 
@@ -137,8 +145,11 @@ def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
             continue
         length = subnet.prefix.network.prefixlen
         if length > SMALLEST_GATEWAY_SUBNET:
-            yield Problem(subnet.origin, f"GatewaySubnet of VNet {vnet.name!r} is /{length}; a gateway needs at least"
-                                         f" /{SMALLEST_GATEWAY_SUBNET} (/{RECOMMENDED_GATEWAY_SUBNET} recommended)")
+            yield Problem(
+                subnet.origin,
+                f"GatewaySubnet of VNet {vnet.name!r} is /{length}; a gateway needs at least"
+                f" /{SMALLEST_GATEWAY_SUBNET} (/{RECOMMENDED_GATEWAY_SUBNET} recommended)",
+            )
 
 
 @network_rule("overlapping-networks", ERROR, "across subscriptions: two subscriptions' VNets of one network overlap")
@@ -183,9 +194,16 @@ def overlapping_networks(subject: NetworkSubject) -> Iterator[Problem]:
     """
     if not subject.across:
         return
-    items = [(p.network, (part.subscription.name, vnet)) for part in subject.network.parts
-             for vnet in part.config.vnets for p in vnet.prefixes]
+    items = [
+        (p.network, (part.subscription.name, vnet))
+        for part in subject.network.parts
+        for vnet in part.config.vnets
+        for p in vnet.prefixes
+    ]
     for (first_owner, first), (owner, later) in overlaps_with_earlier(items):
         if first_owner != owner:
-            yield Problem(later.origin, f"VNet {later.name!r} ({owner}) overlaps VNet {first.name!r} ({first_owner});"
-                                        " the VNets of one network need distinct address spaces, across subscriptions too")
+            yield Problem(
+                later.origin,
+                f"VNet {later.name!r} ({owner}) overlaps VNet {first.name!r} ({first_owner});"
+                " the VNets of one network need distinct address spaces, across subscriptions too",
+            )
