@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
+from netcfg import defaults
 from netcfg.model import regions as azure_regions
 from netcfg.model.addressing import allocate
 from netcfg.errors import RefusedError
@@ -35,7 +36,7 @@ from netcfg.model import (
 )
 
 ARTICLE_REGIONS = (("Dublin", "North Europe"), ("Holland", "West Europe"))
-DEFAULT_POOL = IPv4Network("10.0.0.0/8")
+DEFAULT_POOL = IPv4Network(defaults.ADDRESS_POOL)
 PLACEHOLDER_RANGE = IPv4Network("192.0.2.0/24")
 WORKLOAD_SUBNET = "Workload"
 GATEWAY_SUBNET_LENGTH = 28
@@ -69,7 +70,7 @@ class StretchPlan:
     """Everything ``stretch`` needs besides the regions; the defaults are the article's choices."""
 
     pool: IPv4Network = DEFAULT_POOL
-    vnet_prefix_length: int = 16
+    vnet_prefix_length: int = defaults.VNET_PREFIX_LENGTH
     shape: Shape = Shape.MESH
     hub: str | None = None
     sku: GatewaySku = GatewaySku.DEFAULT

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import click
 
+from netcfg import defaults
 from netcfg.cli.options import (
     EXIT_REFUSED,
     FORCE,
@@ -39,13 +40,17 @@ from netcfg.cli.options import (
 @click.option("--force", is_flag=True, help="Replace files that already exist in --out.")
 @click.option(
     "--address-pool",
-    default="10.0.0.0/8",
+    default=defaults.ADDRESS_POOL,
     show_default=True,
     metavar="CIDR",
     help="Range the VNets' address spaces are carved from.",
 )
 @click.option(
-    "--vnet-prefix-length", type=click.IntRange(8, 27), default=16, show_default=True, help="Size of each VNet's address space."
+    "--vnet-prefix-length",
+    type=click.IntRange(*defaults.VNET_PREFIX_LENGTHS),
+    default=defaults.VNET_PREFIX_LENGTH,
+    show_default=True,
+    help="Size of each VNet's address space.",
 )
 @click.option(
     "--shape",
