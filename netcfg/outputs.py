@@ -40,7 +40,7 @@ from netcfg.render import (
 from netcfg.validate import Selection, model_findings, validate_bytes
 
 if TYPE_CHECKING:
-    from netcfg.render.arm_reach import Comparison
+    from netcfg.render.arm.reach import Comparison
 
 # How each option a renderer may take is spelled on the command line (for messages).
 OPTION_NAMES = {
@@ -126,7 +126,7 @@ def produce(network: NetworkSet, request: Request) -> bytes:
 def compare_export(network: NetworkSet, request: Request) -> Comparison:
     """What the Resource Manager export ``request`` asks for reaches, against classic reach (``export --check``),
     after the same checks as the export itself."""
-    from netcfg.render.arm_reach import compare
+    from netcfg.render.arm.reach import compare
 
     renderer = RENDERERS[request.output]
     if renderer.group != "export":

@@ -30,8 +30,8 @@ from networks import netcfg
 from netcfg.cli import cli
 from netcfg.model import regions
 from netcfg.render import arm
-from netcfg.render.arm_platform import PLATFORM, platform_problems
-from netcfg.render.export import bicep_literal
+from netcfg.render.arm.platform import PLATFORM, platform_problems
+from netcfg.render.arm.bicep import bicep_literal
 
 FORMATS = ("arm", "bicep", "az-powershell")
 THREE = ["Dublin=North Europe", "Holland=West Europe", "Virginia=East US"]
@@ -878,7 +878,7 @@ def test_bicep_literal_cannot_interpolate():
 
 
 def test_an_arm_json_name_that_looks_like_an_expression_stays_a_name():
-    from netcfg.render.arm_json import _value
+    from netcfg.render.arm.template import _value
 
     assert _value("[not an expression]", {}) == "[[not an expression]"
 

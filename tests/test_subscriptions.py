@@ -264,7 +264,7 @@ def test_each_subscriptions_export_validates_and_links_to_the_others_by_resource
     import json
 
     import arm_schemas
-    from netcfg.render.arm_platform import platform_problems
+    from netcfg.render.arm.platform import platform_problems
 
     extra = ["--peering"] if peering else []
     for subscription, far in (("Production", "2_VNetHolland"), ("DevTest", "1_VNetDublin")):

@@ -339,7 +339,7 @@ def export_command(
     if accept_lost:
         lost = compare_export(network, request).lost
         if lost:
-            from netcfg.render.arm_reach import lost_words
+            from netcfg.render.arm.reach import lost_words
 
             click.echo(f"netcfg: warning: written although the export does not reach {lost_words(lost)}", err=True)
 

@@ -173,7 +173,7 @@ RENDERERS: Registry[Renderer] = Registry(
         ),
         Renderer(
             name="bicep",
-            implementation="netcfg.render.export:render_bicep",
+            implementation="netcfg.render.arm.bicep:render",
             filename="main.bicep",
             group="export",
             refuses_errors=True,
@@ -182,7 +182,7 @@ RENDERERS: Registry[Renderer] = Registry(
         ),
         Renderer(
             name="az-powershell",
-            implementation="netcfg.render.export:render_az_powershell",
+            implementation="netcfg.render.arm.az_powershell:render",
             filename="az-network.ps1",
             group="export",
             refuses_errors=True,
@@ -191,7 +191,7 @@ RENDERERS: Registry[Renderer] = Registry(
         ),
         Renderer(
             name="arm",
-            implementation="netcfg.render.arm_json:render",
+            implementation="netcfg.render.arm.template:render",
             filename="azuredeploy.json",
             group="export",
             refuses_errors=True,

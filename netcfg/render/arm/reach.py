@@ -49,9 +49,9 @@ def links(plan: arm.ArmPlan, site_name: Mapping[str, str] | None = None) -> list
     by_symbol = plan.by_symbol()
     rename = site_name or {}
 
-    def end(value: arm.Ref | arm.Param) -> str:
-        if isinstance(value, arm.Param):
-            return plan.remote[value.name]
+    def end(value: arm.Ref | arm.Remote) -> str:
+        if isinstance(value, arm.Remote):
+            return value.vnet
         source = by_symbol[value.symbol].source
         return rename.get(source, source) if by_symbol[value.symbol].type == arm.LOCAL_GATEWAYS else source
 

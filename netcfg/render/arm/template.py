@@ -14,7 +14,8 @@ from typing import Any
 from netcfg import __version__
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions
-from netcfg.render import arm, arm_reach
+from netcfg.render import arm
+from netcfg.render.arm import reach
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 
@@ -86,6 +87,11 @@ def _resource(resource: arm.Resource, by_symbol: dict[str, arm.Resource]) -> dic
     return found
 
 
+def comment_text(value: object) -> str:
+    """``value`` safe inside a line comment or a PowerShell help block: one line, no block end."""
+    return " ".join(str(value).split()).replace("#>", "# >").replace("*/", "* /")
+
+
 def deploy_lines(plan: arm.ArmPlan) -> list[str]:
     """How to deploy ``plan``, in the words every format's header uses."""
     lines = [
@@ -121,5 +127,5 @@ def template(plan: arm.ArmPlan) -> dict[str, Any]:
 
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """One subscription's network on Resource Manager, as an ARM JSON deployment template."""
-    plan = arm_reach.checked_plan(network, options, writing="ARM template")
+    plan = reach.checked_plan(network, options, writing="ARM template")
     return (json.dumps(template(plan), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -30,9 +30,11 @@ shared key                                 a secure parameter per connection (on
                                            never a literal
 =========================================  =============================================================
 
-What Azure refuses today, and why each mapping is what it is, is in :mod:`netcfg.render.arm_platform`
+What Azure refuses today, and why each mapping is what it is, is in :mod:`netcfg.render.arm.platform`
 with sources; what the planned network reaches, compared with the classic one, in
-:mod:`netcfg.render.arm_reach`.
+:mod:`netcfg.render.arm.reach`. The three printers sit beside the plan: :mod:`~netcfg.render.arm.template`
+(ARM JSON), :mod:`~netcfg.render.arm.bicep` and :mod:`~netcfg.render.arm.az_powershell`; the
+network-wide names and numbers are :mod:`~netcfg.render.arm.names`.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import RenderOptions, one_part, refuse_ambiguous
 from netcfg.registry import did_you_mean
-from netcfg.render.arm_names import Naming, location_parameter, naming
+from netcfg.render.arm.names import Naming, location_parameter, naming
 
 # The newest stable Microsoft.Network API version whose schema Microsoft publishes
 # (Azure/azure-resource-manager-schemas; ../shared/reference/arm-schemas, reference §D.4).
@@ -160,6 +162,14 @@ class Param:
     name: str
 
 
+@dataclass(frozen=True)
+class Remote(Param):
+    """The resource id of another subscription's VNet or VPN gateway, given as template parameter ``name``."""
+
+    vnet: str = ""
+    subscription: str = ""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Parameter:
     """A template parameter: a region, a shared key, a root certificate, an IPsec policy, a far gateway's id."""
@@ -193,22 +203,26 @@ class Resource:
     condition: Param | None = None  # a bool parameter: deployed only when it is true
     source: str = ""  # the classic VNet or site this rebuilds (a connection's and peering's: its VNet)
 
-    def references(self) -> list[Ref]:
-        """Every resource this one refers to, in order: what it depends on."""
-        found: list[Ref] = []
+    def values(self) -> list[Any]:
+        """Every leaf value of ``properties``, in order."""
+        found: list[Any] = []
 
         def visit(value: Any) -> None:
-            if isinstance(value, Ref):
-                found.append(value)
-            elif isinstance(value, dict):
+            if isinstance(value, dict):
                 for item in value.values():
                     visit(item)
             elif isinstance(value, list):
                 for item in value:
                     visit(item)
+            else:
+                found.append(value)
 
         visit(self.properties)
         return found
+
+    def references(self) -> list[Ref]:
+        """Every resource this one refers to, in order: what it depends on."""
+        return [value for value in self.values() if isinstance(value, Ref)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,8 +233,6 @@ class ArmPlan:
     parameters: tuple[Parameter, ...]
     notes: tuple[str, ...]
     joined: str | None  # "Vnet2Vnet", "peering", or None when no two VNets are joined
-    remote: Mapping[str, str] = field(default_factory=dict)  # parameter -> the other subscription's VNet it names
-    owners: Mapping[str, str] = field(default_factory=dict)  # each other subscription's VNet -> that subscription
     subscription: str = ""
 
     def by_symbol(self) -> dict[str, Resource]:
@@ -228,6 +240,15 @@ class ArmPlan:
 
     def of_type(self, kind: str) -> list[Resource]:
         return [r for r in self.resources if r.type == kind]
+
+    def remotes(self) -> list[Remote]:
+        """The other subscriptions' resources this plan links to, each once, in the order first used."""
+        found: dict[str, Remote] = {}
+        for resource in self.resources:
+            for value in resource.values():
+                if isinstance(value, Remote):
+                    found.setdefault(value.name, value)
+        return list(found.values())
 
     @property
     def keys(self) -> list[Parameter]:
@@ -268,7 +289,6 @@ class _Planner:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     symbols: dict[str, str] = field(default_factory=dict)  # VNet name -> its symbol
     placed: dict[str, regions.Region] = field(default_factory=dict)  # VNet name -> its region
-    remote_parameters: dict[str, str] = field(default_factory=dict)  # parameter -> remote VNet
 
     # --- checks before anything is planned ---------------------------------------------------
 
@@ -594,11 +614,11 @@ class _Planner:
             description=f"{what} (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/"
             f"{'virtualNetworks' if self.peering else 'virtualNetworkGateways'}/<name>)",
         )
-        self.remote_parameters[parameter] = remote
+        far = Remote(parameter, vnet=remote, subscription=subscription)
         if self.peering:
-            self.peer(name, source, Param(parameter), condition=self.phase())
+            self.peer(name, source, far, condition=self.phase())
         else:
-            self.connection(name, source, far=Param(parameter), far_vnet=remote, condition=self.phase())
+            self.connection(name, source, far=far, far_vnet=remote, condition=self.phase())
 
     def connection(
         self,
@@ -914,8 +934,6 @@ def plan(
         parameters=_ordered(planner.parameters),
         notes=tuple(dict.fromkeys(planner.notes)),
         joined=joined,
-        remote=dict(planner.remote_parameters),
-        owners=dict(remote),
         subscription=subscription,
     )
 
