@@ -269,7 +269,7 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
     merge into, by subscription (the one key ``""`` in one subscription): the upload must hold the
     whole subscription; the runbook and topology stay about the new network.
     """
-    across = len(network.parts) > 1
+    across = network.across
     network = resolve(network)
     written = {}
     for name in group("stretch"):

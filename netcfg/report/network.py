@@ -96,7 +96,7 @@ def _tunnel(tunnel: Tunnel) -> str:
 
 
 def _owners(network: NetworkSet) -> dict[str, str]:
-    return network.owners() if len(network.parts) > 1 else {}
+    return network.owners() if network.across else {}
 
 
 def text(network: NetworkSet) -> str:
