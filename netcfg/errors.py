@@ -51,6 +51,10 @@ class OptionError(NetcfgError):
         self.option = option
 
 
+class WriteError(NetcfgError):
+    """An output could not be written; the message says which, and whether anything changed."""
+
+
 class Interrupted(NetcfgError):
     """A signal arrived while files were staged; the temporary files are gone, nothing was written.
 

@@ -5,7 +5,19 @@ import sys
 
 from conftest import GOLDEN
 
-HEAVY = ("lxml", "jinja2", "xmlschema", "json", "pathlib", "tomllib", "netcfg.render.runbook", "netcfg.outputs")
+HEAVY = (
+    "lxml",
+    "jinja2",
+    "xmlschema",
+    "json",
+    "pathlib",
+    "tomllib",
+    "socket",
+    "netcfg.render.runbook",
+    "netcfg.outputs",
+    "netcfg.io.topology",
+    "netcfg.io.writing",
+)
 
 
 def loaded_after(*argv: str) -> list[str]:

@@ -19,7 +19,8 @@ def key(output: str | None, length: int, force: bool) -> None:
 
     The runbook reads it with -SharedKeyPath FILE; the key is never put into any other file.
     """
-    from netcfg.io.writing import write_files, write_stdout
+    from netcfg.io.stdout import write_stdout
+    from netcfg.io.writing import write_files
     from netcfg.model.keys import new_key
 
     text = new_key(length) + "\n"

@@ -36,17 +36,19 @@ F = TypeVar("F", bound=Callable[..., None])
 
 def write_output(data: bytes, output: str | None, *, force: bool = False, inputs: Sequence[str] = ()) -> None:
     """``data`` to ``output`` (see :mod:`netcfg.io.writing` for the policy), or to standard output as it is."""
-    from netcfg.io.writing import write_files, write_stdout
-
     if output is None or output == "-":
+        from netcfg.io.stdout import write_stdout
+
         write_stdout(data)
     else:
+        from netcfg.io.writing import write_files  # deferred: most runs write to standard output only
+
         write_files({output: data}, force=force, inputs=inputs)
 
 
 def say(text: str) -> None:
     """A line of results on standard output (a closed or full output is an error, not silence)."""
-    from netcfg.io.writing import write_stdout
+    from netcfg.io.stdout import write_stdout
 
     write_stdout(text.encode("utf-8"))
 

@@ -16,7 +16,6 @@ from lxml import etree
 
 from netcfg.io import xml_reader
 
-from netcfg.io import topology
 from netcfg.errors import InputError, ModelError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
@@ -62,6 +61,8 @@ def network_from_bytes(data: bytes, *, file: str) -> NetworkSet:
     """The network held by ``data``: a topology's subscriptions, or one part for a ``.netcfg`` (one subscription's file)."""
     if xml_reader.input_kind(data, file=file) == "netcfg":
         return NetworkSet.single(xml_reader.build_model(strict_document(data, file=file), strict=True, file=file))
+    from netcfg.io import topology  # deferred: a .netcfg needs no TOML
+
     return topology.load_set(topology.text_of(data, file=file), file=file)
 
 

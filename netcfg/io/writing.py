@@ -38,22 +38,17 @@ import secrets
 import signal
 import socket
 import stat
-import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netcfg.errors import Interrupted, NetcfgError
+from netcfg.errors import Interrupted, WriteError
 
 NEW_FILE_MODE = 0o666  # less the umask, as any program's new files
 _HELD = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 _FD_PATH = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
-
-
-class WriteError(NetcfgError):
-    """An output could not be written; the message says which, and whether anything changed."""
 
 
 @dataclass(frozen=True)
@@ -350,21 +345,6 @@ def write_files(
         for _, temporary in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-
-
-def write_stdout(data: bytes) -> None:
-    """``data`` to standard output, as bytes; a closed or full output is a :class:`WriteError`."""
-    stream = sys.stdout
-    if stream is None:
-        raise WriteError("standard output is closed; write to a file with -o FILE")
-    try:
-        stream.flush()
-        stream.buffer.write(data)
-        stream.buffer.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise WriteError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from lxml import etree
 
 from netcfg.errors import ClosedInput, InputError, ModelError
 from netcfg.findings import Finding, Severity
-from netcfg.io import topology, xml_reader
+from netcfg.io import xml_reader
 from netcfg.io.columns import ElementColumns
-from netcfg.io.xml_writer import located_element
 from netcfg.io.xsd import shape_problems
 from netcfg.model import Position
 from netcfg.model.standins import resolve
@@ -144,6 +143,8 @@ def _parts_findings(
 def _topology_subjects(network: NetworkSet) -> list[Subject]:
     subjects = []
     for part in network.parts:
+        from netcfg.io.xml_writer import located_element  # deferred: only a topology needs it
+
         root, lines = located_element(part.config)
         subjects.append(Subject.of(root, part.config, kind="topology", lines=lines))
     return subjects
@@ -167,6 +168,8 @@ def model_findings(
 
 def _topology_findings(data: bytes, file: str, selection: Selection, addresses: Addresses | None) -> Iterator[Finding]:
     try:
+        from netcfg.io import topology  # deferred: a .netcfg, what most runs check, needs no TOML
+
         network = topology.load_set(topology.text_of(data, file=file), file=file)
     except InputError as exc:
         yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line)
