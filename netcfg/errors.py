@@ -39,6 +39,15 @@ class RefusedError(NetcfgError):
     """The input is readable, but the operation would be wrong or lose data, so nothing is written."""
 
 
+class UsageError(NetcfgError):
+    """The command line or its configuration (a settings file, a value given) is wrong: a usage error (exit 2)."""
+
+    def __init__(self, message: str, *, file: str = "") -> None:
+        super().__init__(f"{file}: {message}" if file else message)
+        self.message = message
+        self.file = file
+
+
 class OptionError(NetcfgError):
     """A command-line option names something the input does not have, or does not apply to the output asked for.
 

@@ -46,3 +46,4 @@ class Report:
     findings: tuple[Finding, ...]
     files: int
     colour: bool = False
+    strict: bool = False  # warnings fail the run (--strict, or a settings file's strict = true)

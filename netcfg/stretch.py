@@ -20,7 +20,7 @@ from ipaddress import IPv4Address, IPv4Network
 from netcfg import defaults
 from netcfg.model import regions as azure_regions
 from netcfg.model.addressing import allocate
-from netcfg.errors import RefusedError
+from netcfg.errors import RefusedError, UsageError
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.model import (
     GATEWAY_SUBNET,
@@ -93,7 +93,7 @@ def parse_region(text: str) -> Region:
     """``NAME=LOCATION`` (``Dublin=North Europe``) as a Region."""
     name, sep, location = text.partition("=")
     if not sep or not name.strip() or not location.strip():
-        raise RefusedError(f"region {text!r} is not NAME=LOCATION, e.g. 'Dublin=North Europe'")
+        raise UsageError(f"region {text!r} is not NAME=LOCATION, e.g. 'Dublin=North Europe'")
     return Region(name=name.strip(), location=location.strip())
 
 
@@ -144,7 +144,7 @@ def _check_regions(regions: list[Region]) -> None:
 
 def _check_plan(regions: list[Region], plan: StretchPlan, peers: dict[str, list[Region]]) -> None:
     if plan.transit and plan.shape is not Shape.HUB:
-        raise RefusedError("--transit routes spokes through a hub: use it with --shape hub --hub NAME")
+        raise UsageError("--transit routes spokes through a hub: use it with --shape hub --hub NAME")
     if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
         raise RefusedError(
             f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"

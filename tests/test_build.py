@@ -5,7 +5,7 @@ from ipaddress import IPv4Network
 import pytest
 
 from netcfg import stretch
-from netcfg.errors import RefusedError
+from netcfg.errors import RefusedError, UsageError
 from helpers import one, read_back
 from netcfg.model import GatewaySku
 
@@ -91,6 +91,8 @@ def test_twelve_regions_fit_a_high_performance_mesh():
 
 
 @pytest.mark.parametrize("text", ["Dublin", "=North Europe", "Dublin=", "Dublin= "])
-def test_region_syntax(text):
-    with pytest.raises(RefusedError, match="is not NAME=LOCATION"):
+def test_region_syntax(run, text):
+    with pytest.raises(UsageError, match="is not NAME=LOCATION"):
         stretch.parse_region(text)
+    result = run("stretch", text, "--out", "-")  # a usage error: exit 2, one line
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "is not NAME=LOCATION" in result.stderr

@@ -77,11 +77,15 @@ def test_options_win_select_replaces_ignore_adds_strict_turns_on(run, tree):
 def test_a_bad_settings_file_is_one_error_naming_it(run, tree, content, message):
     (tree / ".netcfg.toml").write_text(content)
     result = run("validate", str(tree / "net"))
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""  # a configuration error is a usage error
     assert result.stderr.startswith(f"netcfg: error: {tree / '.netcfg.toml'}") and message in result.stderr
     assert result.stderr.count("\n") == 1
 
 
 def test_a_folder_with_nothing_to_check_says_so(run, tmp_path):
     result = run("validate", str(tmp_path))
-    assert result.exit_code == 2 and "nothing to check: " in result.stderr and "holds no .netcfg or .xml file" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "nothing to check: " in result.stderr
+        and "holds no .netcfg, .xml or topology file" in result.stderr
+    )

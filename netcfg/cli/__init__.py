@@ -16,9 +16,9 @@ from typing import Any
 import click
 
 from netcfg import __version__
-from netcfg.cli.options import EXIT_REFUSED
+from netcfg.cli.options import EXIT_REFUSED, EXIT_USAGE
 from netcfg.deferred import load
-from netcfg.errors import Interrupted, NetcfgError, OptionError
+from netcfg.errors import Interrupted, NetcfgError, OptionError, UsageError
 
 # name -> "module:function"
 COMMANDS: dict[str, str] = {
@@ -65,6 +65,11 @@ class NetcfgGroup(click.Group):
             return super().invoke(ctx)
         except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
             raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+        except UsageError as exc:  # a value or a settings file that is wrong: a usage error too
+            from netcfg.report import visible
+
+            click.echo(f"netcfg: error: {visible(str(exc))}", err=True)
+            ctx.exit(EXIT_USAGE)
         except NetcfgError as exc:
             from netcfg.report import visible
 

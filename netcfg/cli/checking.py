@@ -41,7 +41,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
     type=Choice(FORMATS.names()),
     default="text",
     show_default=True,
-    help="text for people, json for programs, github for workflow annotations.",
+    help="text for people, json for programs, github for workflow annotations, sarif for code-scanning tools.",
 )
 @click.option(
     "--select",
@@ -79,6 +79,14 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
     metavar="gateways.json",
     help="After the second pass: every stand-in must carry the VIP this file gives its VNet's gateway.",
 )
+@click.option(
+    "--for",
+    "for_output",
+    type=Choice(["runbook", "arm", "bicep", "az-powershell"]),
+    metavar="OUTPUT",
+    help="Judge the network as that output does before it acts on Azure (runbook, arm, bicep, az-powershell):"
+    " a few findings that are warnings in an export as it is are errors for a network netcfg creates.",
+)
 @click.option("--show-settings", is_flag=True, help="Print the settings that apply to each file, and check nothing.")
 def validate(
     paths: Sequence[str],
@@ -91,10 +99,13 @@ def validate(
     show_settings: bool,
     as_network: bool,
     gateways_file: str | None,
+    for_output: str | None,
 ) -> None:
-    """Check .netcfg files: well-formed XML, the schema, and what Azure enforced on upload.
+    """Check .netcfg files and topologies: well-formed XML, the schema, and what Azure enforced on upload.
 
-    PATHS are files, directories (every *.netcfg and *.xml below them) or '-' for standard input.
+    PATHS are files (a .netcfg, or a topology .toml), directories (every *.netcfg, *.xml and topology
+    below them) or '-' for standard input. With --for OUTPUT the network is judged as that output
+    judges it before acting: what it would refuse is an error here.
     Settings come from the nearest .netcfg.toml or pyproject.toml [tool.netcfg] above each file
     (select, ignore, strict, per-file-ignores); options here win.
     Exit 0 when no finding fails (warnings pass unless --strict), 1 when one does, 2 on usage errors.
@@ -108,7 +119,7 @@ def validate(
 
     files = expand(paths)
     if not files:
-        raise click.UsageError(f"nothing to check: {', '.join(paths)} holds no .netcfg or .xml file")
+        raise click.UsageError(f"nothing to check: {', '.join(paths)} holds no .netcfg, .xml or topology file")
     finder = SettingsFinder(RULES)
     settings = {path: DEFAULTS if no_config else finder.for_file(path) for path in files}
     if show_settings:
@@ -121,6 +132,7 @@ def validate(
             select=select or found.select or frozenset(),
             ignore=ignore | found.ignored_for(path),
             report_unused_suppressions=report_unused_suppressions,
+            as_new=for_output is not None,
         )
 
     addresses = None
@@ -133,9 +145,10 @@ def validate(
     else:
         findings = [f for path in files for f in validate_path(path, selection=selection(path), addresses=addresses)]
     failing = any(f.fails(strict=strict or settings.get(f.file, DEFAULTS).strict) for f in findings)
+    strict_run = strict or any(found.strict for found in settings.values())
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.
     colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour)))
+    say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour, strict=strict_run)))
     if failing:
         sys.exit(EXIT_REFUSED)
 

@@ -169,22 +169,34 @@ def stretch(
 
 def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str]:
     """``--base`` values by subscription (``""``: the one subscription there is)."""
+    import os
+
     if not bases:
         return {}
     if len(set(subscriptions.values())) <= 1:
         if len(bases) > 1:
             raise click.BadParameter("give one export: the network is in one subscription", param_hint="--base")
-        return {"": bases[0]}
-    found = {}
-    for value in bases:
-        name, sep, path = value.partition("=")
-        if not sep or name not in subscriptions.values():
+        if "=" in bases[0] and not os.path.exists(bases[0]):
             raise click.BadParameter(
-                f"{value!r} is not SUBSCRIPTION=EXPORT with one of the subscriptions"
-                f" {', '.join(dict.fromkeys(subscriptions.values()))}",
+                f"{bases[0]!r}: SUBSCRIPTION=EXPORT is for a network across subscriptions (--subscription REGION=NAME);"
+                " for one subscription give the export alone",
                 param_hint="--base",
             )
-        found[name] = path
+        found = {"": bases[0]}
+    else:
+        found = {}
+        for value in bases:
+            name, sep, path = value.partition("=")
+            if not sep or name not in subscriptions.values():
+                raise click.BadParameter(
+                    f"{value!r} is not SUBSCRIPTION=EXPORT with one of the subscriptions"
+                    f" {', '.join(dict.fromkeys(subscriptions.values()))}",
+                    param_hint="--base",
+                )
+            found[name] = path
+    missing = [path for path in found.values() if path != "-" and not os.path.isfile(path)]
+    if missing:
+        raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="--base")
     return found
 
 

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from netcfg.errors import InputError
+from netcfg.errors import UsageError
 from netcfg.registry import did_you_mean
 
 OWN_FILE = ".netcfg.toml"
@@ -83,18 +83,18 @@ class SettingsFinder:
 
     def _parse(self, source: str, table: Any, folder: str) -> Settings:
         if not isinstance(table, dict):
-            raise InputError("the netcfg settings must be a table", file=source)
+            raise UsageError("the netcfg settings must be a table", file=source)
         unknown = next((key for key in table if key not in KEYS), None)
         if unknown is not None:
-            raise InputError(
+            raise UsageError(
                 f"unknown key {unknown!r}{did_you_mean(unknown, KEYS)}; netcfg settings are {', '.join(KEYS)}", file=source
             )
         strict = table.get("strict", False)
         if not isinstance(strict, bool):
-            raise InputError("'strict' must be true or false", file=source)
+            raise UsageError("'strict' must be true or false", file=source)
         per_file = table.get("per-file-ignores", {})
         if not isinstance(per_file, dict):
-            raise InputError("'per-file-ignores' must be a table of glob patterns to lists of rules", file=source)
+            raise UsageError("'per-file-ignores' must be a table of glob patterns to lists of rules", file=source)
         return Settings(
             source=source,
             folder=folder,
@@ -108,10 +108,10 @@ class SettingsFinder:
 
     def _rules(self, source: str, key: str, value: Any) -> frozenset[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f'{key!r} must be a list of rule IDs, e.g. ["xsd"]', file=source)
+            raise UsageError(f'{key!r} must be a list of rule IDs, e.g. ["xsd"]', file=source)
         unknown = next((rule for rule in value if rule not in self.known_rules), None)
         if unknown is not None:
-            raise InputError(
+            raise UsageError(
                 f"{key}: no rule {unknown!r}{did_you_mean(unknown, self.known_rules)}; 'netcfg rules' lists them", file=source
             )
         return frozenset(value)
@@ -133,8 +133,8 @@ def _load(path: str) -> Mapping[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+        raise UsageError(f"not valid TOML: {exc}", file=path) from None
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", file=path) from None
+        raise UsageError(f"cannot be read: {exc.strerror or exc}", file=path) from None
     except RecursionError:
-        raise InputError("its tables nest too deeply to read", file=path) from None
+        raise UsageError("its tables nest too deeply to read", file=path) from None

@@ -39,7 +39,8 @@ def text(report: Report) -> str:
     warnings = len(findings) - errors
     checked = _plural(report.files, "file")
     if findings:
-        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {checked}")
+        why = " (strict: warnings fail)" if report.strict and warnings and not errors else ""
+        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {checked}{why}")
     else:
         lines.append(f"no problems in {checked}")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Any
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
@@ -37,6 +38,14 @@ class Selection:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     report_unused_suppressions: bool = False
+    # Judge the network as one netcfg is about to create (validate --for OUTPUT): as a runbook or an
+    # export judges it, a few rules are errors there that are warnings in an old export.
+    as_new: bool = False
+
+    @property
+    def kind(self) -> str:
+        """How the rules see a .netcfg: "netcfg" (an export as it is), or "topology" (a network to create)."""
+        return "topology" if self.as_new else "netcfg"
 
     def wants(self, rule_id: str) -> bool:
         return (not self.select or rule_id in self.select) and rule_id not in self.ignore
@@ -47,16 +56,34 @@ Addresses = Mapping[str, IPv4Address]
 
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """Files to check: each file as given, each directory's ``*.netcfg`` and ``*.xml`` (recursively), ``-`` as is."""
+    """Files to check: each file as given, each directory's ``*.netcfg`` and ``*.xml`` and its topologies
+    (recursively), ``-`` as is."""
     found: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
             from pathlib import Path  # deferred (netcfg.deferred): only a directory argument needs it
 
-            found += sorted(str(p) for p in Path(path).rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            found += sorted(
+                str(p) for p in Path(path).rglob("*") if p.is_file() and (p.suffix.lower() in SUFFIXES or _is_topology(p))
+            )
         else:
             found.append(path)
     return found
+
+
+# A folder holds other TOML too (.netcfg.toml settings, pyproject.toml, any tool's): a topology is a
+# .toml file with one of the tables only a topology has.
+_TOPOLOGY_TABLES = ("[[vnet]]", "[[local_site]]", "[[subscription]]", "[[affinity_group]]")
+
+
+def _is_topology(path: Any) -> bool:
+    if path.suffix.lower() != ".toml" or path.name in (".netcfg.toml", "pyproject.toml"):
+        return False
+    try:
+        head = path.read_bytes()[: 1 << 20].decode("utf-8", errors="replace")
+    except OSError:
+        return True  # unreadable: checked, so that the reason is said
+    return any(line.strip().startswith(_TOPOLOGY_TABLES) for line in head.splitlines())
 
 
 @dataclass(kw_only=True)
@@ -234,8 +261,8 @@ def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses
     if document is None or document.root is None:
         return
     network = resolve(NetworkSet.single(xml_reader.build_model(document.root, strict=False, file=file)))
-    subject = Subject.of(document.root, network.parts[0].config)
-    yield from _parts_findings(network, [document], [subject], addresses, "netcfg")
+    subject = Subject.of(document.root, network.parts[0].config, kind=selection.kind)
+    yield from _parts_findings(network, [document], [subject], addresses, selection.kind)
     yield from _unused_suppressions([document])
 
 
@@ -305,7 +332,8 @@ def validate_network(
     except ModelError as exc:  # one VNet name in two files: which one a stand-in means cannot be told
         found.append(Finding(rule="duplicate-name", severity=Severity.ERROR, message=str(exc), file=documents[0].file))
         return sorted(found, key=Finding.sort_key)
-    subjects = [Subject.of(d.root, part.config) for d, part in zip(documents, network.parts) if d.root is not None]
-    found += _parts_findings(network, documents, subjects, addresses, "netcfg")
+    kind = selection(documents[0].file).kind
+    subjects = [Subject.of(d.root, part.config, kind=kind) for d, part in zip(documents, network.parts) if d.root is not None]
+    found += _parts_findings(network, documents, subjects, addresses, kind)
     found += _unused_suppressions(documents)
     return sorted((f for f in found if selection(f.file).wants(f.rule)), key=Finding.sort_key)
