@@ -14,7 +14,13 @@ LOCATIONS = ("--location-map", "Dublin=North Europe", "--location-map", "Holland
 @pytest.fixture
 def net(run, tmp_path):
     result = run(
-        "stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=DevTest", "--out", str(tmp_path / "net")
+        "stretch",
+        "--subscription-of",
+        "Dublin=Production",
+        "--subscription-of",
+        "Holland=DevTest",
+        "--out",
+        str(tmp_path / "net"),
     )
     assert result.exit_code == 0, result.stderr
     return tmp_path / "net"

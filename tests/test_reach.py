@@ -310,7 +310,7 @@ def test_the_files_of_one_network_are_read_as_one(run, tmp_path):
         ("VNet-A", "Local-B", "reachable"),
         ("Local-B", "VNet-A", "reachable"),
     ]
-    assert "--from" in run("reach", first, "--from", "VNet-Nowhere").stderr
+    assert "--only-from" in run("reach", first, "--only-from", "VNet-Nowhere").stderr
 
 
 @settings(max_examples=10, deadline=None)
@@ -353,12 +353,13 @@ def test_too_many_pairs_are_refused_with_advice_and_show_does_not_count_them(run
     refused = run("reach", str(GOLDEN / "article.netcfg"))
     assert refused.exit_code == 2
     assert (
-        "2 x 2 pairs are too many to answer at once (at most 1); ask about some with --from NAME or --to NAME" in refused.stderr
+        "2 x 2 pairs are too many to answer at once (at most 1); ask about some with --only-from NAME or --only-to NAME"
+        in refused.stderr
     )
-    assert run("reach", str(GOLDEN / "article.netcfg"), "--from", "VNet-Dublin", "--to", "VNet-Holland").exit_code == 1
+    assert run("reach", str(GOLDEN / "article.netcfg"), "--only-from", "VNet-Dublin", "--only-to", "VNet-Holland").exit_code == 1
     shown = run("show", str(GOLDEN / "article.netcfg"))
     assert shown.stdout.endswith(
-        "Reach: not counted for more than 1 networks; 'netcfg reach SOURCE --from NAME' answers for one\n"
+        "Reach: not counted for more than 1 networks; 'netcfg reach SOURCE --only-from NAME' answers for one\n"
     )
 
 

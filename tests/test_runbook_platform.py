@@ -312,7 +312,7 @@ def test_the_new_checks_find_what_the_previous_runbook_got_wrong():
 
 
 def test_the_new_checks_find_what_the_previous_runbook_across_subscriptions_got_wrong():
-    # 'netcfg stretch --subscription Dublin=Production --subscription Holland=DevTest' before the
+    # 'netcfg stretch --subscription-of Dublin=Production --subscription-of Holland=DevTest' before the
     # corrections: each subscription was selected only when its turn came (after the first change),
     # and each set its keys, connected and waited before the next one set its key.
     data = (DATA / "runbook-across-before-the-module-corrections.ps1").read_bytes()

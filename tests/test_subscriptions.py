@@ -17,9 +17,9 @@ from netcfg.model.subscriptions import NetworkSet
 ACROSS = [
     "Dublin=North Europe",
     "Holland=West Europe",
-    "--subscription",
+    "--subscription-of",
     "Dublin=Production",
-    "--subscription",
+    "--subscription-of",
     "Holland=DevTest",
 ]
 
@@ -103,10 +103,16 @@ def test_a_topology_with_a_wrong_stand_in_is_an_error_where_it_is_written(run, n
 
 
 def test_regions_need_a_subscription_each_or_none(run, tmp_path):
-    result = run("stretch", "A=North Europe", "B=West Europe", "--subscription", "A=Production", "--out", str(tmp_path))
+    result = run("stretch", "A=North Europe", "B=West Europe", "--subscription-of", "A=Production", "--out", str(tmp_path))
     assert result.exit_code == 1 and "give every region a subscription, or none: B has none" in result.stderr
     one = run(
-        "stretch", "--subscription", "Dublin=Production", "--subscription", "Holland=Production", "--out", str(tmp_path / "one")
+        "stretch",
+        "--subscription-of",
+        "Dublin=Production",
+        "--subscription-of",
+        "Holland=Production",
+        "--out",
+        str(tmp_path / "one"),
     )
     assert one.exit_code == 0 and (tmp_path / "one" / "NetworkConfig.netcfg").exists()  # one subscription: as always
 
@@ -124,9 +130,9 @@ def test_base_merges_each_subscriptions_export_and_keeps_every_byte(run, tmp_pat
         "stretch",
         "Paris=France Central",
         "Oslo=Norway East",
-        "--subscription",
+        "--subscription-of",
         "Paris=Production",
-        "--subscription",
+        "--subscription-of",
         "Oslo=DevTest",
         "--base",
         f"Production={tmp_path / 'prod.netcfg'}",
@@ -141,9 +147,9 @@ def test_base_merges_each_subscriptions_export_and_keeps_every_byte(run, tmp_pat
         "stretch",
         "Paris=France Central",
         "Oslo=Norway East",
-        "--subscription",
+        "--subscription-of",
         "Paris=Production",
-        "--subscription",
+        "--subscription-of",
         "Oslo=DevTest",
         "--base",
         str(tmp_path / "prod.netcfg"),
@@ -238,11 +244,11 @@ def test_show_graph_and_reach_take_the_topology_whole_by_subscription(run, tmp_p
             "Dublin=North Europe",
             "Holland=West Europe",
             "Virginia=East US",
-            "--subscription",
+            "--subscription-of",
             "Dublin=Production",
-            "--subscription",
+            "--subscription-of",
             "Holland=DevTest",
-            "--subscription",
+            "--subscription-of",
             "Virginia=Production",
             "--out",
             str(tmp_path),

@@ -181,11 +181,22 @@ def rules(rule_id: str | None) -> None:
 
 @click.command(short_help="Which networks reach which by the gateways' static routes, and why not.")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
-@click.option("--to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
+@click.option("--only-from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
+@click.option("--only-to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
+# The old spellings: --from and --to name a file and an output format in other commands.
+@click.option("--from", "old_froms", multiple=True, hidden=True)
+@click.option("--to", "old_tos", multiple=True, hidden=True)
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 @MIRROR
-def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], format_: str, mirrors: dict[str, str]) -> None:
+def reach(
+    sources: Sequence[str],
+    froms: Sequence[str],
+    tos: Sequence[str],
+    old_froms: Sequence[str],
+    old_tos: Sequence[str],
+    format_: str,
+    mirrors: dict[str, str],
+) -> None:
     """For every ordered pair of networks (VNets, and on-premises sites as endpoints), whether
     traffic from one reaches the other's address space and the answer comes back.
 
@@ -201,12 +212,20 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     from netcfg.outputs import load
     from netcfg.report.reach import FORMATS, ReachReport
 
+    from netcfg.cli.options import renamed
+    from netcfg.errors import InputError, UsageError
+
+    froms = renamed("--from", "--only-from", tuple(old_froms), tuple(froms))
+    tos = renamed("--to", "--only-to", tuple(old_tos), tuple(tos))
     if len(sources) > 1 and "-" in sources:
         raise click.UsageError("standard input can be one network's only file, not one of several")
-    network = load(list(sources), mirrors=mirrors)
+    try:
+        network = load(list(sources), mirrors=mirrors)
+    except InputError as exc:  # exit 1 means "a pair is not reachable" here: input trouble is 2
+        raise UsageError(str(exc)) from None
     config = network.joined()
     known = [e.name for e in endpoints(config)]
-    for option, names in (("--from", froms), ("--to", tos)):
+    for option, names in (("--only-from", froms), ("--only-to", tos)):
         unknown = next((n for n in names if n not in known), None)
         if unknown is not None:
             raise click.BadParameter(
@@ -216,7 +235,7 @@ def reach(sources: Sequence[str], froms: Sequence[str], tos: Sequence[str], form
     if len(sources_) * len(targets) > MOST_PAIRS:
         raise click.UsageError(
             f"{len(sources_)} x {len(targets)} pairs are too many to answer at once (at most"
-            f" {MOST_PAIRS:,}); ask about some with --from NAME or --to NAME"
+            f" {MOST_PAIRS:,}); ask about some with --only-from NAME or --only-to NAME"
         )
     verdicts = verdicts_of(network, sources=sources_, targets=targets)
     report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets), network=network)

@@ -170,7 +170,13 @@ def diff(current: str, new: str, format_: str) -> None:
 
     if current == new == "-":
         raise click.UsageError("standard input can be read only once: give '-' for CURRENT or NEW, not both")
-    found = changes(read_model(current), read_model(new))
+    from netcfg.errors import InputError, UsageError
+
+    try:
+        before, after = read_model(current), read_model(new)
+    except InputError as exc:  # exit 1 means "the upload would change something" here: input trouble is 2
+        raise UsageError(str(exc)) from None
+    found = changes(before, after)
     say(DIFF_FORMATS[format_].write(found))
     if found:
         sys.exit(EXIT_REFUSED)

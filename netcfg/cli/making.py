@@ -76,7 +76,7 @@ from netcfg.cli.options import (
 )
 @click.option("--regional", is_flag=True, help="Place VNets by Location (regional VNets); create no affinity groups.")
 @click.option(
-    "--subscription",
+    "--subscription-of",
     "subscriptions",
     multiple=True,
     callback=pairs,
@@ -84,13 +84,15 @@ from netcfg.cli.options import (
     help="The subscription REGION's VNet goes in (repeatable; every region, or none). Across several,"
     " each subscription's NetworkConfig.netcfg is written in a folder named after it.",
 )
+# The old spelling: elsewhere --subscription NAME picks one subscription of a network.
+@click.option("--subscription", "old_subscriptions", multiple=True, callback=pairs, hidden=True)
 @click.option(
     "--base",
     "bases",
     multiple=True,
     metavar="[SUBSCRIPTION=]EXPORTED.netcfg",
     help="Add the network to this exported subscription config, keeping all of it; avoids its ranges."
-    " With --subscription, one SUBSCRIPTION=EXPORT per subscription to add to.",
+    " With --subscription-of, one SUBSCRIPTION=EXPORT per subscription to add to.",
 )
 def stretch(
     regions: Sequence[str],
@@ -105,9 +107,10 @@ def stretch(
     gateway_sku: str,
     regional: bool,
     subscriptions: dict[str, str],
+    old_subscriptions: dict[str, str],
     bases: Sequence[str],
 ) -> None:
-    """Write a stretched network over REGIONS (default: the article's Dublin and Holland).
+    """Write a stretched network over the regions NAME=LOCATION (default: the article's Dublin and Holland).
 
     Each region NAME=LOCATION gets an affinity group in LOCATION, a VNet 'VNet-NAME' with a
     workload subnet and a GatewaySubnet, and a local site 'Local-NAME' that stands in for it on
@@ -116,8 +119,8 @@ def stretch(
     \b
     Example:
       netcfg stretch Dublin='North Europe' Holland='West Europe' Virginia='East US' --out net
-      netcfg stretch Dublin='North Europe' Holland='West Europe' --subscription Dublin=Production \\
-          --subscription Holland=DevTest --out net
+      netcfg stretch Dublin='North Europe' Holland='West Europe' --subscription-of Dublin=Production \\
+          --subscription-of Holland=DevTest --out net
     """
     from ipaddress import IPv4Network
 
@@ -128,6 +131,8 @@ def stretch(
 
     # '--topology' named a file everywhere else (patch --topology FILE); the shape is '--shape'.
     shape = renamed("--topology", "--shape", old_shape, shape)
+    # '--subscription NAME' picks one subscription of a network elsewhere (render, export).
+    subscriptions = renamed("--subscription", "--subscription-of", old_subscriptions, subscriptions)
     try:
         pool = IPv4Network(address_pool)
     except ValueError as exc:
@@ -178,7 +183,7 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
             raise click.BadParameter("give one export: the network is in one subscription", param_hint="--base")
         if "=" in bases[0] and not os.path.exists(bases[0]):
             raise click.BadParameter(
-                f"{bases[0]!r}: SUBSCRIPTION=EXPORT is for a network across subscriptions (--subscription REGION=NAME);"
+                f"{bases[0]!r}: SUBSCRIPTION=EXPORT is for a network across subscriptions (--subscription-of REGION=NAME);"
                 " for one subscription give the export alone",
                 param_hint="--base",
             )

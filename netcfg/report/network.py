@@ -159,9 +159,7 @@ def _reach_counts(network: NetworkSet) -> dict[str, int] | None:
 def _reach_line(network: NetworkSet) -> str:
     found = _reach_counts(network)
     if found is None:
-        return (
-            f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --from NAME' answers for one"
-        )
+        return f"Reach: not counted for more than {routes.MOST_COUNTED} networks; 'netcfg reach SOURCE --only-from NAME' answers for one"
     return (
         f"Reach: {found['reachable']} pairs reachable, {found['pending']} pending (the second pass),"
         f" {found['unreachable']} unreachable; 'netcfg reach' says why"

@@ -1,0 +1,114 @@
+"""Say the same thing everywhere: an option name means one thing in every command, usage errors exit 2,
+and a refusal with several causes names them all."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from netcfg.cli import COMMANDS, cli
+
+
+def options_by_name() -> dict[str, list[tuple[str, str]]]:
+    """Every visible long option: ``{--name: [(command, what it takes), ...]}`` (hidden ones are old spellings)."""
+    ctx = click.Context(cli)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        for parameter in command.params:
+            if isinstance(parameter, click.Option) and not parameter.hidden:
+                takes = "flag" if parameter.is_flag else parameter.metavar or getattr(parameter.type, "name", "")
+                for option in parameter.opts:
+                    if option.startswith("--"):
+                        found.setdefault(option, []).append((name, str(takes)))
+    return found
+
+
+def test_every_option_name_means_one_thing_across_commands():
+    # --format is each command's output format (its choices differ, its meaning does not).
+    mixed = {
+        name: uses for name, uses in options_by_name().items() if name != "--format" and len({takes for _, takes in uses}) > 1
+    }
+    assert mixed == {}
+
+
+def test_the_renamed_options_still_run_with_a_warning(run, tmp_path):
+    from conftest import GOLDEN
+
+    old = run("reach", str(GOLDEN / "article.netcfg"), "--from", "VNet-Dublin")
+    assert old.stderr.startswith("netcfg: warning: --from is deprecated; write --only-from\n")
+    assert old.stdout == run("reach", str(GOLDEN / "article.netcfg"), "--only-from", "VNet-Dublin").stdout
+    stretched = run("stretch", "--subscription", "Dublin=A", "--subscription", "Holland=B", "--out", str(tmp_path / "n"))
+    assert stretched.exit_code == 0
+    assert stretched.stderr == "netcfg: warning: --subscription is deprecated; write --subscription-of\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stretch", "Dublin"],
+        ["stretch", "--transit"],
+        ["stretch", "--shape", "hub"],
+        ["stretch", "--address-pool", "10.0.0.0/33"],
+        ["stretch", "--base", "no-such-export.netcfg"],
+        ["stretch", "--base", "Prod=no-such-export.netcfg"],
+        ["validate", "no-such-file.netcfg"],
+        ["export", "no-such-file.netcfg", "--to", "bicep"],
+        ["export", "--to", "bicep"],
+        ["reach", "-", "-"],
+    ],
+)
+def test_usage_errors_exit_2_with_nothing_written(run, tmp_path, args):
+    args = [a.replace("no-such", str(tmp_path / "no-such")) for a in args]
+    if args[0] == "stretch":
+        args += ["--out", str(tmp_path / "out")]
+    result = run(*args)
+    assert result.exit_code == 2, (args, result.stderr)
+    assert result.stdout == "" and not (tmp_path / "out").exists()
+
+
+def test_unreadable_input_is_2_where_1_is_an_answer(run, tmp_path):
+    bad = tmp_path / "bad.netcfg"
+    bad.write_text("<NetworkConfiguration")
+    from conftest import GOLDEN
+
+    for args in (["diff", str(bad), str(GOLDEN / "article.netcfg")], ["reach", str(bad)]):
+        result = run(*args)
+        assert result.exit_code == 2 and result.stderr.startswith("netcfg: error: ") and result.stderr.count("\n") == 1
+    assert run("show", str(bad)).exit_code == 1
+
+
+def test_a_settings_file_that_is_wrong_is_a_usage_error(run, tmp_path, monkeypatch):
+    from conftest import GOLDEN
+
+    (tmp_path / ".netcfg.toml").write_text('ignor = ["xsd"]\n')
+    (tmp_path / "n.netcfg").write_bytes((GOLDEN / "article.netcfg").read_bytes())
+    result = run("validate", str(tmp_path / "n.netcfg"))
+    assert result.exit_code == 2 and "unknown key 'ignor' (did you mean 'ignore'?)" in result.stderr
+
+
+def test_validate_for_an_output_reports_what_that_output_refuses(run, tmp_path):
+    path = tmp_path / "n.netcfg"
+    path.write_text(
+        '<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
+        '<VirtualNetworkConfiguration><VirtualNetworkSites><VirtualNetworkSite name="VNet-A" Location="Narnia">'
+        "<AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite>"
+        "</VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>"
+    )
+    assert run("validate", str(path)).exit_code == 0  # an export as it is: a warning
+    refused = run("export", str(path), "--to", "bicep")
+    assert refused.exit_code == 1 and f"'netcfg validate --for bicep {path}' lists them all" in refused.stderr
+    judged = run("validate", "--for", "bicep", str(path))
+    assert judged.exit_code == 1 and "error [unknown-location]" in judged.stdout
+
+
+def test_validate_finds_the_topologies_in_a_folder(run, tmp_path):
+    assert run("stretch", "--out", str(tmp_path / "network")).exit_code == 0
+    (tmp_path / "network" / ".netcfg.toml").write_text("strict = false\n")  # settings, not a topology
+    result = run("validate", "--format", "sarif", str(tmp_path / "network"))
+    assert result.exit_code == 0
+    import json
+
+    uris = {r["artifactLocation"]["uri"] for run_ in json.loads(result.stdout)["runs"] for r in run_.get("artifacts", [])}
+    assert any(u.endswith("topology.toml") for u in uris) or "topology.toml" in result.stdout
