@@ -8,7 +8,12 @@ class NetcfgError(Exception):
 
 
 class ModelError(NetcfgError, ValueError):
-    """A model object was built with a value it cannot hold (bad CIDR, both placements, ...)."""
+    """A model object was built with a value it cannot hold (bad CIDR, both placements, ...).
+
+    ``field`` names the field the value was for, when one value is to blame (a reader then points
+    at the line where that value is written)."""
+
+    field: str | None = None
 
 
 class InputError(NetcfgError):
@@ -29,6 +34,20 @@ class InputError(NetcfgError):
         if where and self.line:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+class InputErrors(InputError):
+    """Several problems of one input, each with its line, found in one reading: all are said at once.
+
+    Its message names them all (``line 7: ...; line 12: ...``); :attr:`problems` keeps them apart
+    for a report that gives each its own finding.
+    """
+
+    def __init__(self, problems: list[tuple[int | None, str]], *, file: str | None = None) -> None:
+        first = problems[0]
+        joined = "; ".join(f"line {line}: {message}" if line else message for line, message in problems)
+        super().__init__(joined if len(problems) > 1 else first[1], file=file, line=None if len(problems) > 1 else first[0])
+        self.problems = problems
 
 
 class ClosedInput(InputError):

@@ -112,3 +112,43 @@ def test_validate_finds_the_topologies_in_a_folder(run, tmp_path):
 
     uris = {r["artifactLocation"]["uri"] for run_ in json.loads(result.stdout)["runs"] for r in run_.get("artifacts", [])}
     assert any(u.endswith("topology.toml") for u in uris) or "topology.toml" in result.stdout
+
+
+def test_every_problem_of_a_topology_is_named_in_one_run_each_at_its_own_line(run, tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[vnet]]\nname = "VNet-Dublin"\nlocation = "North Europe"\nprefixs = ["10.0.0.0/16"]\n'
+        'subnets = [{ name = "GatewaySubnet", prefix = "10.0.1.0/28" }]\n\n[vnet.gateway]\nsku = "Standad"\n'
+        'connections = []\n\n[[vnet]]\nname = "VNet-Holland"\nlocation = "West Europe"\nprefixes = ["10.1.0.0/33"]\n'
+    )
+    import json
+
+    findings = json.loads(run("validate", "--format", "json", str(path)).stdout)
+    assert [(f["line"], f["message"].split(":", 1)[1].strip()[:40]) for f in findings] == [
+        (4, "unknown key 'prefixs' (did you mean 'pre"),
+        (8, "'Standad' is not one of Default, Standar"),
+        (14, "'10.1.0.0/33' is not an IPv4 CIDR prefix"),
+    ]
+    assert "did you mean 'Standard'?" in findings[1]["message"]
+    refused = run("show", str(path))
+    assert refused.exit_code == 1 and refused.stderr.count("line ") == 3 and refused.stderr.count("\n") == 1
+
+
+def test_every_affinity_group_without_a_region_is_named_at_once_with_the_fix(run, tmp_path):
+    path = tmp_path / "n.netcfg"
+    ns = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
+    sites = "".join(
+        f'<VirtualNetworkSite name="{n}" AffinityGroup="AG{i}"><AddressSpace><AddressPrefix>10.{i}.0.0/16'
+        "</AddressPrefix></AddressSpace></VirtualNetworkSite>"
+        for i, n in enumerate("ABC", 1)
+    )
+    path.write_text(
+        f'<NetworkConfiguration xmlns="{ns}"><VirtualNetworkConfiguration><VirtualNetworkSites>{sites}'
+        "</VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>"
+    )
+    result = run("export", str(path), "--to", "arm")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "netcfg: error: the regions of affinity groups 'AG1', 'AG2', 'AG3' are unknown; give them with"
+        " --location-map AG1=<region> --location-map AG2=<region> --location-map AG3=<region>\n"
+    )

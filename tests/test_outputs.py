@@ -110,8 +110,9 @@ def test_an_export_of_a_bare_netcfg_suggests_an_option_the_command_has(run):
     for name in RENDERERS.names(lambda r: r.group == "export"):
         for args, result in ask(run, name, GOLDEN / "article.netcfg"):
             assert result.exit_code == 1, args
-            assert result.stderr == (
-                "netcfg: error: the region of affinity group 'Dublin' is unknown; give it with --location-map Dublin=<region>\n"
+            assert result.stderr == (  # both groups in one run, with the options ready to paste
+                "netcfg: error: the regions of affinity groups 'Dublin', 'Holland' are unknown; give them with"
+                " --location-map Dublin=<region> --location-map Holland=<region>\n"
             ), args
             assert "--location-map" in _options_of(args[0]), args
             fixed = run(*args, "--location-map", "Dublin=North Europe", "--location-map", "Holland=West Europe")

@@ -79,7 +79,7 @@ def test_every_corpus_model_survives_the_topology_file(path):
         ),
         (
             '[[vnet]]\nname = "a"\nlocation = "x"\nprefix = ["10.0.0.0/8"]',
-            1,
+            4,  # the misspelt key's own line
             "vnet 'a': unknown key 'prefix' (did you mean 'prefixes'?); a vnet takes affinity_group, dns_servers, gateway, location,"
             " name, prefixes, subnets, subscription",
         ),

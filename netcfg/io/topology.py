@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from netcfg.errors import InputError, ModelError
+from netcfg.errors import InputError, InputErrors, ModelError
 from netcfg.model import (
     AffinityGroup,
     Position,
@@ -59,7 +59,7 @@ from netcfg.model import (
 )
 from netcfg.io.topology_lines import TopologyLines
 from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
-from netcfg.registry import did_you_mean
+from netcfg.registry import did_you_mean, nearest
 
 T = TypeVar("T")
 
@@ -88,26 +88,44 @@ EMPTY = (
 )
 
 
+_NOWHERE = "\0"  # the subscription of an object whose subscription is wrong: it joins no part
+
+
 class _Reader:
     """Reads the tables of one topology into model objects, each with its line as its origin."""
 
     def __init__(self, file: str, lines: TopologyLines) -> None:
         self.file = file
         self.lines = lines
+        # What is wrong with an object is noted and the reading goes on, so that one run names every
+        # problem of the file; the shape of the file itself (a table where an array goes) still stops it.
+        self.problems: list[tuple[int | None, str]] = []
 
     def fail(self, message: str, line: int | None = None) -> InputError:
-        return InputError(message, file=self.file, line=line)
+        self.problems.append((line, message))
+        return InputErrors(self.problems, file=self.file)
+
+    def note(self, message: str, line: int | None) -> None:
+        self.problems.append((line, message))
 
     def table(self, kind: str, value: object, where: str, line: int | None) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
             raise self.fail(f"{where} must be a table (got {value!r})", line)
         unknown = sorted(set(value) - KEYS[kind])
-        if unknown:
-            known = ", ".join(sorted(KEYS[kind]))
-            raise self.fail(
-                f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], KEYS[kind])}; a {kind} takes {known}", line
+        known = ", ".join(sorted(KEYS[kind]))
+        block = self.lines.block_at(line)
+        if not unknown:
+            return value
+        read = {k: v for k, v in value.items() if k not in unknown}
+        for key in unknown:  # each on its own line, the rest of the table still read
+            self.note(
+                f"{where}: unknown key {key!r}{did_you_mean(key, KEYS[kind])}; a {kind} takes {known}",
+                self.lines.key(block, key) or line,
             )
-        return value
+            meant = nearest(key, KEYS[kind])
+            if meant is not None and meant not in value:  # read as meant, so its value is checked too
+                read[meant] = value[key]
+        return read
 
     def tables(self, kind: str, data: Mapping[str, Any], key: str) -> list[tuple[Position, Mapping[str, Any]]]:
         """``(position, table)`` for each table of the top-level array ``data[key]``."""
@@ -127,13 +145,16 @@ class _Reader:
             found.append((here, self.table(kind, item, here.path, here.sourceline)))
         return found
 
-    def make(self, where: Position, build: Callable[[], T]) -> T:
+    def make(self, where: Position, build: Callable[[], T]) -> T | None:
+        """``build()``, or ``None`` with its problem noted (the reading goes on to find the others)."""
         try:
             return build()
-        except ModelError as exc:  # it names the object already; the line says where
-            raise self.fail(str(exc), where.sourceline) from None
+        except ModelError as exc:  # it names the object already; the line says where (the value's own, if known)
+            line = self.lines.key(self.block_of(where), exc.field) if exc.field else None
+            self.note(str(exc), line or where.sourceline)
         except TypeError as exc:
-            raise self.fail(f"{where.path}: {exc}", where.sourceline) from None
+            self.note(f"{where.path}: {exc}", where.sourceline)
+        return None
 
     def inside(self, owner: Position, what: str, value: object, after: int = 0) -> Position:
         """The position of ``what`` (a subnet, a connection) written as the string ``value`` in ``owner``'s table."""
@@ -144,7 +165,7 @@ class _Reader:
     def block_of(self, where: Position) -> tuple[int, int] | None:
         return self.lines.block_at(where.sourceline)
 
-    def connection(self, value: object, owner: Position, gateway_line: int, number: int) -> Connection:
+    def connection(self, value: object, owner: Position, gateway_line: int, number: int) -> Connection | None:
         site = value if isinstance(value, str) else value.get("site") if isinstance(value, Mapping) else None
         where = self.inside(
             owner, f"connection #{number}" if not isinstance(site, str) else f"connection to {site!r}", site, after=gateway_line
@@ -154,7 +175,7 @@ class _Reader:
         item = self.table("connection", value, where.path, where.sourceline)
         return self.make(where, lambda: Connection.create(site=item.get("site"), type=item.get("type", "IPsec"), origin=where))
 
-    def gateway(self, value: object, owner: Position) -> Gateway:
+    def gateway(self, value: object, owner: Position) -> Gateway | None:
         line = self.lines.key(self.block_of(owner), "gateway") or owner.sourceline
         where = Position(sourceline=line, path=f"{owner.path} gateway")
         item = self.table("gateway", value, where.path, where.sourceline)
@@ -168,7 +189,7 @@ class _Reader:
                 sku=item.get("sku", GatewaySku.DEFAULT.value),
                 profile=item.get("profile"),
                 client_pool=item.get("client_pool", ()),
-                connections=[self.connection(c, owner, line or 0, i + 1) for i, c in enumerate(connections)],
+                connections=[found for i, c in enumerate(connections) if (found := self.connection(c, owner, line or 0, i + 1))],
                 origin=where,
             ),
         )
@@ -182,13 +203,15 @@ class _Reader:
             name = entry.get("name") if isinstance(entry, Mapping) else None
             where = self.inside(owner, f"subnet {name!r}" if isinstance(name, str) else f"subnet #{i + 1}", name)
             table = self.table("subnet", entry, where.path, where.sourceline)
-            found.append(self.subnet(where, table))
+            subnet = self.subnet(where, table)
+            if subnet is not None:
+                found.append(subnet)
         return found
 
-    def subnet(self, where: Position, table: Mapping[str, Any]) -> Subnet:
+    def subnet(self, where: Position, table: Mapping[str, Any]) -> Subnet | None:
         return self.make(where, lambda: Subnet.create(name=table.get("name"), prefix=table.get("prefix"), origin=where))
 
-    def vnet(self, where: Position, item: Mapping[str, Any]) -> VirtualNetworkSite:
+    def vnet(self, where: Position, item: Mapping[str, Any]) -> VirtualNetworkSite | None:
         subnets = self.subnets(item, where)
         gateway = self.gateway(item["gateway"], where) if "gateway" in item else None
         return self.make(
@@ -205,15 +228,15 @@ class _Reader:
             ),
         )
 
-    def affinity_group(self, where: Position, table: Mapping[str, Any]) -> AffinityGroup:
+    def affinity_group(self, where: Position, table: Mapping[str, Any]) -> AffinityGroup | None:
         return self.make(
             where, lambda: AffinityGroup(name=table.get("name", ""), location=table.get("location", ""), origin=where)
         )
 
-    def dns_server(self, where: Position, table: Mapping[str, Any]) -> DnsServer:
+    def dns_server(self, where: Position, table: Mapping[str, Any]) -> DnsServer | None:
         return self.make(where, lambda: DnsServer.create(name=table.get("name"), address=table.get("address"), origin=where))
 
-    def local_site(self, where: Position, table: Mapping[str, Any]) -> LocalNetworkSite:
+    def local_site(self, where: Position, table: Mapping[str, Any]) -> LocalNetworkSite | None:
         return self.make(
             where,
             lambda: LocalNetworkSite.create(
@@ -231,12 +254,19 @@ class _Reader:
             raise self.fail(
                 f"unknown table {unknown[0]!r}{did_you_mean(unknown[0], TOP_KEYS)}; a topology has {', '.join(sorted(TOP_KEYS))}"
             )
-        subscriptions = [self.subscription(w, t) for w, t in self.tables("subscription", data, "subscription")]
+        subscriptions = [s for w, t in self.tables("subscription", data, "subscription") if (s := self.subscription(w, t))]
         owner = self.owner_of(subscriptions)
-        groups = [(owner(w, t), self.affinity_group(w, t)) for w, t in self.tables("affinity_group", data, "affinity_group")]
-        servers = [(owner(w, t), self.dns_server(w, t)) for w, t in self.tables("dns_server", data, "dns_server")]
-        sites = [(owner(w, t), self.local_site(w, t)) for w, t in self.tables("local_site", data, "local_site")]
-        vnets = [(owner(w, t), self.vnet(w, t)) for w, t in self.tables("vnet", data, "vnet")]
+
+        def read_all(kind: str, build: Callable[[Position, Mapping[str, Any]], Any]) -> list[tuple[str | None, Any]]:
+            pairs = [(owner(w, t), build(w, t)) for w, t in self.tables(kind, data, kind)]
+            return [(o, made) for o, made in pairs if made is not None and o is not _NOWHERE]
+
+        groups = read_all("affinity_group", self.affinity_group)
+        servers = read_all("dns_server", self.dns_server)
+        sites = read_all("local_site", self.local_site)
+        vnets = read_all("vnet", self.vnet)
+        if self.problems:
+            raise InputErrors(self.problems, file=self.file)
         if not (vnets or sites or servers) and not NETWORK_KEYS & set(data):
             raise self.fail(EMPTY, 1)
         return self.network(subscriptions, groups, servers, sites, vnets)
@@ -260,7 +290,7 @@ class _Reader:
         except ModelError as exc:
             raise self.fail(str(exc)) from None
 
-    def subscription(self, where: Position, table: Mapping[str, Any]) -> Subscription:
+    def subscription(self, where: Position, table: Mapping[str, Any]) -> Subscription | None:
         return self.make(where, lambda: Subscription(name=table.get("name", ""), id=table.get("id"), origin=where))
 
     def owner_of(self, subscriptions: list[Subscription]) -> Callable[[Position, Mapping[str, Any]], str | None]:
@@ -271,18 +301,20 @@ class _Reader:
             given = table.get("subscription")
             if given is None:
                 if len(names) > 1:
-                    raise self.fail(
+                    self.note(
                         f"{where.path}: which subscription is it in? add subscription = one of {', '.join(map(repr, names))}",
                         where.sourceline,
                     )
+                    return _NOWHERE
                 return names[0] if names else None
             if given not in names:
                 known = f"the topology has {', '.join(map(repr, names))}" if names else "the topology has no [[subscription]]"
-                raise self.fail(
+                self.note(
                     f"{where.path}: subscription {given!r}{did_you_mean(str(given), names)} is not one of"
                     f" its [[subscription]] tables; {known}",
                     where.sourceline,
                 )
+                return _NOWHERE
             return str(given)
 
         return owner

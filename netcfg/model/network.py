@@ -204,14 +204,18 @@ def _as_address(kind: str, name: str, value: object) -> IPv4Address:
     return address
 
 
-def _as_enum(kind: str, name: str, enum_type: type[E], value: object) -> E:
+def _as_enum(kind: str, name: str, enum_type: type[E], value: object, *, field: str | None = None) -> E:
     if isinstance(value, enum_type):
         return value
     try:
         return enum_type(value)
     except ValueError:
-        allowed = ", ".join(str(m.value) for m in enum_type)
-        raise _fail(kind, name, f"{value!r} is not one of {allowed}") from None
+        from netcfg.registry import did_you_mean
+
+        values = [str(m.value) for m in enum_type]
+        error = _fail(kind, name, f"{value!r} is not one of {', '.join(values)}{did_you_mean(str(value), values)}")
+        error.field = field
+        raise error from None
 
 
 def _expect(kind: str, name: str, what: str, value: object, expected: type | tuple[type, ...]) -> None:
@@ -330,7 +334,7 @@ class Connection:
     @classmethod
     def create(cls, *, site: str | None, type: ConnectionType | str = ConnectionType.IPSEC, origin: Origin = None) -> Connection:
         site = _text("connection's local network site", site)
-        return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type), origin=origin)
+        return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type, field="type"), origin=origin)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -366,11 +370,11 @@ class Gateway:
         origin: Origin = None,
     ) -> Gateway:
         return cls(
-            profile=None if profile is None else _as_enum("gateway", "profile", GatewayProfile, profile),
+            profile=None if profile is None else _as_enum("gateway", "profile", GatewayProfile, profile, field="profile"),
             client_pool=_as_prefixes("gateway", "client pool", client_pool),
             connections=tuple(connections),
-            type=None if type is None else _as_enum("gateway", "type", GatewayType, type),
-            sku=_as_enum("gateway", "SKU", GatewaySku, sku),
+            type=None if type is None else _as_enum("gateway", "type", GatewayType, type, field="type"),
+            sku=_as_enum("gateway", "SKU", GatewaySku, sku, field="sku"),
             origin=origin,
         )
 

@@ -17,7 +17,7 @@ from ipaddress import IPv4Address
 
 from lxml import etree
 
-from netcfg.errors import ClosedInput, InputError, ModelError
+from netcfg.errors import ClosedInput, InputError, InputErrors, ModelError
 from netcfg.findings import Finding, Severity
 from netcfg.io import xml_reader
 from netcfg.io.columns import ElementColumns
@@ -198,6 +198,10 @@ def _topology_findings(data: bytes, file: str, selection: Selection, addresses: 
         from netcfg.io import topology  # deferred: a .netcfg, what most runs check, needs no TOML
 
         network = topology.load_set(topology.text_of(data, file=file), file=file)
+    except InputErrors as exc:  # every problem of the file, each with its line
+        for line, message in exc.problems:
+            yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=message, file=file, line=line)
+        return
     except InputError as exc:
         yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line)
         return

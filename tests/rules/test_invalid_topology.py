@@ -9,15 +9,20 @@ def findings(text: str) -> list[tuple[int | None, str, str]]:
     return [(f.line, f.rule, f.message) for f in validate_bytes(text.encode(), file="t.toml")]
 
 
-def test_fails_on_a_misspelt_key_at_its_table():
+def test_fails_on_a_misspelt_key_at_its_own_line_and_reads_the_value_as_meant():
     text = '[[vnet]]\nname = "A"\nlocation = "North Europe"\nprefixes = ["10.0.0.0/16"]\n\n[[vnet]]\nname = "B"\nloaction = "x"\n'
     assert findings(text) == [
         (
             6,
             RULE,
+            "virtual network 'B': needs at least one address prefix",
+        ),
+        (
+            8,
+            RULE,
             "vnet 'B': unknown key 'loaction' (did you mean 'location'?); a vnet takes affinity_group, dns_servers,"
             " gateway, location, name, prefixes, subnets, subscription",
-        )
+        ),
     ]
 
 

@@ -330,17 +330,30 @@ class _Planner:
 
     # --- regions --------------------------------------------------------------------------------
 
-    def region_of(self, vnet: VirtualNetworkSite) -> regions.Region:
-        where = vnet.location if vnet.location is not None else self.config.group_locations.get(vnet.affinity_group or "")
-        if where is None:
-            raise RefusedError(
-                f"the region of affinity group {vnet.affinity_group!r} is unknown; give it with"
-                f" --location-map {vnet.affinity_group}=<region>"
-            )
-        try:
-            return arm_location(where)
-        except RefusedError as exc:
-            raise RefusedError(f"VNet {vnet.name!r}: {exc}") from None
+    def place_all(self) -> None:
+        """Every VNet's region, or one refusal naming every VNet and affinity group without one (with the
+        ``--location-map`` options that would place the groups, ready to paste)."""
+        unplaced: list[str] = []
+        problems = []
+        for vnet in self.config.vnets:
+            where = vnet.location if vnet.location is not None else self.config.group_locations.get(vnet.affinity_group or "")
+            if where is None:
+                unplaced.append(str(vnet.affinity_group))
+                continue
+            try:
+                self.placed[vnet.name] = arm_location(where)
+            except RefusedError as exc:
+                problems.append(f"VNet {vnet.name!r}: {exc}")
+        groups = list(dict.fromkeys(unplaced))
+        if groups:
+            fix = " ".join(f"--location-map {group}=<region>" for group in groups)
+            if len(groups) == 1:
+                what = f"the region of affinity group {groups[0]!r} is unknown; give it"
+            else:
+                what = f"the regions of affinity groups {', '.join(map(repr, groups))} are unknown; give them"
+            problems.insert(0, f"{what} with {fix}")
+        if problems:
+            raise RefusedError("; ".join(problems))
 
     def location(self, vnet: str) -> Param:
         """The location parameter of ``vnet``'s region (made on first use)."""
@@ -391,7 +404,6 @@ class _Planner:
     def vnet(self, index: int, vnet: VirtualNetworkSite) -> None:
         symbol = f"vnet{index}"
         self.symbols[vnet.name] = symbol
-        self.placed[vnet.name] = self.region_of(vnet)
         properties: dict[str, Any] = {
             "addressSpace": {
                 "addressPrefixes": [self.canonical(p, f"the address space of VNet {vnet.name!r}") for p in vnet.prefixes]
@@ -914,6 +926,7 @@ def plan(
     planner = _Planner(config=config, peering=peering, names=names, remote=remote, gateway_types=gateway_types or {})
     planner.check()
     tunnels = overview(config).tunnels
+    planner.place_all()
     for index, vnet in enumerate(config.vnets):
         planner.vnet(index, vnet)
     links = _Links.of(config, tunnels, remote)
