@@ -10,10 +10,11 @@ class NetcfgError(Exception):
 class ModelError(NetcfgError, ValueError):
     """A model object was built with a value it cannot hold (bad CIDR, both placements, ...).
 
-    ``field`` names the field the value was for, when one value is to blame (a reader then points
-    at the line where that value is written)."""
+    ``field`` names the field the value was for, and ``value`` is the value, when one value is to
+    blame (a reader then points at the line where that value is written)."""
 
     field: str | None = None
+    value: object = None
 
 
 class InputError(NetcfgError):

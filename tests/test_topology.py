@@ -85,7 +85,7 @@ def test_every_corpus_model_survives_the_topology_file(path):
         ),
         (
             '[[vnet]]\nname = "a"\nlocation = "x"\nprefixes = ["10.0.0.0/40"]',
-            1,
+            4,  # the line of the bad value
             "virtual network 'a': '10.0.0.0/40' is not an IPv4 CIDR prefix such as 10.1.0.0/16",
         ),
         (

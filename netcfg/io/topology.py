@@ -150,7 +150,10 @@ class _Reader:
         try:
             return build()
         except ModelError as exc:  # it names the object already; the line says where (the value's own, if known)
-            line = self.lines.key(self.block_of(where), exc.field) if exc.field else None
+            block = self.block_of(where)
+            line = self.lines.key(block, exc.field) if exc.field else None
+            if line is None and isinstance(exc.value, str):
+                line = self.lines.string(block, exc.value)
             self.note(str(exc), line or where.sourceline)
         except TypeError as exc:
             self.note(f"{where.path}: {exc}", where.sourceline)

@@ -186,7 +186,9 @@ def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
         return IPv4Interface((int(value.network_address), value.prefixlen))
     if isinstance(value, str) and (prefix := parse_prefix(value)) is not None:
         return prefix
-    raise _fail(kind, name, f"{value!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16")
+    error = _fail(kind, name, f"{value!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16")
+    error.value = value
+    raise error
 
 
 def _as_prefixes(kind: str, name: str, values: Prefixes) -> tuple[IPv4Interface, ...]:
@@ -200,7 +202,9 @@ def _as_address(kind: str, name: str, value: object) -> IPv4Address:
         return value
     address = parse_address(value) if isinstance(value, str) else None
     if address is None:
-        raise _fail(kind, name, f"{value!r} is not an IPv4 address such as 203.0.113.10")
+        error = _fail(kind, name, f"{value!r} is not an IPv4 address such as 203.0.113.10")
+        error.value = value
+        raise error
     return address
 
 
