@@ -1,7 +1,9 @@
 """Inline suppressions: XML comments that silence rules where a person decided a finding is fine.
 
-* ``<!-- netcfg: ignore[RULE,...] -->`` right before an element silences those rules for that
-  element and everything in it; as the first thing inside an element, for that whole element.
+* ``<!-- netcfg: ignore[RULE,...] -->`` covers the element that follows it, and everything in it:
+  above ``<LocalNetworkSite name="Lab">`` it covers that site, above ``<LocalNetworkSites>`` the
+  whole list. One rule a reader can predict from where the comment sits; a comment that no
+  element follows covers nothing (``--report-unused-suppressions`` says so).
 * ``<!-- netcfg: ignore-file[RULE,...] -->`` anywhere silences them for the whole file.
 
 A lab full of ``1.1.1.1`` placeholders says ``<!-- netcfg: ignore[placeholder-gateway-address] -->``
@@ -27,21 +29,19 @@ class Suppression:
     comment: etree._Element
     rules: tuple[str, ...]
     target: etree._Element | None
+    file_wide: bool = False  # ignore-file[...]: the whole file
     used: set[str] = field(default_factory=set)
 
 
 def _target(comment: etree._Element) -> etree._Element | None:
-    """The element a comment covers: its parent when it comes before any element inside it, else the next element."""
-    parent = comment.getparent()
-    before = comment.getprevious()
-    while before is not None and not isinstance(before.tag, str):  # other comments, processing instructions
-        before = before.getprevious()
-    if parent is not None and before is None:
-        return parent
+    """The element a comment covers: the next element after it (other comments between do not count).
+
+    Not its parent, even as the first thing inside one: the comment above the first site of a list
+    would then silence every site of the list, which is not what it looks like."""
     after = comment.getnext()
-    while after is not None and not isinstance(after.tag, str):
+    while after is not None and not isinstance(after.tag, str):  # other comments, processing instructions
         after = after.getnext()
-    return after if after is not None else parent
+    return after
 
 
 def read(root: etree._Element) -> list[Suppression]:
@@ -53,8 +53,9 @@ def read(root: etree._Element) -> list[Suppression]:
         if match is None:
             continue
         rules = tuple(r.strip() for r in match.group(2).split(",") if r.strip())
-        target = None if match.group(1) == "ignore-file" else _target(comment)
-        found.append(Suppression(comment=comment, rules=rules, target=target))
+        file_wide = match.group(1) == "ignore-file"
+        target = None if file_wide else _target(comment)
+        found.append(Suppression(comment=comment, rules=rules, target=target, file_wide=file_wide))
     return found
 
 
@@ -73,7 +74,7 @@ class Silencer:
         for suppression in suppressions:
             if suppression.target is not None:
                 self._by_element.setdefault(suppression.target, []).append(suppression)
-        self._file = [s for s in suppressions if s.target is None]
+        self._file = [s for s in suppressions if s.file_wide]
 
     def silences(self, rule: str, element: etree._Element | None) -> bool:
         for suppression in self._file:
@@ -91,10 +92,18 @@ class Silencer:
 
     def unused(self, known: Iterable[str]) -> Iterator[tuple[int | None, str]]:
         """``(line, message)`` for each rule of each suppression that silenced nothing."""
+        from netcfg.registry import did_you_mean
+
         rules = set(known)
         for suppression in self.suppressions:
+            if suppression.target is None and not suppression.file_wide:
+                yield suppression.comment.sourceline, "the suppression covers nothing: no element follows it"
+                continue
             for rule in suppression.rules:
                 if rule not in rules:
-                    yield suppression.comment.sourceline, f"the suppression names {rule!r}, which is no rule"
+                    yield (
+                        suppression.comment.sourceline,
+                        f"the suppression names {rule!r}{did_you_mean(rule, rules)}, which is no rule",
+                    )
                 elif rule not in suppression.used:
                     yield suppression.comment.sourceline, f"the suppression of {rule!r} silences nothing here; remove it"

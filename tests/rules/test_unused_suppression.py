@@ -61,7 +61,7 @@ def test_fails_on_a_suppression_that_silences_nothing_or_names_no_rule():
     assert findings(document) == []  # not reported unless asked
     found = validate_bytes(document.encode(), file="t.netcfg", selection=Selection(report_unused_suppressions=True))
     assert [(f.line, f.rule, f.message) for f in found] == [
-        (4, RULE, "the suppression names 'xzd', which is no rule"),
+        (4, RULE, "the suppression names 'xzd' (did you mean 'xsd'?), which is no rule"),
         (4, RULE, "the suppression of 'too-many-connections' silences nothing here; remove it"),
     ]
 
@@ -73,3 +73,25 @@ def test_passes_a_used_suppression_from_the_command_line(run, tmp_path):
     )
     result = run("validate", "--report-unused-suppressions", str(path))
     assert result.exit_code == 0 and result.stdout == "no problems in 1 file\n"
+
+
+def test_a_comment_above_the_first_site_of_a_list_covers_that_site_only():
+    from netcfg.validate import Selection, validate_bytes
+
+    text = (
+        '<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">\n'
+        "<VirtualNetworkConfiguration>\n<LocalNetworkSites>\n"
+        "<!-- netcfg: ignore[placeholder-gateway-address] -->\n"
+        '<LocalNetworkSite name="Local-Dublin"><AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>'
+        "<VPNGatewayAddress>192.0.2.1</VPNGatewayAddress></LocalNetworkSite>\n"
+        '<LocalNetworkSite name="Local-Holland"><AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>'
+        "<VPNGatewayAddress>192.0.2.2</VPNGatewayAddress></LocalNetworkSite>\n"
+        "</LocalNetworkSites>\n</VirtualNetworkConfiguration>\n</NetworkConfiguration>\n"
+    )
+    selected = Selection(select=frozenset({"placeholder-gateway-address"}))
+    found = validate_bytes(text.encode(), selection=selected)
+    assert [(f.line, f.rule) for f in found] == [(6, "placeholder-gateway-address")]  # Local-Holland's, not silenced
+    above_list = text.replace("<LocalNetworkSites>\n<!-- netcfg", "<!-- netcfg").replace(
+        '-->\n<LocalNetworkSite name="Local-Dublin"', '-->\n<LocalNetworkSites>\n<LocalNetworkSite name="Local-Dublin"'
+    )
+    assert validate_bytes(above_list.encode(), selection=selected) == []  # above the list: the whole list
