@@ -17,6 +17,8 @@ _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 
 @cache
 def _literal(text: str) -> str | None:
+    if "\\" not in text:  # no escape: the text between the quotes is the value (most names)
+        return text[1:-1]
     import tomllib  # deferred with the reader's own (netcfg.deferred)
 
     try:

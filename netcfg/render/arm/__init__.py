@@ -289,6 +289,7 @@ class _Planner:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     symbols: dict[str, str] = field(default_factory=dict)  # VNet name -> its symbol
     placed: dict[str, regions.Region] = field(default_factory=dict)  # VNet name -> its region
+    counts: dict[str, int] = field(default_factory=dict)  # connections and peerings made so far, by type
 
     # --- checks before anything is planned ---------------------------------------------------
 
@@ -393,6 +394,13 @@ class _Planner:
 
     def of_type(self, kind: str) -> list[Resource]:
         return [r for r in self.resources if r.type == kind]
+
+    def count(self, kind: str) -> int:
+        """How many resources of ``kind`` are planned so far, counted as they are made (a scan would be
+        quadratic: a large mesh has tens of thousands of connections)."""
+        found = self.counts.get(kind, 0)
+        self.counts[kind] = found + 1
+        return found
 
     # --- VNets ----------------------------------------------------------------------------------
 
@@ -683,7 +691,7 @@ class _Planner:
             properties["connectionProtocol"] = "IKEv2"
             properties["usePolicyBasedTrafficSelectors"] = True
             properties["ipsecPolicies"] = Param(POLICY_PARAMETER)
-        index = len(self.of_type(CONNECTIONS))
+        index = self.count(CONNECTIONS)
         self.resources.append(
             Resource(
                 symbol=f"connection{index}",
@@ -697,7 +705,7 @@ class _Planner:
         )
 
     def peer(self, name: str, vnet: str, remote: Ref | Param, *, condition: Param | None = None) -> None:
-        index = len(self.of_type(PEERINGS))
+        index = self.count(PEERINGS)
         self.resources.append(
             Resource(
                 symbol=f"peering{index}",
