@@ -19,7 +19,7 @@ from netcfg.io import xml_reader
 from netcfg.errors import InputError, ModelError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
-from netcfg.io.xsd import schema_errors
+from netcfg.io.xsd import schema_valid, shape_problems
 
 
 def strict_document(data: bytes, *, file: str) -> etree._Element:
@@ -28,14 +28,18 @@ def strict_document(data: bytes, *, file: str) -> etree._Element:
     problem = xml_reader.root_problem(root)
     if problem:
         raise InputError(problem, file=file, line=root.sourceline)
-    errors = schema_errors(root)
-    if errors:
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    if not schema_valid(root):
+        # The words validate's xsd finding uses, each problem with its line: one error, all causes.
+        problems = [(line, reason.rstrip(". ")) for _, line, _, reason in shape_problems(root)]
+        if len(problems) == 1:
+            listed = problems[0][1]
+        else:
+            listed = "; ".join(f"line {line}: {reason}" if line else reason for line, reason in problems[:5])
+            listed += f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise InputError(
-            f"does not match the NetworkConfiguration schema: {errors[0].message}{more};"
-            f" run 'netcfg validate {file}' to see every problem",
+            f"does not match the NetworkConfiguration schema: {listed}; 'netcfg validate {file}' shows each with its place",
             file=file,
-            line=errors[0].line,
+            line=problems[0][0] if problems else None,
         )
     return root
 

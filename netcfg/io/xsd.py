@@ -47,6 +47,11 @@ def compiled() -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(schema_bytes()))
 
 
+def schema_valid(root: etree._Element) -> bool:
+    """Whether ``root`` conforms to the schema (lxml's check, the fast one; :func:`shape_problems` says why not)."""
+    return bool(compiled().validate(in_azure_namespace(root)))
+
+
 def schema_errors(root: etree._Element) -> list[SchemaError]:
     """Every way ``root`` breaks the schema, in document order (empty when it conforms)."""
     schema = compiled()
