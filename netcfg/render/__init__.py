@@ -56,7 +56,7 @@ class OnePart:
     remote: Mapping[str, str] = field(default_factory=dict)  # the other subscriptions' VNets: {VNet: subscription}
 
 
-def one_part(network: NetworkSet, options: RenderOptions, *, source: str = "-") -> OnePart:
+def one_part(network: NetworkSet, options: RenderOptions, *, source: str | None = None) -> OnePart:
     """The subscription ``options`` names (or the only one), for an output that is one subscription's."""
     names = network.names
     wanted = options.subscription
@@ -65,10 +65,12 @@ def one_part(network: NetworkSet, options: RenderOptions, *, source: str = "-") 
             raise InputError(several_subscriptions(network), file=source)
         wanted = names[0]
     elif names == [DEFAULT_SUBSCRIPTION]:
-        raise OptionError(f"{source} names no subscriptions: it is one subscription's network already", option="--subscription")
+        raise OptionError(
+            f"{source or 'the network'} names no subscriptions: it is one subscription's network already", option="--subscription"
+        )
     elif wanted not in names:
         raise OptionError(
-            f"{source} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has {', '.join(names)}",
+            f"{source or 'the network'} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has {', '.join(names)}",
             option="--subscription",
         )
     owners = network.owners()
@@ -90,8 +92,8 @@ def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
 def several_subscriptions(network: NetworkSet) -> str:
     """What to say when one subscription's network is needed and ``network`` has several."""
     return (
-        f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)}); this output is"
-        " one subscription's: give --subscription NAME"
+        f"this output is one subscription's, and the network spans {len(network.parts)} ({', '.join(network.names)}):"
+        " give --subscription NAME"
     )
 
 
