@@ -152,3 +152,10 @@ def test_every_affinity_group_without_a_region_is_named_at_once_with_the_fix(run
         "netcfg: error: the regions of affinity groups 'AG1', 'AG2', 'AG3' are unknown; give them with"
         " --location-map AG1=<region> --location-map AG2=<region> --location-map AG3=<region>\n"
     )
+
+
+def test_help_is_a_command_and_the_top_help_shows_the_procedure(run):
+    top = run("help")
+    assert top.exit_code == 0 and top.stdout == run("--help").stdout
+    assert "The procedure:" in top.stdout and "netcfg export net/topology.toml --to bicep" in top.stdout
+    assert run("help", "reach").stdout == run("reach", "--help").stdout

@@ -52,6 +52,12 @@ class NetcfgGroup(click.Group):
         command: click.Command = load(where)
         return command
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # 'netcfg help' and 'netcfg help COMMAND' are what many people type first.
+        if args[:1] == ["help"]:
+            args = [*args[1:2], "--help"]
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
@@ -101,6 +107,16 @@ def cli() -> None:
     """Build, check and script Azure classic network configurations (.netcfg).
 
     Start with 'netcfg stretch', which writes the article's two-region network.
+
+    \b
+    The procedure:
+      netcfg stretch --out net                      the network: .netcfg, runbook.ps1, topology.toml
+      netcfg validate net/NetworkConfig.netcfg      check it; netcfg diff EXPORT NEW before any upload
+      .\\runbook.ps1 -SubscriptionName NAME          on Windows PowerShell 5.1: the whole procedure
+      netcfg patch net/NetworkConfig.netcfg --from net/gateways.json --in-place
+      netcfg export net/topology.toml --to bicep    leave the classic platform
+
+    'netcfg help COMMAND' (or COMMAND --help) tells more of each.
     """
 
 
