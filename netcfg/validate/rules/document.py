@@ -265,3 +265,39 @@ def invalid_address(subject: Subject) -> Iterator[Problem]:
     for element, text, what in candidates:
         if text is not None and parse_address(text) is None:  # a missing attribute is the schema's finding
             yield Problem(element, address_problem(what, text))
+
+
+@rule("empty-network", WARNING, "the file defines no network at all: its upload deletes every VNet of the subscription")
+def empty_network(subject: Subject) -> Iterator[Problem]:
+    """``Set-AzureVNetConfig`` replaces the subscription's whole network configuration, so a file
+    with no ``VirtualNetworkSite`` deletes every VNet there (``Remove-AzureVNetConfig`` uploads
+    exactly such a file: reference §A.1). An export of an empty subscription is fine to read, so
+    this is a warning; a runbook or an export built from it (``validate --for``) is an error: there
+    is nothing to create.
+
+    PASS::
+
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="VNet-Dublin" Location="North Europe">
+            <AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
+
+    FAIL (what Remove-AzureVNetConfig uploads)::
+
+        <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+          <VirtualNetworkConfiguration />
+        </NetworkConfiguration>
+    """
+    # Sites or DNS servers without a VNet are a half-written file the other rules speak of; this is
+    # the file that holds nothing, as Remove-AzureVNetConfig's does.
+    if subject.model.vnets or subject.elements("VirtualNetworkSite") or subject.elements("LocalNetworkSite"):
+        return
+    severity = ERROR if subject.kind == "topology" else WARNING
+    where = next(iter(subject.elements("VirtualNetworkConfiguration")), subject.root)
+    yield Problem(
+        where,
+        "the file defines no VNet: uploading it with Set-AzureVNetConfig deletes every VNet of the subscription"
+        " (that is what Remove-AzureVNetConfig uploads)",
+        severity,
+    )
