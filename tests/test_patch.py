@@ -193,3 +193,30 @@ def test_patch_reads_the_gateways_file_windows_powershell_writes(run, tmp_path):
     result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(gateways))
     assert result.exit_code == 0, result.stderr
     assert "52.174.1.2" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        # What Windows PowerShell 5.1's '>' writes: UTF-16 with a byte-order mark. Read as it is.
+        ('{"VNet-Dublin": "52.169.10.20"}'.encode("utf-16"), None),
+        (
+            b'{"VNet-Dublin": "52.169.10.20", "VNet-Dublin": "1.2.3.4"}',
+            "VNet 'VNet-Dublin' is given twice; keep one address for it",
+        ),
+        (
+            b'{"VNet-Dublin": 5, "VNet-Holland": "300.1.1.1"}',  # every wrong entry, at once
+            "the address of 'VNet-Dublin' is 5, not an address in quotes; the address of 'VNet-Holland', '300.1.1.1', is"
+            " not an IPv4 address such as 203.0.113.10",
+        ),
+        (b" " * (1 << 20) + b"{}", "1,048,578 bytes, and one holds a line per gateway"),
+    ],
+)
+def test_a_gateway_address_file_is_read_as_written_or_refused_with_every_reason(run, tmp_path, data, said):
+    path = tmp_path / "gateways.json"
+    path.write_bytes(data)
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(path))
+    if said is None:
+        assert result.exit_code == 0 and "Local-Dublin: VPNGatewayAddress 52.169.10.20" in result.stderr + result.stdout
+    else:
+        assert result.exit_code == 1 and result.stderr == f"netcfg: error: {path}: not a gateway address file: {said}\n"
