@@ -870,7 +870,9 @@ def test_names_arm_would_refuse_are_refused_before_anything_is_written(tmp_path)
     path = tmp_path / "n.netcfg"
     path.write_text(netcfg({"VNet-A": HUB, "vnet-a": SPOKE_A}, {}, {}))
     result = CliRunner().invoke(cli, ["export", str(path), "--to", "bicep"])
-    assert result.exit_code == 1 and "VNets 'VNet-A' and 'vnet-a' differ only in case" in result.stderr
+    # validate's duplicate-name says it first, as it does for the runbook (one name to PowerShell as well)
+    assert result.exit_code == 1 and "[duplicate-name] another VNet is named 'VNet-A'" in result.stderr
+    assert "'vnet-a' but for case: PowerShell (the runbook) and Resource Manager take them for one name" in result.stderr
 
 
 def test_bicep_literal_cannot_interpolate():

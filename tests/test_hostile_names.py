@@ -134,3 +134,28 @@ def test_subscription_names_that_differ_only_in_case_are_one_folder_and_refused(
     )
     assert result.exit_code == 1 and "'Prod' and 'prod' differ only in case" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("twin", ["vnet-a", "VNET-A"])
+def test_names_equal_but_for_case_are_an_error_in_validate_and_refused_by_the_runbook(run, tmp_path, twin):
+    from networks import netcfg
+
+    path = tmp_path / "n.netcfg"
+    path.write_text(netcfg({"VNet-A": ["10.0.0.0/16"], twin: ["10.1.0.0/16"]}, {}, {}))
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1 and f"'{twin}' but for case" in checked.stdout
+    refused = run("runbook", str(path))
+    assert refused.exit_code == 1 and "[duplicate-name]" in refused.stderr and refused.stdout == ""
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u2060", "\u200d", "\U000e0041", "\u3164"])
+def test_an_invisible_character_in_a_name_is_refused_everywhere(run, tmp_path, invisible):
+    from networks import netcfg
+
+    path = tmp_path / "n.netcfg"
+    path.write_text(netcfg({f"VNet{invisible}-A": ["10.0.0.0/16"], "VNet-A": ["10.1.0.0/16"]}, {}, {}), encoding="utf-8")
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1 and "[invalid-name]" in checked.stdout and "an invisible character" in checked.stdout
+    for command in (["show"], ["runbook"], ["export", "--to", "bicep"]):
+        result = run(*command, str(path))
+        assert result.exit_code == 1 and "invisible character" in result.stderr, command

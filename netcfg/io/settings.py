@@ -74,6 +74,8 @@ class SettingsFinder:
         own = os.path.join(folder, OWN_FILE)
         if os.path.isfile(own):
             return self._parse(own, _load(own), folder)
+        if os.path.lexists(own):  # a folder, a FIFO, a link to nowhere or in a loop: said, not skipped
+            raise UsageError(f"is {_what(own)}, not a settings file; remove it or make it one", file=own)
         pyproject = os.path.join(folder, PYPROJECT)
         if os.path.isfile(pyproject) and _mentions_netcfg(pyproject):
             table = _load(pyproject).get("tool", {})
@@ -117,6 +119,21 @@ class SettingsFinder:
         return frozenset(value)
 
 
+def _what(path: str) -> str:
+    """What a path that is no regular file is, in words."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:  # ELOOP, ENOENT through a link, EACCES
+        return "a link to nowhere" if os.path.islink(path) else f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    return "not a regular file"
+
+
 def _mentions_netcfg(path: str) -> bool:
     # Most projects' pyproject.toml has no netcfg table: a look at the bytes spares parsing it.
     try:
@@ -124,6 +141,9 @@ def _mentions_netcfg(path: str) -> bool:
             return b"netcfg" in handle.read()
     except OSError:
         return True  # let the reader say what is wrong
+
+
+TOO_LONG = "a number longer than 4,300 digits, which no setting can be"
 
 
 def _load(path: str) -> Mapping[str, Any]:
@@ -134,6 +154,8 @@ def _load(path: str) -> Mapping[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"not valid TOML: {exc}", file=path) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits): no setting is one
+        raise UsageError(f"not valid settings: {TOO_LONG}", file=path) from None
     except OSError as exc:
         raise UsageError(f"cannot be read: {exc.strerror or exc}", file=path) from None
     except RecursionError:

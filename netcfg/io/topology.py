@@ -344,6 +344,8 @@ def load_set(text: str, *, file: str = "") -> NetworkSet:
         match = _TOML_LINE.search(str(exc))
         reason = _TOML_LINE.sub("", str(exc)).strip()
         raise InputError(f"not valid TOML: {reason}", file=file, line=int(match[1]) if match else None) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits): tomllib's int() refuses it
+        raise InputError("not a topology: it holds a number longer than 4,300 digits, which no value can be", file=file) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise InputError("not a topology: its arrays or tables nest too deeply to read", file=file) from None
     return _Reader(file, TopologyLines(text)).read(data)

@@ -109,8 +109,13 @@ def _fail(kind: str, name: str, problem: str) -> ModelError:
 # shows: control characters (C0, DEL, C1 with NEL), line and paragraph separators, bidirectional
 # overrides, isolates and marks, non-characters and lone surrogates. Spaces, quotes, '$', '@'
 # and '%' stay allowed: real exports have them ("Group ClassicRG TestVNet1", "&quot;my vnet&quot;").
+# Invisible characters too (zero-width space and joiners, the word joiner and invisible operators,
+# the byte-order mark, the soft hyphen, Hangul fillers, the Mongolian vowel separator, tag
+# characters): with one, two names that print the same are different names.
+_INVISIBLE = "\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0\U000e0000-\U000e007f"
 _FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + _INVISIBLE
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
     + "]"
 )
@@ -126,6 +131,8 @@ def _kind_of_character(char: str) -> str:
         return "a lone surrogate"
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         return "a Unicode non-character"
+    if re.fullmatch(f"[{_INVISIBLE}]", char):
+        return "an invisible character (two names would print the same)"
     return "a bidirectional formatting character"
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 _COMMENT = re.compile(r"^\s*netcfg:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$")
+_MEANT = re.compile(r"^\s*netcfg\s*:")  # a comment that means to be a suppression, well written or not
 
 
 @dataclass(kw_only=True)
@@ -30,6 +31,7 @@ class Suppression:
     rules: tuple[str, ...]
     target: etree._Element | None
     file_wide: bool = False  # ignore-file[...]: the whole file
+    malformed: bool = False  # starts "netcfg:" but is not ignore[...] or ignore-file[...]
     used: set[str] = field(default_factory=set)
 
 
@@ -51,8 +53,11 @@ def read(root: etree._Element) -> list[Suppression]:
     for comment in comments:
         match = _COMMENT.match(comment.text or "")
         if match is None:
+            if _MEANT.match(comment.text or ""):
+                found.append(Suppression(comment=comment, rules=(), target=None, malformed=True))
             continue
-        rules = tuple(r.strip() for r in match.group(2).split(",") if r.strip())
+        # A name given twice is one rule: a comment listing one name 100,000 times is one suppression.
+        rules = tuple(dict.fromkeys(r.strip() for r in match.group(2).split(",") if r.strip()))
         file_wide = match.group(1) == "ignore-file"
         target = None if file_wide else _target(comment)
         found.append(Suppression(comment=comment, rules=rules, target=target, file_wide=file_wide))
@@ -96,6 +101,17 @@ class Silencer:
 
         rules = set(known)
         for suppression in self.suppressions:
+            if suppression.malformed:
+                yield (
+                    suppression.comment.sourceline,
+                    (
+                        "the comment starts with 'netcfg:' but is not ignore[RULE,...] or ignore-file[RULE,...]: it silences nothing"
+                    ),
+                )
+                continue
+            if not suppression.rules:
+                yield suppression.comment.sourceline, "the suppression names no rule: write ignore[RULE,...]"
+                continue
             if suppression.target is None and not suppression.file_wide:
                 yield suppression.comment.sourceline, "the suppression covers nothing: no element follows it"
                 continue

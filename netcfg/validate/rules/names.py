@@ -11,19 +11,30 @@ from netcfg.validate.rules.base import ERROR, Problem, Subject, rule
 
 
 def _repeats(elements: Iterable[etree._Element], what: str, *, per_parent: bool = False) -> Iterator[Problem]:
-    """The second and later elements with a name already seen (within one parent, if ``per_parent``)."""
-    keyed = [((element.getparent() if per_parent else None, element.get("name")), element) for element in elements]
+    """The second and later elements with a name already seen (within one parent, if ``per_parent``),
+    names compared without case: the runbook's PowerShell hash tables and Resource Manager both
+    take ``VNet-A`` and ``vnet-a`` for one name (reference §D.4)."""
+    keyed = [
+        ((element.getparent() if per_parent else None, (element.get("name") or "").casefold()), element)
+        for element in elements
+        if element.get("name") is not None
+    ]
     if len({key for key, _ in keyed}) == len(keyed):
         return  # the usual case, settled by one set: every name is distinct
-    first_line: dict[tuple[object, str | None], int | None] = {}
+    first: dict[tuple[object, str], etree._Element] = {}
     for key, element in keyed:
-        name = key[1]
-        if name is None:
+        seen = first.setdefault(key, element)
+        if seen is element:
             continue
-        if key in first_line:
-            yield Problem(element, f"another {what} is named {name!r} (first at line {first_line[key]}); names must be unique")
+        name, other = element.get("name"), seen.get("name")
+        if name == other:
+            yield Problem(element, f"another {what} is named {name!r} (first at line {seen.sourceline}); names must be unique")
         else:
-            first_line[key] = element.sourceline
+            yield Problem(
+                element,
+                f"another {what} is named {other!r} (line {seen.sourceline}), {name!r} but for case: PowerShell (the"
+                " runbook) and Resource Manager take them for one name; rename one",
+            )
 
 
 @rule("duplicate-name", ERROR, "two VNets, local sites, DNS servers, or subnets of one VNet share a name")
