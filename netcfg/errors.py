@@ -93,3 +93,15 @@ class Interrupted(NetcfgError):
     def __init__(self, signum: int, name: str) -> None:
         super().__init__(f"interrupted by {name}; nothing was written")
         self.signum = signum
+
+
+def expect_path(function: str, value: object) -> str:
+    """``value`` as a path for ``function`` of the library, or a :class:`UsageError` saying what it got.
+
+    The front door (``netcfg.__all__``) takes paths as text; an integer would be taken as a file
+    descriptor by the layers below (and closed), a list would be read as characters."""
+    import os
+
+    if isinstance(value, (str, os.PathLike)) and not isinstance(value, bytes):
+        return os.fspath(value)
+    raise UsageError(f"{function} takes a path as text, not {type(value).__name__} {value!r:.60}")

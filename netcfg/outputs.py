@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from netcfg import edit
-from netcfg.errors import InputError, ModelError, OptionError, RefusedError
+from netcfg.errors import InputError, ModelError, OptionError, RefusedError, UsageError
 from netcfg.findings import Finding, Severity
 from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
@@ -110,6 +110,10 @@ def produce(network: NetworkSet, request: Request) -> bytes:
     network lacks, and (:class:`RefusedError`) a network with errors for an output that would act
     on Azure with it.
     """
+    if not isinstance(network, NetworkSet):
+        raise UsageError(f"produce takes a NetworkSet (read_network's), not {type(network).__name__}")
+    if request.output not in RENDERERS:
+        raise UsageError(f"no output {request.output!r}{RENDERERS.suggest(request.output)}; they are {', '.join(RENDERERS)}")
     renderer = RENDERERS[request.output]
     _refuse_options(renderer, request)
     network = _placed(network, request.locations, source=request.source)

@@ -16,7 +16,7 @@ from lxml import etree
 
 from netcfg.io import xml_reader
 
-from netcfg.errors import InputError, ModelError
+from netcfg.errors import InputError, ModelError, UsageError, expect_path
 from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.io.xsd import schema_valid, shape_problems
@@ -58,6 +58,7 @@ def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
 
 def read_model(path: str) -> NetworkConfiguration:
     """The configuration held by the file at ``path`` (``-`` for standard input)."""
+    path = expect_path("read", path)
     return model_from_bytes(xml_reader.read_bytes(path), file=path)
 
 
@@ -77,6 +78,10 @@ def read_network(paths: Sequence[str]) -> NetworkSet:
 
     Which site stands in for which VNet is not worked out here (see :func:`netcfg.model.standins.resolve`).
     """
+    if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):
+        raise UsageError(f"read_network takes a list of paths, not {paths!r:.60} (for one file: [path])")
+    if not paths:
+        raise UsageError("read_network needs the files of a network: none were given")
     if len(paths) == 1:
         return network_from_bytes(xml_reader.read_bytes(paths[0]), file=paths[0])
     parts = []

@@ -43,7 +43,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netcfg.errors import Interrupted, WriteError
+from netcfg.errors import Interrupted, UsageError, WriteError
 
 NEW_FILE_MODE = 0o666  # less the umask, as any program's new files
 _HELD = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -326,6 +326,8 @@ def write_files(
 ) -> None:
     """Write every ``path: data`` in ``outputs``, all or nothing (see the module's policy); the paths
     in ``backups`` are backups (replaced only if they are regular files)."""
+    if not isinstance(mode, int) or mode & ~0o777:  # setuid, setgid, sticky: never for a network file
+        raise UsageError(f"write_files mode is permission bits (0o000 to 0o777), not {mode!r}")
     targets = [_plan_backup(str(path)) if path in backups else _plan(str(path)) for path in outputs]
     _check_policy(targets, force=force, inputs=inputs)
     data = dict(zip((t.named for t in targets), outputs.values()))

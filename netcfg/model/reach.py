@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
+from netcfg.errors import UsageError
 from netcfg.model.addressing import span, why_not_public
 from netcfg.model.network import (
     ConnectionType,
@@ -452,16 +453,33 @@ class Router:
         return Verdict(source=source, target=target, status=status, path=there.path, reason=reason)
 
 
-def reach(network: NetworkSet, *, sources: Iterable[str] | None = None, targets: Iterable[str] | None = None) -> list[Verdict]:
+def reach(
+    network: NetworkSet, *, sources: Iterable[str] | str | None = None, targets: Iterable[str] | str | None = None
+) -> list[Verdict]:
     """A verdict for every ordered pair of endpoints of the whole network (only from ``sources`` and to
     ``targets``, if given); its stand-ins worked out first if they are not yet."""
+    if not isinstance(network, NetworkSet):
+        raise UsageError(f"reach takes a NetworkSet (read_network's), not {type(network).__name__}")
     if network.relation is None:
         network = resolve(network)
     router = Router(network.joined())
     names = list(router.endpoints)
-    froms = list(sources) if sources is not None else names
-    tos = list(targets) if targets is not None else names
+    froms = _names("sources", sources, names)
+    tos = _names("targets", targets, names)
     return [router.verdict(a, b) for a in froms for b in tos if a != b]
+
+
+def _names(what: str, given: Iterable[str] | str | None, known: list[str]) -> list[str]:
+    """The endpoints asked for (one name may be given alone), each checked to exist."""
+    if given is None:
+        return known
+    found = [given] if isinstance(given, str) else list(given)
+    unknown = [n for n in found if n not in known]
+    if unknown:
+        from netcfg.registry import did_you_mean
+
+        raise UsageError(f"reach {what}: no VNet or on-premises site {unknown[0]!r}{did_you_mean(str(unknown[0]), known)}")
+    return found
 
 
 def assumptions(config: NetworkConfiguration) -> list[str]:

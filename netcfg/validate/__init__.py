@@ -17,7 +17,7 @@ from ipaddress import IPv4Address
 
 from lxml import etree
 
-from netcfg.errors import ClosedInput, InputError, InputErrors, ModelError
+from netcfg.errors import ClosedInput, InputError, InputErrors, ModelError, UsageError, expect_path
 from netcfg.findings import Finding, Severity
 from netcfg.io import xml_reader
 from netcfg.io.columns import ElementColumns
@@ -46,6 +46,17 @@ class Selection:
     def kind(self) -> str:
         """How the rules see a .netcfg: "netcfg" (an export as it is), or "topology" (a network to create)."""
         return "topology" if self.as_new else "netcfg"
+
+    def __post_init__(self) -> None:
+        # A selection naming no real rule would check nothing and look clean: said instead.
+        for name, value in (("select", self.select), ("ignore", self.ignore)):
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f"Selection {name} is a set of rule IDs such as {{'xsd'}}, not {value!r:.60}")
+            unknown = sorted(set(value) - set(RULES))
+            if unknown:
+                raise UsageError(
+                    f"Selection {name}: no rule {unknown[0]!r}{RULES.suggest(unknown[0])}; 'netcfg rules' lists them"
+                )
 
     def wants(self, rule_id: str) -> bool:
         return (not self.select or rule_id in self.select) and rule_id not in self.ignore
@@ -277,6 +288,8 @@ def validate_bytes(
 
     ``addresses`` are the gateway VIPs the runbook wrote (gateways.json), to check the second pass.
     """
+    if not isinstance(data, bytes):
+        raise UsageError(f"validate_bytes takes the file's bytes, not {type(data).__name__}")
     found = [f for f in _findings(data, file, selection, addresses) if selection.wants(f.rule)]
     return sorted(found, key=Finding.sort_key)
 
@@ -292,6 +305,7 @@ def _read(path: str) -> tuple[bytes | None, Finding | None]:
 
 def validate_path(path: str, *, selection: Selection = ALL, addresses: Addresses | None = None) -> list[Finding]:
     """Every finding for the file at ``path`` (``-`` for standard input); unreadable files are findings too."""
+    path = expect_path("validate_file", path)
     data, unreadable = _read(path)
     if data is None:
         return [unreadable] if unreadable else []
