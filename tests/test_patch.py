@@ -220,3 +220,33 @@ def test_a_gateway_address_file_is_read_as_written_or_refused_with_every_reason(
         assert result.exit_code == 0 and "Local-Dublin: VPNGatewayAddress 52.169.10.20" in result.stderr + result.stdout
     else:
         assert result.exit_code == 1 and result.stderr == f"netcfg: error: {path}: not a gateway address file: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--gateway-ip", "VNet-Dublin=52.1.1.1", "--gateway-ip", "VNet-Dublin=52.1.1.2"], "is given more than once"),
+        (["--gateway-ip", "VNet-Dublin=52.1.1.1", "--no-backup"], "--no-backup is for --in-place"),
+        (["--gateway-ip", "VNet-Dublin=300.1.1.1", "--gateway-ip", "VNet-Holland=x"], "'300.1.1.1' is not an IPv4 address"),
+    ],
+)
+def test_a_patch_asked_wrongly_is_a_usage_error_saying_why(run, args, said):
+    result = run("patch", str(GOLDEN / "article.netcfg"), *args)
+    assert result.exit_code == 2 and said in result.stderr and result.stdout == ""
+    if "300.1.1.1" in said:
+        assert "'x' is not an IPv4 address" in result.stderr  # both wrong addresses, at once
+
+
+def test_standard_input_is_patched_to_standard_output_but_not_in_place(run):
+    data = (GOLDEN / "article.netcfg").read_bytes()
+    result = run("patch", "-", "--gateway-ip", "VNet-Dublin=52.169.10.20", input=data)
+    assert result.exit_code == 0 and b"<VPNGatewayAddress>52.169.10.20</VPNGatewayAddress>" in result.stdout_bytes
+    refused = run("patch", "-", "--in-place", "--gateway-ip", "VNet-Dublin=52.169.10.20", input=data)
+    assert refused.exit_code == 2 and "standard input cannot be edited in place" in refused.stderr
+
+
+def test_an_empty_gateway_file_says_so(run, tmp_path):
+    path = tmp_path / "gateways.json"
+    path.write_text("{}")
+    result = run("patch", str(GOLDEN / "article.netcfg"), "--from", str(path))
+    assert result.exit_code == 2 and f"{path} gives no address: it holds {{}}" in result.stderr

@@ -14,14 +14,25 @@ from netcfg.cli.options import Choice, EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOUR
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:
     from ipaddress import IPv4Address
 
-    try:
-        return {vnet: IPv4Address(ip) for vnet, ip in pairs(ctx, param, values).items()}
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    given = [value.partition("=")[0].strip() for value in values]
+    twice = sorted({vnet for vnet in given if given.count(vnet) > 1})
+    if twice:  # the last would win without a word: which VIP is right is the user's to say
+        raise click.BadParameter(f"VNet {twice[0]!r} is given more than once; give one address for it")
+    problems, found = [], {}
+    for vnet, ip in pairs(ctx, param, values).items():
+        try:
+            found[vnet] = IPv4Address(ip)
+        except ValueError:
+            problems.append(f"{vnet}={ip}: {ip!r} is not an IPv4 address such as 203.0.113.10")
+    if problems:
+        raise click.BadParameter("; ".join(problems))
+    return found
 
 
 @click.command(short_help="The second pass: put the real gateway IPs in, offline.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE..."
+)
 @click.option(
     "--gateway-ip",
     "addresses",
@@ -78,8 +89,15 @@ def patch(
 
     if in_place and output is not None:
         raise click.UsageError("use either --in-place or -o, not both")
+    if no_backup and not in_place:
+        raise click.UsageError("--no-backup is for --in-place (without it nothing is replaced, so there is no backup)")
+    if in_place and "-" in files:
+        raise click.UsageError("standard input cannot be edited in place: give the file's path, or write with -o FILE")
     if from_file:
-        addresses = {**read_gateway_addresses(from_file), **addresses}
+        read = read_gateway_addresses(from_file)
+        if not read:
+            raise click.BadParameter(f"{from_file} gives no address: it holds {{}}", param_hint="--from")
+        addresses = {**read, **addresses}
     if not addresses:
         raise click.UsageError("give --gateway-ip VNET=IP or --from gateways.json")
     topology_mirrors = _topology_mirrors(topology_file) if topology_file else {}

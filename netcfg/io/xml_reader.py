@@ -79,6 +79,7 @@ def read_bytes(path: str) -> bytes:
 
 
 EMPTY = "the file is empty; a network configuration starts with <NetworkConfiguration>"
+EMPTY_TOPOLOGY = "the file is empty; a topology holds [[vnet]] and [[local_site]] tables ('netcfg stretch' writes one)"
 NO_ELEMENT = (
     "the file holds no element, only a declaration or comments; a network configuration starts with <NetworkConfiguration>"
 )
@@ -93,7 +94,8 @@ def emptiness(data: bytes, *, file: str = "") -> str | None:
     """
     text = encodings.peek(data, file=file)
     if not text.strip():
-        return EMPTY
+        # An empty topology is told what a topology holds, not what XML starts with.
+        return EMPTY_TOPOLOGY if os.path.splitext(file)[1].lower() == ".toml" else EMPTY
     if text.lstrip().startswith("<") and "<" not in _NOT_ELEMENTS.sub("", text):
         return NO_ELEMENT
     return None

@@ -264,9 +264,8 @@ def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses
     try:
         kind = xml_reader.input_kind(data, file=file)
     except InputError as exc:
-        yield Finding(
-            rule="xml-syntax", severity=Severity.ERROR, message=exc.message, file=file, line=exc.line, column=exc.column
-        )
+        rule = "invalid-topology" if file.lower().endswith(".toml") else "xml-syntax"
+        yield Finding(rule=rule, severity=Severity.ERROR, message=exc.message, file=file, line=exc.line, column=exc.column)
         return
     if kind == "topology":
         yield from _topology_findings(data, file, selection, addresses)
