@@ -159,3 +159,32 @@ def test_help_is_a_command_and_the_top_help_shows_the_procedure(run):
     assert top.exit_code == 0 and top.stdout == run("--help").stdout
     assert "The procedure:" in top.stdout and "netcfg export net/topology.toml --to bicep" in top.stdout
     assert run("help", "reach").stdout == run("reach", "--help").stdout
+
+
+def test_a_topology_among_network_files_is_refused_as_reach_refuses_it(run, tmp_path):
+    assert (
+        run("stretch", "--subscription-of", "Dublin=P", "--subscription-of", "Holland=D", "--out", str(tmp_path / "n")).exit_code
+        == 0
+    )
+    files = [str(tmp_path / "n" / "topology.toml"), str(tmp_path / "n" / "P" / "NetworkConfig.netcfg")]
+    checked = run("validate", "--network", *files)
+    assert checked.exit_code == 2 and "is a topology, which holds a whole network" in checked.stderr
+    assert run("reach", *files).exit_code == 2
+
+
+def test_sarif_shows_hostile_characters_escaped_as_the_text_report_does(run, tmp_path):
+    import json
+
+    path = tmp_path / "n.netcfg"
+    ns = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
+    path.write_text(
+        f'<NetworkConfiguration xmlns="{ns}"><VirtualNetworkConfiguration><VirtualNetworkSites>'
+        '<VirtualNetworkSite name="VNet-&#x202E;nilbuD" Location="North Europe"><AddressSpace><AddressPrefix>10.0.0.0/16'
+        "</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites></VirtualNetworkConfiguration>"
+        "</NetworkConfiguration>",
+        encoding="utf-8",
+    )
+    sarif = run("validate", "--format", "sarif", str(path)).stdout
+    assert "\u202e" not in sarif and "\u009b" not in sarif
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert results and all("\u202e" not in json.dumps(r, ensure_ascii=False) for r in results)

@@ -104,13 +104,15 @@ def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": str(finding.severity),
-        "message": {"text": finding.message},
+        "message": {"text": visible(finding.message)},  # as the text report: no raw U+202E, no C1 controls
         "locations": [{"physicalLocation": location}],
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     if finding.path:
-        result["locations"] = [{"physicalLocation": location, "logicalLocations": [{"fullyQualifiedName": finding.path}]}]
+        result["locations"] = [
+            {"physicalLocation": location, "logicalLocations": [{"fullyQualifiedName": visible(finding.path)}]}
+        ]
     return result
 
 

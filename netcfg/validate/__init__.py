@@ -311,6 +311,13 @@ def validate_path(path: str, *, selection: Selection = ALL, addresses: Addresses
     return validate_bytes(data, file=path, selection=selection, addresses=addresses)
 
 
+def _a_topology(data: bytes, path: str) -> bool:
+    try:
+        return xml_reader.input_kind(data, file=path) == "topology"
+    except InputError:
+        return False  # unreadable: its own finding says why
+
+
 def unknown_rules(ids: Collection[str]) -> list[str]:
     return sorted(set(ids) - set(RULES))
 
@@ -332,6 +339,8 @@ def validate_network(
     documents, parts, subjects = [], [], []
     for path, name in zip(paths, part_names(paths)):
         data, unreadable = _read(path)
+        if data is not None and len(paths) > 1 and _a_topology(data, path):
+            raise UsageError(f"{path} is a topology, which holds a whole network: check it alone, not with --network files")
         if data is None:
             found += [unreadable] if unreadable else []
             continue
