@@ -16,6 +16,7 @@ Anything else (one site-to-site tunnel, or none) was possible with either type, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netcfg.model.network import ConnectionType, GatewayType, NetworkConfiguration, VirtualNetworkSite
@@ -29,42 +30,48 @@ class RoutingType:
     reason: str  # "the topology says so", "given with --gateway-type", or what in the configuration implies it
 
 
-def routing_type(vnet: VirtualNetworkSite, config: NetworkConfiguration, given: GatewayType | None = None) -> RoutingType:
-    """The routing type of ``vnet``'s gateway: ``given`` (the user's word), else the file's, else implied.
+class RoutingTypes:
+    """The routing type of each gateway of one configuration, its stand-ins read once (a large network
+    asks for every VNet's: reading the sites again each time would be quadratic).
 
     ``config`` must have its stand-ins resolved (each site's ``mirrors``), so that a connection to a
     stand-in for a VNet of another subscription counts as VNet-to-VNet too.
     """
-    if given is not None:
-        return RoutingType(type=given, reason="given with --gateway-type")
-    gateway = vnet.gateway
-    if gateway is None:
-        return RoutingType(type=None, reason="no gateway")
-    if gateway.type is not None:
-        return RoutingType(type=gateway.type, reason="the file says so")
-    needs = dynamic_needs(vnet, config)
-    if needs:
+
+    def __init__(self, config: NetworkConfiguration, given: Mapping[str, GatewayType] | None = None) -> None:
+        self.given = given or {}
+        self.mirrors = {s.name: s.mirrors for s in config.local_sites if s.mirrors}
+
+    def of(self, vnet: VirtualNetworkSite) -> RoutingType:
+        """``vnet``'s type: the user's word, else the file's, else what its configuration implies."""
+        if vnet.name in self.given:
+            return RoutingType(type=self.given[vnet.name], reason="given with --gateway-type")
+        gateway = vnet.gateway
+        if gateway is None:
+            return RoutingType(type=None, reason="no gateway")
+        if gateway.type is not None:
+            return RoutingType(type=gateway.type, reason="the file says so")
+        needs = self.needs(vnet)
+        if needs:
+            return RoutingType(
+                type=GatewayType.DYNAMIC_ROUTING, reason=f"{' and '.join(needs)}, which only a DynamicRouting gateway allowed"
+            )
         return RoutingType(
-            type=GatewayType.DYNAMIC_ROUTING, reason=f"{' and '.join(needs)}, which only a DynamicRouting gateway allowed"
+            type=None, reason="the .netcfg does not say, and a StaticRouting gateway could have had this configuration"
         )
-    return RoutingType(
-        type=None, reason="the .netcfg does not say, and a StaticRouting gateway could have had this configuration"
-    )
 
-
-def dynamic_needs(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> list[str]:
-    """What in ``vnet``'s gateway only a DynamicRouting gateway allowed, in words (empty: nothing)."""
-    gateway = vnet.gateway
-    if gateway is None:
-        return []
-    mirrors = {s.name: s.mirrors for s in config.local_sites if s.mirrors}
-    tunnels = [c.site for c in gateway.connections if c.type is ConnectionType.IPSEC]
-    found = []
-    to_vnets = [mirrors[site] for site in tunnels if site in mirrors]
-    if to_vnets:
-        found.append(f"it connects to VNet{'s' if len(to_vnets) > 1 else ''} {', '.join(map(repr, to_vnets))}")
-    if len(tunnels) > 1:
-        found.append(f"it has {len(tunnels)} site-to-site connections")
-    if gateway.client_pool:
-        found.append("it has a point-to-site client pool")
-    return found
+    def needs(self, vnet: VirtualNetworkSite) -> list[str]:
+        """What in ``vnet``'s gateway only a DynamicRouting gateway allowed, in words (empty: nothing)."""
+        gateway = vnet.gateway
+        if gateway is None:
+            return []
+        tunnels = [c.site for c in gateway.connections if c.type is ConnectionType.IPSEC]
+        found = []
+        to_vnets = [self.mirrors[site] for site in tunnels if site in self.mirrors]
+        if to_vnets:
+            found.append(f"it connects to VNet{'s' if len(to_vnets) > 1 else ''} {', '.join(map(repr, to_vnets))}")
+        if len(tunnels) > 1:
+            found.append(f"it has {len(tunnels)} site-to-site connections")
+        if gateway.client_pool:
+            found.append("it has a point-to-site client pool")
+        return found

@@ -50,7 +50,7 @@ class GatewayType(enum.Enum):
 
     A ``.netcfg`` does not record it (Set-AzureVNetConfig has no such field; the type was chosen
     when the gateway was created): a gateway read from one has type ``None``, and what its
-    configuration implies is worked out by :func:`netcfg.model.gateway_types.routing_type`.
+    configuration implies is worked out by :class:`netcfg.model.gateway_types.RoutingTypes`.
     """
 
     DYNAMIC_ROUTING = "DynamicRouting"

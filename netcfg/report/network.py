@@ -7,8 +7,8 @@ from typing import Any
 
 from netcfg.registry import Format, Registry
 from netcfg.report import visible
-from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
-from netcfg.model.gateway_types import routing_type
+from netcfg.model import LocalNetworkSite, VirtualNetworkSite
+from netcfg.model.gateway_types import RoutingTypes
 from netcfg.model.overview import Overview, Tunnel, overview
 from netcfg.model import reach as routes
 from netcfg.model.relation import Relation, StandIn
@@ -23,19 +23,19 @@ def _count(number: int, word: str, plural: str | None = None) -> str:
     return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
-def _type_words(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> str:
+def _type_words(vnet: VirtualNetworkSite, types: RoutingTypes) -> str:
     """``DynamicRouting``, or how the type is implied, or that nothing says it."""
-    found = routing_type(vnet, config)
+    found = types.of(vnet)
     if found.type is None:
         return "type not in the file"
     return found.type.value if found.reason == "the file says so" else f"{found.type.value} ({found.reason})"
 
 
-def _gateway(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> str:
+def _gateway(vnet: VirtualNetworkSite, types: RoutingTypes) -> str:
     gateway = vnet.gateway
     if gateway is None:
         return "none"
-    parts = [f"{_type_words(vnet, config)}, {gateway.sku.value} SKU"]
+    parts = [f"{_type_words(vnet, types)}, {gateway.sku.value} SKU"]
     if gateway.profile is not None:
         parts.append(f"profile {gateway.profile.value}")
     if gateway.client_pool:
@@ -105,6 +105,7 @@ def text(network: NetworkSet) -> str:
     owners = _owners(network)
     reasons = _Reasons(network)
     view = overview(config)
+    types = RoutingTypes(config)  # once: asking per VNet would read every site again (quadratic)
     lines = []
     current = None
     for region in view.regions:
@@ -117,7 +118,7 @@ def text(network: NetworkSet) -> str:
             lines.append(f"  {vnet.name}  {_listed(vnet.prefixes)}")
             lines.append(f"    subnets: {_listed(f'{s.name} {s.prefix}' for s in vnet.subnets)}")
             lines.append(f"    DNS servers: {_listed(vnet.dns_servers)}")
-            lines.append(f"    gateway: {_gateway(vnet, config)}")
+            lines.append(f"    gateway: {_gateway(vnet, types)}")
     sites = [s for r in view.regions for s in r.stand_ins] + view.on_premises
     if sites:
         lines.append("Local network sites")
@@ -166,8 +167,8 @@ def _reach_line(network: NetworkSet) -> str:
     )
 
 
-def _routing(vnet: VirtualNetworkSite, config: NetworkConfiguration) -> dict[str, Any]:
-    found = routing_type(vnet, config)
+def _routing(vnet: VirtualNetworkSite, types: RoutingTypes) -> dict[str, Any]:
+    found = types.of(vnet)
     return {"type": found.type.value if found.type else None, "reason": found.reason}
 
 
@@ -177,6 +178,7 @@ def as_json(network: NetworkSet) -> str:
     owners = _owners(network)
     reasons = _Reasons(network)
     view = overview(config)
+    types = RoutingTypes(config)
 
     def vnet(v: VirtualNetworkSite) -> dict[str, Any]:
         gateway = v.gateway
@@ -190,7 +192,7 @@ def as_json(network: NetworkSet) -> str:
             if gateway is None
             else {
                 "type": gateway.type.value if gateway.type else None,
-                "routing_type": _routing(v, config),
+                "routing_type": _routing(v, types),
                 "sku": gateway.sku.value,
                 "profile": gateway.profile.value if gateway.profile else None,
                 "client_pool": [str(p) for p in gateway.client_pool],

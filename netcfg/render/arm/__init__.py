@@ -59,7 +59,7 @@ from netcfg.model import (
     regions,
 )
 from netcfg.model.addressing import allocate, span, why_not_public
-from netcfg.model.gateway_types import dynamic_needs, routing_type
+from netcfg.model.gateway_types import RoutingTypes
 from netcfg.model.overview import Tunnel, overview
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
@@ -290,6 +290,10 @@ class _Planner:
     symbols: dict[str, str] = field(default_factory=dict)  # VNet name -> its symbol
     placed: dict[str, regions.Region] = field(default_factory=dict)  # VNet name -> its region
     counts: dict[str, int] = field(default_factory=dict)  # connections and peerings made so far, by type
+    types: RoutingTypes = field(init=False)  # each gateway's routing type (what the file says, implies, or was given)
+
+    def __post_init__(self) -> None:
+        self.types = RoutingTypes(self.config, self.gateway_types)
 
     # --- checks before anything is planned ---------------------------------------------------
 
@@ -303,7 +307,7 @@ class _Planner:
         for vnet in self.config.vnets:
             if self.routing(vnet) is not GatewayType.STATIC_ROUTING:
                 continue
-            needs = dynamic_needs(vnet, self.config)
+            needs = self.types.needs(vnet)
             if needs:
                 said = "--gateway-type says" if vnet.name in self.gateway_types else "the topology says"
                 raise RefusedError(
@@ -327,7 +331,7 @@ class _Planner:
                     )
 
     def routing(self, vnet: VirtualNetworkSite) -> GatewayType | None:
-        return routing_type(vnet, self.config, self.gateway_types.get(vnet.name)).type
+        return self.types.of(vnet).type
 
     # --- regions --------------------------------------------------------------------------------
 
@@ -529,7 +533,7 @@ class _Planner:
         )
 
     def type_note(self, vnet: VirtualNetworkSite) -> None:
-        found = routing_type(vnet, self.config, self.gateway_types.get(vnet.name))
+        found = self.types.of(vnet)
         if found.type is GatewayType.STATIC_ROUTING:
             self.notes.append(
                 f"the gateway of VNet {vnet.name!r} was StaticRouting (policy-based, which Resource Manager"

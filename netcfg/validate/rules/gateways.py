@@ -9,7 +9,7 @@ from lxml import etree
 
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
 from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
-from netcfg.model.gateway_types import dynamic_needs
+from netcfg.model.gateway_types import RoutingTypes
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
 
 
@@ -362,11 +362,12 @@ def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
         location = "West Europe"
         prefixes = ["10.1.0.0/16"]
     """
+    types = RoutingTypes(subject.joined)
     for vnet in subject.joined.vnets:
         gateway = vnet.gateway
         if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
             continue
-        needs = dynamic_needs(vnet, subject.joined)  # the same reading export and the runbook refuse by
+        needs = types.needs(vnet)  # the same reading export and the runbook refuse by
         if needs:
             yield Problem(
                 gateway.origin,
