@@ -388,3 +388,62 @@ def test_a_site_that_shares_a_vnets_name_is_its_own_endpoint(run, tmp_path):
     )
     names = set(reached(run, path))
     assert ("VNet-B", "VNet-A (local site)") in names and ("VNet-B", "VNet-A") in names
+
+
+def _wide(tmp_path) -> str:
+    """A hub with 24 spokes: each spoke reaches the hub (its one site lists only the hub), not the others."""
+    vnets = {"VNet-Hub": ["10.0.0.0/16"], **{f"VNet-S{i:02}": [f"10.{i}.0.0/16"] for i in range(1, 25)}}
+    sites = {"Local-Hub": ["10.0.0.0/16"], **{f"Local-S{i:02}": [f"10.{i}.0.0/16"] for i in range(1, 25)}}
+    connections = {"VNet-Hub": [f"Local-S{i:02}" for i in range(1, 25)], **{f"VNet-S{i:02}": ["Local-Hub"] for i in range(1, 25)}}
+    return written(tmp_path, netcfg(vnets, sites, connections))
+
+
+def test_a_network_too_wide_for_a_matrix_gets_counts_from_each_network(run, tmp_path):
+    result = run("reach", _wide(tmp_path))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "(The from/to matrix would be 258 characters wide, so counts from each network instead: --summary shows"
+        " only these, --only-from or --only-to narrows the question.)",
+        "from      reachable  pending  unreachable",
+        "VNet-Hub  24         0        0",
+        "VNet-S01  1          0        23",
+    ]
+    assert max(len(line) for line in lines[1:27]) < 80
+    assert lines[27:29] == [
+        "",
+        "VNet-S01 -> VNet-S02: unreachable: 'VNet-S01' has no route to 10.2.0.0/16: no local site its gateway connects to lists it",
+    ]
+    assert "600 pairs: 48 reachable, 0 pending, 552 unreachable" in lines
+
+
+def test_only_unreachable_lists_just_those_pairs_and_the_exit_code_still_counts_all(run, tmp_path):
+    source = _wide(tmp_path)
+    result = run("reach", source, "--only", "unreachable")
+    assert result.exit_code == 1
+    pairs = [line for line in result.stdout.splitlines() if " -> " in line]
+    assert len(pairs) == 24 * 23 and all(": unreachable: " in line for line in pairs)
+    assert "from " not in result.stdout and "VNet-Hub  " not in result.stdout  # no matrix, no counts table
+    reachable = run("reach", source, "--only", "reachable", "--only-to", "VNet-Hub")
+    assert reachable.exit_code == 0  # every pair asked (to the hub) is reachable
+    assert reachable.stdout.splitlines()[0] == "VNet-S01 -> VNet-Hub: reachable through VNet-S01, Local-Hub, VNet-Hub"
+    data = json.loads(run("reach", source, "--only", "pending", "--format", "json").stdout)
+    assert data["pairs"] == [] and data["counts"] == {"reachable": 48, "pending": 0, "unreachable": 552}
+
+
+def test_summary_gives_counts_from_each_network_in_text_and_json(run):
+    result = run("reach", str(GOLDEN / "article.netcfg"), "--summary")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "from          reachable  pending  unreachable\n"
+        "VNet-Dublin   0          1        0\n"
+        "VNet-Holland  0          1        0\n"
+        "\n"
+        "2 pairs: 0 reachable, 2 pending, 0 unreachable\n"
+    )
+    data = json.loads(run("reach", str(GOLDEN / "article.netcfg"), "--summary", "--format", "json").stdout)
+    assert "pairs" not in data
+    assert data["by_source"] == {
+        "VNet-Dublin": {"reachable": 0, "pending": 1, "unreachable": 0},
+        "VNet-Holland": {"reachable": 0, "pending": 1, "unreachable": 0},
+    }

@@ -186,6 +186,14 @@ def rules(rule_id: str | None) -> None:
 # The old spellings: --from and --to name a file and an output format in other commands.
 @click.option("--from", "old_froms", multiple=True, hidden=True)
 @click.option("--to", "old_tos", multiple=True, hidden=True)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=Choice(["reachable", "pending", "unreachable"]),
+    help="List only the pairs with this answer (repeatable); the exit code still counts every pair asked.",
+)
+@click.option("--summary", "counts_only", is_flag=True, help="How many pairs from each network have each answer, not every pair.")
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 @MIRROR
 def reach(
@@ -194,6 +202,8 @@ def reach(
     tos: Sequence[str],
     old_froms: Sequence[str],
     old_tos: Sequence[str],
+    only: Sequence[str],
+    counts_only: bool,
     format_: str,
     mirrors: dict[str, str],
 ) -> None:
@@ -205,7 +215,10 @@ def reach(
     the destination; a site that stands in for a VNet hands it to that VNet, which delivers it
     or forwards it the same way (transit); a tunnel needs both ends and real gateway addresses.
     'pending' means only placeholder addresses (the second pass) stand in the way.
-    Exit 0 when every pair asked for is reachable, 1 when one is not, 2 on trouble.
+
+    Text shows a from/to matrix, then each pair not reachable with why; a network too wide for a
+    matrix gets counts from each network instead (so does --summary). --only unreachable lists
+    just those pairs. Exit 0 when every pair asked for is reachable, 1 when one is not, 2 on trouble.
     """
     from netcfg.model.reach import MOST_PAIRS, Status, endpoints
     from netcfg.model.reach import reach as verdicts_of
@@ -238,7 +251,14 @@ def reach(
             f" {MOST_PAIRS:,}); ask about some with --only-from NAME or --only-to NAME"
         )
     verdicts = verdicts_of(network, sources=sources_, targets=targets)
-    report = ReachReport(verdicts=tuple(verdicts), sources=tuple(sources_), targets=tuple(targets), network=network)
+    report = ReachReport(
+        verdicts=tuple(verdicts),
+        sources=tuple(sources_),
+        targets=tuple(targets),
+        network=network,
+        only=frozenset(Status(word) for word in only),
+        counts_only=counts_only,
+    )
     say(FORMATS[format_].write(report))
     if any(v.status is not Status.REACHABLE for v in verdicts):
         sys.exit(EXIT_REFUSED)

@@ -78,7 +78,7 @@ MIRROR = click.option(
     multiple=True,
     callback=pairs,
     metavar="LOCAL=VNET",
-    help="The local site that stands in for VNET (overrides the inference from equal prefixes); repeatable.",
+    help="The local site that stands in for VNET, when the files leave it open or netcfg reads it wrongly (overrides what the prefixes say); repeatable.",
 )
 
 
