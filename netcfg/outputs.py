@@ -214,14 +214,14 @@ def _errors_in(data: bytes) -> set[tuple[str, str]]:
     return {(f.rule, f.message) for f in validate_bytes(data) if f.severity is Severity.ERROR}
 
 
-def checked_merge(base: edit.Document, addition: NetworkConfiguration) -> bytes:
+def checked_merge(base: edit.Document, addition: NetworkConfiguration) -> edit.Merged:
     """BASE with ``addition`` merged in (see :func:`netcfg.edit.merge`), refused if the result has
-    errors BASE did not have, such as a new VNet overlapping a site it connects to."""
+    errors BASE did not have, such as a new VNet overlapping a site it connects to (all of them)."""
     merged = edit.merge(base.data, base.root, base.model, addition, file=base.path)
-    new_errors = sorted(_errors_in(merged) - _errors_in(base.data))
+    new_errors = sorted(_errors_in(merged.data) - _errors_in(base.data))
     if new_errors:
-        rule, message = new_errors[0]
-        raise RefusedError(f"merging into {base.path} would give errors, so nothing was written: [{rule}] {message}")
+        found = "".join(f"\n  [{rule}] {message}" for rule, message in new_errors)
+        raise RefusedError(f"merging into {base.path} would give errors, so nothing was written:{found}")
     return merged
 
 
@@ -284,7 +284,7 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
                 folder = os.path.join(out_dir, subscription) if across else out_dir
                 base = bases.get(subscription if across else "")
                 data = (
-                    checked_merge(base, part.config)
+                    checked_merge(base, part.config).data
                     if base is not None
                     else produce(network, Request(output=name, subscription=subscription if across else None, source="stretch"))
                 )

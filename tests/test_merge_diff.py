@@ -90,6 +90,20 @@ def test_merge_a_topology_into_an_empty_container(run, tmp_path):
 def test_merge_is_a_no_op_when_everything_is_there(run):
     result = run("merge", str(GOLDEN / "article.netcfg"), str(GOLDEN / "article.topology.toml"))
     assert result.stdout_bytes == (GOLDEN / "article.netcfg").read_bytes()
+    assert result.stderr == (
+        f"nothing to add: {GOLDEN / 'article.netcfg'} already holds local network site 'Local-Dublin',"
+        " local network site 'Local-Holland', VNet 'VNet-Dublin', VNet 'VNet-Holland' (on standard output)\n"
+    )
+
+
+def test_merge_says_what_it_added_and_where_it_wrote(run, tmp_path):
+    topology = tmp_path / "t.toml"
+    topology.write_text('[[vnet]]\nname = "VNet-New"\nlocation = "West Europe"\nprefixes = ["10.9.0.0/16"]\n')
+    out = tmp_path / "merged.netcfg"
+    result = run("merge", str(GOLDEN / "article.netcfg"), str(topology), "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"added VNet 'VNet-New' to what {GOLDEN / 'article.netcfg'} holds; wrote {out}\n"
+    assert '<VirtualNetworkSite name="VNet-New" Location="West Europe">' in out.read_text()
 
 
 def test_merge_refuses_a_name_with_other_content(run, tmp_path):
@@ -98,8 +112,11 @@ def test_merge_refuses_a_name_with_other_content(run, tmp_path):
     out = tmp_path / "out.netcfg"
     result = run("merge", str(GOLDEN / "article.netcfg"), str(topology), "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
-    assert "local network site 'Local-Holland' is already in" in result.stderr
-    assert "with different content; rename the new one or make them equal" in result.stderr
+    assert result.stderr == (
+        f"netcfg: error: 2 names are already in {GOLDEN / 'article.netcfg'} with different content:"
+        " local network site 'Local-Holland', VNet 'VNet-Holland'; rename the new ones or make them equal"
+        f" ('netcfg diff {GOLDEN / 'article.netcfg'} NEW' shows how they differ)\n"
+    )
 
 
 def test_merge_refuses_a_vnet_that_overlaps_what_it_connects_to(run, tmp_path):
@@ -111,8 +128,9 @@ def test_merge_refuses_a_vnet_that_overlaps_what_it_connects_to(run, tmp_path):
     )
     result = run("merge", str(GOLDEN / "article.netcfg"), str(topology))
     assert result.exit_code == 1 and result.stdout == ""
-    assert (
-        "would give errors, so nothing was written: [connected-overlap] VNet 'VNet-New' (10.1.0.0/24) overlaps" in result.stderr
+    assert result.stderr.startswith(
+        f"netcfg: error: merging into {GOLDEN / 'article.netcfg'} would give errors, so nothing was written:\n"
+        "  [connected-overlap] VNet 'VNet-New' (10.1.0.0/24) overlaps local network site 'Local-Holland'"
     )
 
 

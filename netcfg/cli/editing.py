@@ -215,4 +215,7 @@ def merge(base: str, new: str, output: str | None, force: bool) -> None:
     from netcfg.io.inputs import read_model
     from netcfg.outputs import checked_merge
 
-    write_output(checked_merge(Document.read(base), read_model(new)), output, force=force, inputs=[base, new])
+    merged = checked_merge(Document.read(base), read_model(new))
+    write_output(merged.data, output, force=force, inputs=[base, new])
+    # On standard error: standard output may be the merged file itself.
+    click.echo(merged.report(base) + (f"; wrote {output}" if output not in (None, "-") else " (on standard output)"), err=True)

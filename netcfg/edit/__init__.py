@@ -6,7 +6,7 @@ checked strictly, so an edit never works on a file that breaks the schema).
 """
 
 from netcfg.edit.document import Document
-from netcfg.edit.merge import merge
+from netcfg.edit.merge import Merged, merge
 from netcfg.edit.patch import patch, patch_plan
 
-__all__ = ["Document", "merge", "patch", "patch_plan"]
+__all__ = ["Document", "Merged", "merge", "patch", "patch_plan"]

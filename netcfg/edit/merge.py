@@ -7,6 +7,7 @@ the new elements take the document's own indentation and line ends.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -24,6 +25,26 @@ PLACES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("local network site", "local_sites", ("LocalNetworkSites",), ("Dns",)),
     ("VNet", "vnets", ("VirtualNetworkSites",), ("Dns", "LocalNetworkSites")),
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Merged:
+    """BASE with the new objects in, and what was added and what was there already (equal, so skipped)."""
+
+    data: bytes
+    added: tuple[str, ...]  # "VNet 'VNet-New'", in the file's order
+    present: tuple[str, ...]
+
+    def report(self, base: str) -> str:
+        """One line for the user: what was added to ``base``, what was there."""
+        if not self.added:
+            return f"nothing to add: {base} already holds {_listed(self.present) or 'everything'}"
+        there = f"; already there: {_listed(self.present)}" if self.present else ""
+        return f"added {_listed(self.added)} to what {base} holds{there}"
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items[:10]) + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -95,29 +116,36 @@ class _Merger:
 
 def merge(
     data: bytes, root: etree._Element, base: NetworkConfiguration, addition: NetworkConfiguration, *, file: str = ""
-) -> bytes:
+) -> Merged:
     """``data`` (the BASE document, with ``root`` and model ``base``) with ``addition``'s DNS servers,
     local sites and VNets added; everything in BASE stays byte for byte.
 
-    An object whose name exists in BASE is skipped when equal and refused when different.
+    An object whose name exists in BASE is skipped when equal and refused when different (every
+    such name in one refusal).
     """
     merger = _Merger(data, root, file)
     config = child(root, "VirtualNetworkConfiguration")
     if config is None:
         raise RefusedError(f"{file}: has no VirtualNetworkConfiguration to add to")
+    added, present, conflicts = [], [], []
     for label, attribute, chain, before in PLACES:
         known = {item.name: item for item in getattr(base, attribute)}
         new = []
         for item in getattr(addition, attribute):
             if item.name not in known:
                 new.append(fragment(item))
-            elif not _same(known[item.name], item):
-                raise RefusedError(
-                    f"{label} {item.name!r} is already in {file or 'BASE'} with different content;"
-                    " rename the new one or make them equal"
-                )
+                added.append(f"{label} {item.name!r}")
+            elif _same(known[item.name], item):
+                present.append(f"{label} {item.name!r}")
+            else:
+                conflicts.append(f"{label} {item.name!r}")
         if new:
             merger.place(config, chain, before, new)
-    if not merger.edits:
-        return data
-    return merger.source.encode(merger.result())
+    if conflicts:
+        where = file or "BASE"
+        raise RefusedError(
+            f"{len(conflicts)} name{'s are' if len(conflicts) > 1 else ' is'} already in {where} with different content:"
+            f" {', '.join(conflicts)}; rename the new one{'s' if len(conflicts) > 1 else ''} or make them equal ('netcfg diff {where} NEW' shows how they differ)"
+        )
+    result = merger.source.encode(merger.result()) if merger.edits else data
+    return Merged(data=result, added=tuple(added), present=tuple(present))
