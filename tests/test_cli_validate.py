@@ -19,7 +19,8 @@ BROKEN = f"""<NetworkConfiguration xmlns="{NS}">
 </NetworkConfiguration>
 """
 SUBNET_PATH = (
-    "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet"
+    "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites/VirtualNetworkSite[@name='VNet-Dublin']"
+    "/Subnets/Subnet[@name='App']"
 )
 MESSAGE = (
     "subnet 'App' 10.2.0.0/24 lies outside the address space of VNet 'VNet-Dublin' (10.1.0.0/16);"

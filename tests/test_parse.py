@@ -154,10 +154,20 @@ def test_element_path_names_sites_and_numbers_repeats():
     config = xml_reader.build_model(root)
     assert xml_reader.element_path(config.vnets[0].subnets[0].origin) == (
         "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
-        "/VirtualNetworkSite[@name='Group ClassicRG VNet Dublin']/Subnets/Subnet"
+        "/VirtualNetworkSite[@name='Group ClassicRG VNet Dublin']/Subnets/Subnet[@name='GatewaySubnet']"
     )
     assert xml_reader.element_path(config.local_sites[0].origin).endswith("""LocalNetworkSite[@name='Local "Holland"']""")
     assert xml_reader.element_path(config.dns_servers[0].origin).endswith("""DnsServer[@name="DNS 'one'"]""")
+    gateway = root.find(".//{*}LocalNetworkSiteRef")
+    assert xml_reader.element_path(gateway).endswith(
+        """/Gateway/ConnectionsToLocalNetwork/LocalNetworkSiteRef[@name='Local "Holland"']"""
+    )
+    assert xml_reader.element_path(root.find(".//{*}DnsServerRef")).endswith("""/DnsServersRef/DnsServerRef[@name="DNS 'one'"]""")
+    prefixes = "<AddressPrefix>10.0.0.0/16</AddressPrefix><AddressPrefix>10.1.0.0/16</AddressPrefix>"
+    site = f"<LocalNetworkSites><LocalNetworkSite name='s'><AddressSpace>{prefixes}</AddressSpace></LocalNetworkSite></LocalNetworkSites>"
+    twice = xml_reader.parse_document(xml(site))
+    second = twice.findall(".//{*}AddressPrefix")[1]
+    assert xml_reader.element_path(second).endswith("/LocalNetworkSite[@name='s']/AddressSpace/AddressPrefix[2]")
 
 
 def test_read_bytes_refuses_oversized_input(tmp_path, monkeypatch):

@@ -44,8 +44,9 @@ from netcfg.model import (
 
 MAX_BYTES = 64 * 1024 * 1024
 ROOT = "NetworkConfiguration"
-# Elements a path names by their name attribute rather than by position.
-NAMED = frozenset({"VirtualNetworkSite", "LocalNetworkSite", "DnsServer"})
+# Elements a path names by their name attribute rather than by position: a position says nothing
+# to a reader, and shifts when an element before it is added or removed.
+NAMED = frozenset({"VirtualNetworkSite", "LocalNetworkSite", "DnsServer", "Subnet", "LocalNetworkSiteRef", "DnsServerRef"})
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
 _STRING_VALUE = etree.XPath("string()")

@@ -24,7 +24,7 @@ def test_fails_outside_and_says_both_ranges():
     )
     assert finding.path == (
         "/NetworkConfiguration/VirtualNetworkConfiguration/VirtualNetworkSites"
-        "/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet"
+        "/VirtualNetworkSite[@name='VNet-Dublin']/Subnets/Subnet[@name='App']"
     )
 
 
