@@ -322,6 +322,29 @@ def unknown_rules(ids: Collection[str]) -> list[str]:
     return sorted(set(ids) - set(RULES))
 
 
+def _repeated_vnets(documents: list[_Document], parts: list[Part]) -> Iterator[Finding]:
+    """A duplicate-name finding at each VNet whose name an earlier file already has, at its own line."""
+    first: dict[str, tuple[_Document, Any]] = {}
+    rule = RULES["duplicate-name"]
+    for document, part in zip(documents, parts):
+        for vnet in part.config.vnets:
+            if vnet.name not in first:
+                first[vnet.name] = (document, vnet.origin)
+                continue
+            earlier, origin = first[vnet.name]
+            if earlier is document:
+                continue  # twice in one file: the file rule says so
+            line = getattr(origin, "sourceline", None)
+            problem = Problem(
+                where=vnet.origin,
+                message=f"VNet {vnet.name!r} is also in {earlier.file}{f' (line {line})' if line else ''}: the files of one"
+                " network need distinct VNet names, or which one a stand-in means cannot be told; rename one,"
+                " or check files that are not one network separately",
+            )
+            if document.keeps(rule, problem):
+                yield document.finding(rule, problem)
+
+
 def validate_network(
     paths: list[str], *, selection: Callable[[str], Selection] = lambda path: ALL, addresses: Addresses | None = None
 ) -> list[Finding]:
@@ -353,6 +376,9 @@ def validate_network(
         parts.append(Part(subscription=Subscription(name=name), config=config))
     if not parts:
         return sorted(found, key=Finding.sort_key)
+    repeated = list(_repeated_vnets(documents, parts))
+    if repeated:  # which of the two a stand-in means cannot be told: the network rules cannot run
+        return sorted(found + repeated, key=Finding.sort_key)
     try:
         network = resolve(NetworkSet(parts=tuple(parts)))
     except ModelError as exc:  # one VNet name in two files: which one a stand-in means cannot be told

@@ -40,3 +40,25 @@ def test_passes_same_subnet_name_in_different_vnets():
         + "\n</VirtualNetworkSites>"
     )
     assert found(document, RULE) == []
+
+
+def test_fails_on_a_vnet_name_in_two_files_of_one_network_at_its_own_line_and_column(run, tmp_path):
+    import json
+
+    from across import write
+
+    # DevTest's VNet-Holland renamed to Production's VNet-Dublin.
+    paths = write(tmp_path, {"DevTest": ('name="VNet-Holland"', 'name="VNet-Dublin"')})
+    result = run("validate", "--network", "--format", "json", *paths)
+    assert result.exit_code == 1
+    production = paths[0]
+    assert [(f["file"], f["line"], f["column"], f["rule"], f["message"]) for f in json.loads(result.stdout)] == [
+        (
+            paths[1],
+            14,
+            7,  # "      <VirtualNetworkSite": the element's own column
+            RULE,
+            f"VNet 'VNet-Dublin' is also in {production} (line 14): the files of one network need distinct VNet names,"
+            " or which one a stand-in means cannot be told; rename one, or check files that are not one network separately",
+        )
+    ]
