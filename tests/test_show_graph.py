@@ -92,9 +92,18 @@ def test_a_vnet_connected_to_its_own_stand_in_is_a_red_edge():
     assert '-->|"connects to its own stand-in"|' in chart and "linkStyle" in chart
 
 
-def test_both_pictures_carry_a_legend():
-    for picture in (dot(MIXED).decode(), mermaid(MIXED).decode()):
+def test_both_pictures_carry_a_legend_that_explains_every_kind_of_line_they_draw():
+    text = dot(MIXED).decode()
+    edges = [line for line in text.splitlines() if " -> " in line]
+    assert any("dir=both" not in e and "arrowhead=none" not in e for e in edges)  # one-headed arrows are drawn
+    for picture in (text, mermaid(MIXED).decode()):
         assert "Legend" in picture and "placeholder gateway address" in picture and "an error" in picture
+        assert "dotted line: the site stands in for that VNet" in picture
+        assert "two-headed arrow: a tunnel" in picture
+        assert (
+            "one-headed arrow: from the gateway that connects, to an on-premises site (whose device the file does not show),"
+            " or to a VNet that does not connect back"
+        ) in picture
 
 
 def test_show_text_of_the_article_network(run, tmp_path):

@@ -18,6 +18,7 @@ LEGEND = f"""  subgraph cluster_legend {{
       <tr><td align="left"><b>thick box</b>: a VNet; thin box: a local site</td></tr>
       <tr><td align="left">dotted line: the site stands in for that VNet</td></tr>
       <tr><td align="left">two-headed arrow: a tunnel, labelled with the two sites it goes through</td></tr>
+      <tr><td align="left">one-headed arrow: from the gateway that connects, to an on-premises site (whose device the file does not show), or to a VNet that does not connect back</td></tr>
       <tr><td align="left"><font color="{WARNING}">orange, dashed</font>: a placeholder gateway address, or a one-way tunnel</td></tr>
       <tr><td align="left"><font color="{ERROR}">red</font>: an error (a site that does not exist, a VNet connected to its own stand-in)</td></tr>
     </table>>];

@@ -22,7 +22,9 @@ LEGEND = [
     '  subgraph legend["Legend"]',
     '    lgv["thick box: a VNet"]',
     '    lg["thin box: a local site<br/>dotted line: the site stands in for that VNet'
-    '<br/>two-headed arrow: a tunnel, labelled with the two sites it goes through"]',
+    "<br/>two-headed arrow: a tunnel, labelled with the two sites it goes through"
+    "<br/>one-headed arrow: from the gateway that connects, to an on-premises site (whose device the file does not show),"
+    ' or to a VNet that does not connect back"]',
     '    lgp["orange, dashed: a placeholder gateway address, or a one-way tunnel"]',
     '    lge["red: an error (a site that does not exist, a VNet connected to its own stand-in)"]',
     "  end",
