@@ -6,9 +6,15 @@ block (``#>``) and runs a command before ``param()``, subscription names that ar
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import powershell
 from helpers import check_script
@@ -159,3 +165,45 @@ def test_an_invisible_character_in_a_name_is_refused_everywhere(run, tmp_path, i
     for command in (["show"], ["runbook"], ["export", "--to", "bicep"]):
         result = run(*command, str(path))
         assert result.exit_code == 1 and "invisible character" in result.stderr, command
+
+
+LONG = "V" * 100_000
+
+
+def _long_named(tmp_path):
+    path = tmp_path / "long.netcfg"
+    path.write_text(
+        '<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
+        f'<VirtualNetworkConfiguration><VirtualNetworkSites><VirtualNetworkSite name="{LONG}" Location="West Europe">'
+        "<AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace>"
+        '<Subnets><Subnet name="x"><AddressPrefix>11.0.0.0/24</AddressPrefix></Subnet></Subnets>'
+        f'<Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name="{LONG}x"/></ConnectionsToLocalNetwork></Gateway>'
+        "</VirtualNetworkSite></VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>"
+    )
+    return path
+
+
+def test_a_100_000_character_name_keeps_each_finding_one_readable_line(run, tmp_path):
+    result = run("validate", str(_long_named(tmp_path)))
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and len(lines) == 4 and lines[-1] == "3 errors, 0 warnings in 1 file"
+    assert all(len(line) < 600 for line in lines), [len(line) for line in lines]
+    assert "VNet '" + "V" * 99 + "…[99,862 characters]…" + "V" * 39 + "'" in lines[0]
+    # what a program reads keeps the name whole
+    found = json.loads(run("validate", "--format", "json", str(_long_named(tmp_path))).stdout)
+    assert any(LONG in finding["message"] for finding in found)
+
+
+def test_a_100_000_character_name_in_a_refusal_is_one_readable_line(run, tmp_path):
+    result = run("runbook", str(_long_named(tmp_path)), "-o", str(tmp_path / "r.ps1"))
+    assert result.exit_code == 1 and not (tmp_path / "r.ps1").exists()
+    assert result.stderr.startswith("netcfg: error: ") and len(result.stderr) < 2_000 and "characters]…" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed here")
+def test_a_100_000_character_name_makes_dot_that_graphviz_reads_whole(run, tmp_path):
+    dot = run("graph", str(_long_named(tmp_path))).stdout
+    drawn = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=False)
+    assert drawn.returncode == 0, drawn.stderr[:300]
+    texts = " ".join(etree.fromstring(drawn.stdout, etree.XMLParser(resolve_entities=False, no_network=True)).itertext())
+    assert LONG in texts

@@ -30,3 +30,21 @@ def test_key_to_standard_output_and_bounds(run):
     assert re.fullmatch(r"[A-Za-z0-9]{32}\n", run("key").stdout)
     assert run("key", "--length", "129").exit_code == 2
     assert run("key", "--length", "8").exit_code == 2
+
+
+def test_a_key_through_a_fifo_does_not_claim_a_file_mode(run, tmp_path):
+    """A FIFO keeps the permissions it had: the message must not say 0600 of something netcfg did not make."""
+    import threading
+
+    fifo = tmp_path / "to-the-vault"
+    os.mkfifo(fifo, 0o644)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("key", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert re.fullmatch(rb"[A-Za-z0-9]{32}\n", got[0])
+    assert "readable by its owner only" not in result.stderr
+    assert result.stderr == f"wrote a 32-character key to {fifo} (a FIFO or device: netcfg did not set who can read it)\n"
+    assert stat.S_IMODE(os.stat(fifo).st_mode) == 0o644  # left as it was

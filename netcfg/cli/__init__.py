@@ -72,14 +72,14 @@ class NetcfgGroup(click.Group):
         except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
             raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
         except UsageError as exc:  # a value or a settings file that is wrong: a usage error too
-            from netcfg.report import visible
+            from netcfg.report import shortened, visible
 
-            click.echo(f"netcfg: error: {visible(str(exc))}", err=True)
+            click.echo(f"netcfg: error: {shortened(visible(str(exc)))}", err=True)
             ctx.exit(EXIT_USAGE)
         except NetcfgError as exc:
-            from netcfg.report import visible
+            from netcfg.report import shortened, visible
 
-            click.echo(f"netcfg: error: {visible(str(exc))}", err=True)
+            click.echo(f"netcfg: error: {shortened(visible(str(exc)))}", err=True)
             # A signal that stopped a write ends the process as the signal would have: 128 + its number.
             ctx.exit(128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED)
 

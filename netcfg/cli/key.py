@@ -30,4 +30,18 @@ def key(output: str | None, length: int, force: bool) -> None:
     # The key file is its owner's only (0600) before any byte is in it, whatever it replaces; the
     # message comes after the file and its folder are on disk, so a key said to be written is.
     write_files({output: text.encode()}, private=True, force=force)
-    click.echo(f"wrote a {length}-character key to {output} (readable by its owner only)", err=True)
+    click.echo(f"wrote a {length}-character key to {output} ({_who_can_read(output)})", err=True)
+
+
+def _who_can_read(output: str) -> str:
+    """What protects the key: a file we made is 0600; a FIFO or device keeps the permissions it had."""
+    import os
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(output).st_mode)
+    except OSError:  # gone already (a reader removed it): say nothing we cannot know
+        return "not checked: it is no longer there"
+    if regular:
+        return "readable by its owner only"
+    return "a FIFO or device: netcfg did not set who can read it"

@@ -25,10 +25,21 @@ LEGEND = f"""  subgraph cluster_legend {{
   }}"""
 
 
+# Graphviz's scanner refuses a quoted string longer than 16,384 bytes ("longer than 16384?"), so a
+# long name is written as pieces joined by DOT's '+', which the parser puts back together whole.
+# 2,000 characters of UTF-8, each escaped to at most two, stay far below that.
+_PIECE = 2000
+
+
 def quote(text: object) -> str:
     """``text`` as a DOT double-quoted string (newlines become line breaks in labels)."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
-    return f'"{escaped}"'
+    raw = str(text)
+    pieces = [raw[start : start + _PIECE] for start in range(0, len(raw), _PIECE)] or [""]
+    return " + ".join(f'"{_escape(piece)}"' for piece in pieces)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
 
 
 def _site_node(site: LocalNetworkSite, why: str | None, indent: str) -> str:

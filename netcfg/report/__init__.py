@@ -13,3 +13,13 @@ _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202
 def visible(text: str) -> str:
     """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\u202e``)."""
     return _UNSEEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+# A word this long is a name no one will read whole (a hostile file's 100,000-character name):
+# an error or finding line keeps its start and end so that it stays one readable line.
+_LONG_WORD = re.compile(r"\S{240,}")
+
+
+def shortened(text: str) -> str:
+    """``text`` with each word of 240 characters or more cut to its start and end, saying how much is left out."""
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:100]}…[{len(m.group()) - 140:,} characters]…{m.group()[-40:]}", text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from netcfg.findings import Finding, Report, Severity
 from netcfg.registry import Format, Registry
-from netcfg.report import visible
+from netcfg.report import shortened, visible
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m"}
 _RESET = "\x1b[0m"
@@ -34,7 +34,7 @@ def text(report: Report) -> str:
         severity = str(finding.severity)
         if report.colour:
             severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-        lines.append(f"{visible(_where(finding))}: {severity} [{finding.rule}] {visible(finding.message)}")
+        lines.append(shortened(f"{visible(_where(finding))}: {severity} [{finding.rule}] {visible(finding.message)}"))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
     checked = _plural(report.files, "file")
