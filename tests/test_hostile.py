@@ -11,6 +11,8 @@ import pytest
 
 from netcfg.validate import validate_path
 
+NS = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
+
 MEMORY_LIMIT = 1024 * 1024 * 1024  # address space for the child process: 1 GiB
 SECRET = "netcfg-secret-canary-7f3a"
 
@@ -87,9 +89,15 @@ def test_the_refusals_are_clear(tmp_path):
         " (remove the <!DOCTYPE ...> declaration)"
     )
     assert messages["external-entity"] == messages["external-dtd"] == doctype
-    assert messages["billion-laughs"].startswith("not well-formed XML: Maximum entity amplification factor exceeded")
+    assert messages["billion-laughs"] == (
+        "not well-formed XML: its entities expand to far more than the file holds (an entity bomb);"
+        " remove the <!DOCTYPE ...> and every &name; reference"
+    )
     assert messages["empty"] == "the file is empty; a network configuration starts with <NetworkConfiguration>"
-    assert messages["deep-nesting"].startswith("not well-formed XML: Excessive depth in document: 256")
+    assert messages["deep-nesting"] == (
+        "not well-formed XML: elements nest more than 256 deep;"
+        " a network configuration nests 8 deep at most, so this is not one (or it is damaged)"
+    )
     assert messages["invalid-utf8"].startswith("not well-formed XML: ")
     assert messages["binary-garbage"].startswith("not well-formed XML: ")
 
@@ -101,3 +109,23 @@ def test_render_refuses_hostile_input_without_writing(tmp_path):
     assert result.returncode == 1 and not out.exists()
     assert result.stderr.count("\n") == 1 and SECRET not in result.stderr
     assert sorted(os.listdir(tmp_path)) == ["external-entity.netcfg", "secret.txt"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"<x>" + b"A" * 10_000_001 + b"</x>", "a text value is longer than 10,000,000 characters"),
+        (b'<x n="' + b"A" * 10_000_001 + b'"/>', "an attribute value is longer than 10,000,000 characters"),
+        (b"<" + b"A" * 60_000 + b"/>", "an element or attribute name is longer than 50,000 characters"),
+        (b"<!--" + b"A" * 10_000_001 + b"-->", "a comment is longer than 10,000,000 characters"),
+    ],
+)
+def test_libxml_limits_are_said_as_what_is_wrong_with_the_file(run, tmp_path, body, words):
+    """libxml's advice is for programmers (XML_PARSE_HUGE, xmlCtxtSetMaxAmplification): never shown."""
+    path = tmp_path / "limit.netcfg"
+    path.write_bytes(b'<NetworkConfiguration xmlns="' + NS.encode() + b'">' + body + b"</NetworkConfiguration>")
+    for command in ("validate", "show"):
+        result = run(command, str(path))
+        said = result.stdout + result.stderr
+        assert result.exit_code == 1 and words in said, said[:300]
+        assert "XML_PARSE" not in said and "xmlCtxt" not in said and said.count("\n") == (2 if command == "validate" else 1)

@@ -131,6 +131,43 @@ def input_kind(data: bytes, *, file: str = "") -> str:
     return "topology"
 
 
+# libxml2's limits come with advice for programmers ("use XML_PARSE_HUGE option", "see
+# xmlCtxtSetMaxAmplification") that a user cannot act on: each is said as what is wrong with the file.
+_LIBXML_ADVICE = (
+    (
+        re.compile(r"Excessive depth in document: (\d+).*"),
+        r"elements nest more than \1 deep; a network configuration nests 8 deep at most, so this is not one (or it is damaged)",
+    ),
+    (
+        re.compile(r"Resource limit exceeded: Text node too long.*"),
+        "a text value is longer than 10,000,000 characters; no value in a network configuration comes near that",
+    ),
+    (
+        re.compile(r"Resource limit exceeded: Buffer size limit exceeded.*"),
+        "an attribute value is longer than 10,000,000 characters; no name in a network configuration comes near that",
+    ),
+    (
+        re.compile(r"Name too long.*"),
+        "an element or attribute name is longer than 50,000 characters; the schema's longest is 29",
+    ),
+    (
+        re.compile(r"Comment too big.*"),
+        "a comment is longer than 10,000,000 characters; shorten it or remove it",
+    ),
+    (
+        re.compile(r"Maximum entity amplification factor exceeded.*"),
+        "its entities expand to far more than the file holds (an entity bomb); remove the <!DOCTYPE ...> and every &name; reference",
+    ),
+    (re.compile(r",? *(?:try|use|see) (?:XML_PARSE_HUGE|xml[A-Z]\w+)(?: option)?\.?"), ""),
+)
+
+
+def _in_our_words(reason: str) -> str:
+    for pattern, words in _LIBXML_ADVICE:
+        reason = pattern.sub(words, reason)
+    return reason.strip()
+
+
 def parse_document(data: bytes, *, file: str = "") -> etree._Element:
     """The root element of ``data``, parsed safely.
 
@@ -144,7 +181,7 @@ def parse_document(data: bytes, *, file: str = "") -> etree._Element:
         empty = emptiness(data, file=file)
         if empty is not None:
             raise InputError(empty, file=file, line=1) from None
-        reason = _LIBXML_WHERE.sub("", str(exc.msg or exc))
+        reason = _in_our_words(_LIBXML_WHERE.sub("", str(exc.msg or exc)))
         column = exc.position[1] if exc.position and exc.position[1] else None
         raise InputError(f"not well-formed XML: {reason}", file=file, line=exc.lineno or None, column=column) from None
     if root.getroottree().docinfo.doctype:
