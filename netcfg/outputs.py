@@ -236,14 +236,21 @@ class SecondPass:
 
 
 def second_pass(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
-    """The files of one network (one ``.netcfg``, or one per subscription) with each VNet's real gateway
-    address in every site that stands in for it, whichever file that site is in: ``{path: (bytes, plan)}``.
+    """The files of one network (one ``.netcfg`` or topology, or one ``.netcfg`` per subscription) with
+    each VNet's real gateway address in every site that stands in for it, whichever file that site
+    is in: ``{path: (bytes, plan)}``.
 
     Which site stands in for which VNet is worked out across all the files at once, with
     ``--topology`` and ``--mirror`` saying it where they do.
     """
     from netcfg.io.inputs import part_names
+    from netcfg.io.xml_reader import input_kind
 
+    kinds = {path: input_kind(data, file=path) for path, data in files.items()}
+    if list(kinds.values()) == ["topology"]:
+        return _topology_second_pass(*next(iter(files.items())), asked)
+    for path in (path for path, kind in kinds.items() if kind == "topology"):
+        raise InputError("is a topology: patch it on its own ('netcfg patch TOPOLOGY ...'), not with .netcfg files", file=path)
     documents = {path: edit.Document.parse(path, data) for path, data in files.items()}
     names = part_names(list(files)) if len(files) > 1 else [DEFAULT_SUBSCRIPTION]
     parts = tuple(Part(subscription=Subscription(name=name), config=d.model) for name, d in zip(names, documents.values()))
@@ -251,17 +258,34 @@ def second_pass(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tupl
         network = NetworkSet(parts=parts)
     except ModelError as exc:
         raise InputError(f"not one network: {exc}", file=next(iter(files))) from None
-    # A topology names the stand-ins of its whole network: those of these files' sites and VNets apply.
-    sites = {s.name for part in parts for s in part.config.local_sites}
-    vnets = {v.name for part in parts for v in part.config.vnets}
-    given = {site: vnet for site, vnet in asked.topology_mirrors.items() if site in sites and vnet in vnets}
-    network = resolve(network, {**given, **asked.mirrors})
-    plans = edit.patch_plan(network, asked.addresses, allow_private=asked.allow_private)
+    plans = edit.patch_plan(_said_stand_ins(network, asked), asked.addresses, allow_private=asked.allow_private)
     done = {}
     for (path, document), name in zip(documents.items(), names):
         plan = plans[name]
         done[path] = (edit.patch(document.data, document.root, plan, file=path), plan)
     return done
+
+
+def _said_stand_ins(network: NetworkSet, asked: SecondPass) -> NetworkSet:
+    """``network`` resolved, with what ``--topology`` and ``--mirror`` say of its sites and VNets."""
+    # A topology names the stand-ins of its whole network: those of these files' sites and VNets apply.
+    sites = {s.name for part in network.parts for s in part.config.local_sites}
+    vnets = {v.name for part in network.parts for v in part.config.vnets}
+    given = {site: vnet for site, vnet in asked.topology_mirrors.items() if site in sites and vnet in vnets}
+    return resolve(network, {**given, **asked.mirrors})
+
+
+def _topology_second_pass(path: str, data: bytes, asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
+    """A topology brought up to date after the gateways exist: only its ``gateway_address`` lines change."""
+    from netcfg.edit.topology_patch import patch_topology
+    from netcfg.io.topology import load_set, text_of
+
+    text = text_of(data, file=path)
+    network = _said_stand_ins(load_set(text, file=path), asked)
+    plans = edit.patch_plan(network, asked.addresses, allow_private=asked.allow_private)
+    edited, done = patch_topology(text, network, plans, file=path)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    return {path: (data if edited == text else (bom + edited).encode(), done)}
 
 
 def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.Document]) -> dict[str, bytes]:

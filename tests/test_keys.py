@@ -34,17 +34,16 @@ def test_key_to_standard_output_and_bounds(run):
 
 def test_a_key_through_a_fifo_does_not_claim_a_file_mode(run, tmp_path):
     """A FIFO keeps the permissions it had: the message must not say 0600 of something netcfg did not make."""
-    import threading
-
     fifo = tmp_path / "to-the-vault"
     os.mkfifo(fifo, 0o644)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    result = run("key", "-o", str(fifo))
-    reader.join(timeout=10)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there before netcfg opens it
+    try:
+        result = run("key", "-o", str(fifo))
+        got = os.read(reader, 1000)
+    finally:
+        os.close(reader)
     assert result.exit_code == 0, result.stderr
-    assert re.fullmatch(rb"[A-Za-z0-9]{32}\n", got[0])
+    assert re.fullmatch(rb"[A-Za-z0-9]{32}\n", got)
     assert "readable by its owner only" not in result.stderr
     assert result.stderr == f"wrote a 32-character key to {fifo} (a FIFO or device: netcfg did not set who can read it)\n"
     assert stat.S_IMODE(os.stat(fifo).st_mode) == 0o644  # left as it was

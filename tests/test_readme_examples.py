@@ -89,6 +89,7 @@ def test_every_file_the_examples_name_is_in_examples():
     made = {
         "article/topology.toml",
         "article/NetworkConfig.netcfg",
+        "article/patched.toml",
         "exported.toml",
         "topology.schema.json",
         "azuredeploy.json",

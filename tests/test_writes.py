@@ -188,6 +188,17 @@ def test_dev_stdout_and_dev_null_are_written_through_in_a_private_dev():
     assert result.stderr.decode().split() == ["fd", "full", "null", "stderr", "stdout"]
 
 
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [("validate --bogus", 2), ("show missing.netcfg", 2), ("stretch Dublin", 2), (f"show {ARTICLE}", 0)],
+)
+def test_exit_codes_do_not_change_when_standard_error_is_full_or_closed(command, code):
+    """Standard error on a full device or closed loses the words, never the exit code (a usage error stays 2)."""
+    python = f"{sys.executable} -m netcfg {command} >/dev/null"
+    result = in_private_dev(f"{python} 2>/dev/full; echo full $? >&2; {python} 2>&-; echo closed $? >&2")
+    assert result.stderr.decode().split() == ["full", str(code), "closed", str(code)], result.stderr
+
+
 # --- sets of files: all or nothing ------------------------------------------------------------
 
 

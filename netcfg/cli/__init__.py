@@ -101,6 +101,33 @@ class _ClosedOutput(io.TextIOBase):
         raise OSError(errno.EBADF, f"{self.name} is closed")
 
 
+class _ErrorsOrNothing(io.TextIOBase):
+    """Standard error that cannot take what is said (a full device): the words are lost, but the
+    exit code still tells, so a usage error stays 2 instead of becoming a failed write's 1."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError):
+            self._stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # read-only here: it is the wrapped stream's
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+
 @click.group(cls=NetcfgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="netcfg")
 def cli() -> None:
@@ -139,8 +166,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     if sys.stdout is None:
         sys.stdout = _ClosedOutput("standard output")
-    if sys.stderr is None:  # nowhere to say what went wrong: the exit code alone tells
-        sys.stderr = _ClosedOutput("standard error")
+    # Closed (2>&-) or full, standard error loses the words; the exit code alone tells, unchanged.
+    sys.stderr = _ErrorsOrNothing(sys.stderr if sys.stderr is not None else _ClosedOutput("standard error"))
     try:
         cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="netcfg")
         code: Any = 0

@@ -82,6 +82,9 @@ def patch(
     Several FILEs are the files of one network across subscriptions (one subscription's each):
     each VIP goes into every site, in whichever file, that stands in for its VNet; with
     --in-place all of them are replaced or none.
+
+    FILE may be a topology (one file, of one subscription or several): only its gateway_address
+    lines change, so that 'netcfg reach' and 'netcfg export' read the real addresses.
     """
     from netcfg.io.gateways import read_gateway_addresses
     from netcfg.io.xml_reader import read_bytes
@@ -109,15 +112,23 @@ def patch(
     elif in_place:
         _patch_set(files, asked, backup=not no_backup)
     else:
-        ((patched, plan),) = second_pass({files[0]: read_bytes(files[0])}, asked).values()
+        data = read_bytes(files[0])
+        ((patched, plan),) = second_pass({files[0]: data}, asked).values()
         write_output(patched, output, force=force, inputs=[files[0]])
-        _said(plan)
+        _said(plan, field=_address_field(data, files[0]))
 
 
-def _said(plan: dict[str, Any], path: str = "") -> None:
+def _address_field(data: bytes, path: str) -> str:
+    """What the address is called in the file: the element of a .netcfg, the key of a topology."""
+    from netcfg.io.xml_reader import input_kind
+
+    return "gateway_address" if input_kind(data, file=path) == "topology" else "VPNGatewayAddress"
+
+
+def _said(plan: dict[str, Any], path: str = "", *, field: str = "VPNGatewayAddress") -> None:
     """What was written where; only once the change is on disk."""
     for site, address in plan.items():
-        click.echo(f"{path}: {site}: VPNGatewayAddress {address}" if path else f"{site}: VPNGatewayAddress {address}", err=True)
+        click.echo(f"{path}: {site}: {field} {address}" if path else f"{site}: {field} {address}", err=True)
 
 
 def _patch_in_place(file: str, asked: Any, *, backup: bool, force: bool) -> None:
@@ -125,16 +136,18 @@ def _patch_in_place(file: str, asked: Any, *, backup: bool, force: bool) -> None
     from netcfg.outputs import second_pass
 
     plan: dict[str, Any] = {}
+    fields: list[str] = []
 
     def edited(data: bytes) -> bytes:
         ((patched, applied),) = second_pass({file: data}, asked).values()
         plan.update(applied)
+        fields.append(_address_field(data, file))
         return patched
 
     if not edit_in_place(file, edited, backup=backup, force=force).changed:
         click.echo(f"{file} already has these addresses: nothing changed", err=True)
         return
-    _said(plan)
+    _said(plan, field=fields[-1])
 
 
 def _topology_mirrors(path: str) -> dict[str, str]:
