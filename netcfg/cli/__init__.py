@@ -101,12 +101,14 @@ class _ClosedOutput(io.TextIOBase):
         raise OSError(errno.EBADF, f"{self.name} is closed")
 
 
-class _ErrorsOrNothing(io.TextIOBase):
-    """Standard error that cannot take what is said (a full device): the words are lost, but the
-    exit code still tells, so a usage error stays 2 instead of becoming a failed write's 1."""
+class _ErrorsOrNothing:
+    """Standard error that cannot take what is said (a full device, closed): the words are lost,
+    but the exit code still tells, so a usage error stays 2 instead of becoming a failed write's 1."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        self.encoding = str(getattr(stream, "encoding", None) or "utf-8")
+        self.errors = "backslashreplace"
 
     def writable(self) -> bool:
         return True
@@ -121,11 +123,9 @@ class _ErrorsOrNothing(io.TextIOBase):
             self._stream.flush()
 
     def isatty(self) -> bool:
-        return bool(self._stream.isatty())
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]  # read-only here: it is the wrapped stream's
-        return str(getattr(self._stream, "encoding", None) or "utf-8")
+        with contextlib.suppress(OSError, ValueError):
+            return bool(self._stream.isatty())
+        return False
 
 
 @click.group(cls=NetcfgGroup, context_settings={"help_option_names": ["-h", "--help"]})
