@@ -64,7 +64,13 @@ class Status(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return list(Status).index(self)
+        return _RANKS[self.value]
+
+
+_RANKS = {status.value: number for number, status in enumerate(Status)}  # by value: a str hashes in C
+
+
+Span = tuple[int, int]  # first and last address, as integers: cheaper to compare than ipaddress objects
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,9 +132,6 @@ def endpoints(config: NetworkConfiguration) -> list[Endpoint]:
     return found
 
 
-Span = tuple[int, int]  # first and last address, as integers: cheaper to compare than ipaddress objects
-
-
 def _holds(spans: list[Span], destination: Span) -> bool:
     first, last = destination
     return any(low <= first and last <= high for low, high in spans)
@@ -157,6 +160,9 @@ class Router:
         self._plains: dict[str, set[str]] = {}
         self._transit: dict[str, list[IPv4Network]] = {}
         self._crossings: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._texts: dict[Span, str] = {}
+        self._destinations: dict[str, list[tuple[IPv4Network, Span]]] = {}
+        self._dedicated: dict[str, list[LocalNetworkSite]] = {}
 
     @property
     def endpoints(self) -> dict[str, Endpoint]:
@@ -185,11 +191,14 @@ class Router:
             found = self._connected[vnet.name] = [self.sites[n] for n in names if n in self.sites]
         return found
 
-    def _express_route(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> LocalNetworkSite | None:
-        """The site of a Dedicated (ExpressRoute) connection of ``vnet`` that lists ``destination``, if one does."""
-        names = [c.site for c in vnet.gateway.connections if c.type is ConnectionType.DEDICATED] if vnet.gateway else []
-        target = span(destination)
-        return next((self.sites[n] for n in names if n in self.sites and _meets(self._site_span(self.sites[n]), target)), None)
+    def _express_route(self, vnet: VirtualNetworkSite, target: Span) -> LocalNetworkSite | None:
+        """The site of a Dedicated (ExpressRoute) connection of ``vnet`` that lists ``target``, if one does."""
+        sites = self._dedicated.get(vnet.name)
+        if sites is None:
+            connections = vnet.gateway.connections if vnet.gateway else ()
+            names = [c.site for c in connections if c.type is ConnectionType.DEDICATED]
+            sites = self._dedicated[vnet.name] = [self.sites[n] for n in names if n in self.sites]
+        return next((site for site in sites if _meets(self._site_span(site), target)), None)
 
     def _crossing(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> tuple[str, str] | None:
         """``(kind, reason)`` when the tunnel from ``vnet`` through ``site`` does not carry traffic at all."""
@@ -264,11 +273,18 @@ class Router:
             f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}"
         )
 
-    def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> LocalNetworkSite | tuple[str, str]:
-        """The site ``vnet``'s gateway sends ``destination`` to, or ``(kind, reason)`` why there is none."""
+    def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network, target: Span) -> LocalNetworkSite | tuple[str, str]:
+        """The site ``vnet``'s gateway sends ``destination`` (``target``) to, or ``(kind, reason)`` why there is none."""
         sites = self.connected(vnet)
-        target = span(destination)
-        routes = [s for s in sites if _holds(self._site_span(s), target)]
+        first, last = target
+        routes, partial = [], None
+        for site in sites:  # one pass: the sites that hold the target, and the first that meets it
+            for low, high in self._site_span(site):
+                if low <= first and last <= high:
+                    routes.append(site)
+                    break
+                if partial is None and low <= last and first <= high:
+                    partial = site
         if len(routes) == 1:
             return routes[0]
         if routes:
@@ -278,18 +294,25 @@ class Router:
             )
         if vnet.gateway is None:
             return "no-gateway", f"{vnet.name!r} has no gateway"
-        partial = next((s for s in sites if _meets(self._site_span(s), target)), None)
         if partial is not None:
             return "partial", (
-                f"{vnet.name!r} routes only part of {destination}: local site {partial.name!r} lists a piece of it"
+                f"{vnet.name!r} routes only part of {self._shown(destination, target)}: local site {partial.name!r} lists a piece of it"
             )
-        express = self._express_route(vnet, destination)
+        express = self._express_route(vnet, target)
         if express is not None:
             return "expressroute", (
                 f"{vnet.name!r} reaches {destination} through {express.name!r} over ExpressRoute"
                 " (a Dedicated connection), which reach does not follow"
             )
-        return "no-route", f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
+        shown = self._shown(destination, target)
+        return "no-route", f"{vnet.name!r} has no route to {shown}: no local site its gateway connects to lists it"
+
+    def _shown(self, destination: IPv4Network, target: Span) -> str:
+        """``str(destination)``, made once: the same destination is named in the reasons of many pairs."""
+        found = self._texts.get(target)
+        if found is None:
+            found = self._texts[target] = str(destination)
+        return found
 
     def holds(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> bool:
         """Whether ``destination`` lies in ``vnet``'s address space (a packet for it is delivered there)."""
@@ -334,18 +357,19 @@ class Router:
 
     def trace(self, start: str, destination: IPv4Network) -> Trace:
         """Where a packet from VNet ``start`` to ``destination`` ends up (delivered in the VNet holding it)."""
-        key = (start, span(destination))
-        found = self._traces.get(key)
+        return self._trace(start, destination, span(destination))
+
+    def _trace(self, start: str, destination: IPv4Network, target: Span) -> Trace:
+        found = self._traces.get((start, target))
         if found is None:
-            found = self._traces[key] = self._follow(start, destination)
+            found = self._traces[(start, target)] = self._follow(start, destination, target)
         return found
 
-    def _follow(self, start: str, destination: IPv4Network) -> Trace:
+    def _follow(self, start: str, destination: IPv4Network, target: Span) -> Trace:
         path, seen, gaps = [start], {start}, []
         vnet = self.vnets[start]
-        target = span(destination)
         while not _holds(self._vnet_span(vnet), target):
-            site = self._route(vnet, destination)
+            site = self._route(vnet, destination, target)
             if isinstance(site, tuple):
                 pieces = self._pieces(vnet, destination) if site[0] == "partial" else None
                 if pieces is not None:  # split across sites: each piece goes its own way from here
@@ -415,17 +439,24 @@ class Router:
             status, reason = Status.PENDING, gap
         return Trace(status=status, path=(site.name, *inside.path), reason=reason, kind=inside.kind)
 
-    def towards(self, source: Endpoint, destination: IPv4Network) -> Trace:
-        """A packet from endpoint ``source`` to ``destination``."""
+    def towards(self, source: Endpoint, destination: IPv4Network, target: Span) -> Trace:
+        """A packet from endpoint ``source`` to ``destination`` (whose span is ``target``)."""
         if source.kind == "vnet":
-            return self.trace(source.object_name, destination)
+            return self._trace(source.object_name, destination, target)
         return self._from_site(self.sites[source.object_name], destination)
+
+    def _spans(self, endpoint: Endpoint) -> list[tuple[IPv4Network, Span]]:
+        """Each prefix of ``endpoint`` with its span: worked out once per endpoint, not once per pair."""
+        found = self._destinations.get(endpoint.name)
+        if found is None:
+            found = self._destinations[endpoint.name] = [(network, span(network)) for network in endpoint.space]
+        return found
 
     def _one_way(self, source: Endpoint, target: Endpoint) -> Trace:
         """The worst trace from ``source`` to any of ``target``'s prefixes, and whether it ends at ``target``."""
         worst: Trace | None = None
-        for destination in target.space:
-            trace = self.towards(source, destination)
+        for destination, where in self._spans(target):
+            trace = self.towards(source, destination, where)
             if trace.status is not Status.UNREACHABLE and trace.path[-1] != target.object_name:
                 trace = Trace(
                     status=Status.UNREACHABLE,
@@ -440,11 +471,12 @@ class Router:
     def verdict(self, source: str, target: str) -> Verdict:
         """Whether ``source`` reaches ``target`` and the answer comes back."""
         a, b = self.endpoints[source], self.endpoints[target]
-        there, back = self._one_way(a, b), self._one_way(b, a)
+        there = self._one_way(a, b)
+        if there.status is Status.UNREACHABLE:  # the answer's way back does not matter then
+            return Verdict(source=source, target=target, status=there.status, path=there.path, reason=there.reason)
+        back = self._one_way(b, a)
         status: Status
-        if there.status is Status.UNREACHABLE:
-            status, reason = there.status, there.reason
-        elif back.status is Status.UNREACHABLE:
+        if back.status is Status.UNREACHABLE:
             status = Status.UNREACHABLE
             reason = f"one-way: traffic reaches {target!r} but the answer cannot return: {back.reason}"
         else:
