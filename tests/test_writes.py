@@ -581,6 +581,30 @@ def test_a_closed_standard_output_is_one_error(command):
     one_line_error(result, "standard output is closed")
 
 
+@pytest.mark.parametrize("command", ["show", "render"])
+def test_a_reader_that_goes_away_mid_output_is_not_a_success(tmp_path, command):
+    """'netcfg show big.netcfg | head -c1': the write cut short by SIGPIPE is not taken for the whole output."""
+    vnet = (
+        '<VirtualNetworkSite name="VNet-{0:04d}" Location="North Europe"><AddressSpace>'
+        "<AddressPrefix>10.{1}.{2}.0/24</AddressPrefix></AddressSpace></VirtualNetworkSite>"
+    )
+    body = "".join(vnet.format(i, i // 256, i % 256) for i in range(1500))
+    big = tmp_path / "big.netcfg"
+    big.write_text(
+        f'<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
+        f"<VirtualNetworkConfiguration><VirtualNetworkSites>{body}</VirtualNetworkSites>"
+        "</VirtualNetworkConfiguration></NetworkConfiguration>"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "netcfg", command, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout.read(1)
+        process.stdout.close()  # the reader goes away with nearly all of the output unread
+        stderr = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert code == 1 and b"Traceback" not in stderr
+
+
 def test_a_closed_standard_input_is_one_error():
     result = subprocess.run(
         [sys.executable, "-m", "netcfg", "validate", "-"], capture_output=True, timeout=60, preexec_fn=lambda: os.close(0)

@@ -18,7 +18,15 @@ def write_stdout(data: bytes) -> None:
         raise WriteError("standard output is closed; write to a file with -o FILE")
     try:
         stream.flush()
-        stream.buffer.write(data)
+        # A write interrupted by a signal (SIGPIPE when the reader goes away mid-write) returns the
+        # part it wrote; the rest is written again, so that a reader gone is an error, not a cut-off
+        # output with exit 0.
+        rest = memoryview(data)
+        while rest:
+            written = stream.buffer.write(rest)
+            if not written:
+                raise WriteError("cannot write to standard output: it takes nothing more")
+            rest = rest[written:]
         stream.buffer.flush()
     except BrokenPipeError:
         raise
