@@ -162,8 +162,8 @@ def _network_findings(subject: NetworkSubject, documents: list[_Document]) -> It
 
 def _unused_suppressions(documents: Iterable[_Document]) -> Iterator[Finding]:
     for document in documents:
-        if document.silencer is not None and document.selection.report_unused_suppressions:
-            for line, message in document.silencer.unused(RULES):
+        if document.silencer is not None:
+            for line, message in document.silencer.unused(RULES, stale=document.selection.report_unused_suppressions):
                 yield Finding(
                     rule="unused-suppression", severity=Severity.WARNING, message=message, file=document.file, line=line
                 )

@@ -7,8 +7,10 @@
 * ``<!-- netcfg: ignore-file[RULE,...] -->`` anywhere silences them for the whole file.
 
 A lab full of ``1.1.1.1`` placeholders says ``<!-- netcfg: ignore[placeholder-gateway-address] -->``
-once above its ``LocalNetworkSites``. ``validate --report-unused-suppressions`` reports each rule
-of a suppression that silenced nothing (or names no rule), so stale ones do not pile up.
+once above its ``LocalNetworkSites``. A suppression that cannot work as written (a misspelt rule,
+no rule, nothing after it, not ``ignore[...]``) is always reported; ``validate
+--report-unused-suppressions`` also reports each rule of one that silenced nothing, so stale ones
+do not pile up.
 """
 
 from __future__ import annotations
@@ -95,8 +97,9 @@ class Silencer:
             node = node.getparent()
         return False
 
-    def unused(self, known: Iterable[str]) -> Iterator[tuple[int | None, str]]:
-        """``(line, message)`` for each rule of each suppression that silenced nothing."""
+    def unused(self, known: Iterable[str], *, stale: bool) -> Iterator[tuple[int | None, str]]:
+        """``(line, message)`` for each suppression that cannot silence anything as written (always),
+        and, when ``stale``, each rule of one that silenced nothing here."""
         from netcfg.registry import did_you_mean
 
         rules = set(known)
@@ -121,5 +124,5 @@ class Silencer:
                         suppression.comment.sourceline,
                         f"the suppression names {rule!r}{did_you_mean(rule, rules)}, which is no rule",
                     )
-                elif rule not in suppression.used:
+                elif stale and rule not in suppression.used:
                     yield suppression.comment.sourceline, f"the suppression of {rule!r} silences nothing here; remove it"

@@ -58,7 +58,10 @@ def test_fails_on_a_suppression_that_silences_nothing_or_names_no_rule():
         "<!-- netcfg: ignore[too-many-connections, xzd] -->\n"
         f"<VirtualNetworkSites>\n{vnet(inner=gateway())}\n</VirtualNetworkSites>"
     )
-    assert findings(document) == []  # not reported unless asked
+    # a rule that is no rule is always a mistake; one that silences nothing only when asked
+    assert [(f.line, f.rule, f.message) for f in validate_bytes(document.encode(), file="t.netcfg")] == [
+        (4, RULE, "the suppression names 'xzd' (did you mean 'xsd'?), which is no rule"),
+    ]
     found = validate_bytes(document.encode(), file="t.netcfg", selection=Selection(report_unused_suppressions=True))
     assert [(f.line, f.rule, f.message) for f in found] == [
         (4, RULE, "the suppression names 'xzd' (did you mean 'xsd'?), which is no rule"),

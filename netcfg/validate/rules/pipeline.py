@@ -80,9 +80,12 @@ FAIL::
 pipeline_rule(
     id="unused-suppression",
     severity=WARNING,
-    summary="an inline suppression silences nothing, or names no rule (with --report-unused-suppressions)",
-    doc="""Reported only when asked (``validate --report-unused-suppressions``), so that suppressions
-do not outlive the findings they were written for.
+    summary="an inline suppression cannot work as written, or (with --report-unused-suppressions) silences nothing",
+    doc="""A suppression that cannot work as written is always reported: a rule name that is no rule
+(with the one meant), no rule at all, no element after it, or a ``netcfg:`` comment that is not
+``ignore[...]``. One that silences nothing here any more is reported when asked (``validate
+--report-unused-suppressions``), so that suppressions do not outlive the findings they were
+written for.
 
 PASS (the lab's placeholder address is silenced, and there is one)::
 
