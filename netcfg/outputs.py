@@ -278,10 +278,10 @@ def _said_stand_ins(network: NetworkSet, asked: SecondPass) -> NetworkSet:
 def _topology_second_pass(path: str, data: bytes, asked: SecondPass) -> dict[str, tuple[bytes, dict[str, IPv4Address]]]:
     """A topology brought up to date after the gateways exist: only its ``gateway_address`` lines change."""
     from netcfg.edit.topology_patch import patch_topology
-    from netcfg.io.topology import load_set, text_of
+    from netcfg.io.topology import loads, text_of
 
     text = text_of(data, file=path)
-    network = _said_stand_ins(load_set(text, file=path), asked)
+    network = _said_stand_ins(loads(text, file=path), asked)
     plans = edit.patch_plan(network, asked.addresses, allow_private=asked.allow_private)
     edited, done = patch_topology(text, network, plans, file=path)
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""

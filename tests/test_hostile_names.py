@@ -117,7 +117,7 @@ def test_a_subscription_name_that_cannot_be_a_folder_is_refused_alike_everywhere
     assert list(tmp_path.iterdir()) == [] and not (tmp_path.parent / "escape").exists()
     toml_name = name.replace("\\", "\\\\")
     path = tmp_path / "t.toml"
-    path.write_text(topology.dump_set(across(["Dublin", "Holland"], ["Production", "DevTest"])).replace("Production", toml_name))
+    path.write_text(topology.dumps(across(["Dublin", "Holland"], ["Production", "DevTest"])).replace("Production", toml_name))
     for command in ("runbook", "show", "reach"):
         result = run(command, str(path))
         # reach's exit 1 means "a pair is not reachable": input it cannot read is 2 there

@@ -88,7 +88,7 @@ def test_model_to_xml_to_model_is_identity(config):
 @given(configurations())
 def test_model_to_topology_to_model_is_identity(config):
     network = NetworkSet.single(config)
-    assert topology.load_set(topology.dump_set(network)) == network
+    assert topology.loads(topology.dumps(network)) == network
 
 
 @settings(max_examples=100, deadline=None)
@@ -97,7 +97,7 @@ def test_the_stand_ins_are_the_same_whichever_way_the_network_is_read(config):
     # Worked out from the model, from its .netcfg, and from its topology (which then names them): one answer.
     resolved = resolve(NetworkSet.single(config)).parts[0].config
     from_xml = resolve(NetworkSet.single(model_from_bytes(render(config), file="x"))).parts[0].config
-    written = topology.dump_set(NetworkSet.single(resolved))
-    from_topology = resolve(topology.load_set(written)).parts[0].config
+    written = topology.dumps(NetworkSet.single(resolved))
+    from_topology = resolve(topology.loads(written)).parts[0].config
     assert [s.mirrors for s in from_xml.local_sites] == [s.mirrors for s in resolved.local_sites]
     assert [s.mirrors for s in from_topology.local_sites] == [s.mirrors for s in resolved.local_sites]

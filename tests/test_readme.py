@@ -36,7 +36,7 @@ def test_the_readme_topology_example_is_the_documented_one_and_loads():
     example = next(b for b in literal_blocks(README) if b.startswith("[[affinity_group]]"))
     doc_example = next(b for b in literal_blocks(topology.__doc__) if b.startswith("[[affinity_group]]"))
     assert example == doc_example
-    assert one(topology.load_set(example)).vnets[0].name == "VNet-Dublin"
+    assert one(topology.loads(example)).vnets[0].name == "VNet-Dublin"
 
 
 def test_the_rule_table_lists_every_rule():

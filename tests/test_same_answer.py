@@ -83,7 +83,7 @@ def unreadable(data: bytes, file: str) -> InputError | None:
 
     try:
         if xml_reader.input_kind(data, file=file) == "topology":
-            topology.load_set(topology.text_of(data, file=file), file=file)
+            topology.loads(topology.text_of(data, file=file), file=file)
         else:
             root = xml_reader.parse_document(data, file=file)
             problem = xml_reader.root_problem(root)

@@ -32,7 +32,7 @@ def test_golden_dot_and_mermaid(name, network):
     assert_golden(f"{name}.mmd", mermaid(network))
 
 
-MIXED = topology.load_set("""
+MIXED = topology.loads("""
 [[local_site]]
 name = "Local-A"
 prefixes = ["10.0.0.0/16"]

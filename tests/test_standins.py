@@ -212,5 +212,5 @@ def test_every_command_sees_the_same_stand_ins_in_every_real_file(run, path):
     assert {site: vnet for site, vnet in from_show.items() if vnet} == from_reach
     from netcfg.io import topology
 
-    written = topology.load_set(run("render", str(path), "--to", "topology").stdout)
+    written = topology.loads(run("render", str(path), "--to", "topology").stdout)
     assert {s.name: s.mirrors for part in written.parts for s in part.config.local_sites if s.mirrors} == from_reach

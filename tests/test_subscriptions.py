@@ -60,9 +60,9 @@ def test_render_reproduces_each_subscriptions_file_byte_for_byte(run, net):
 
 
 def test_the_topology_reads_back_to_the_same_network(net):
-    network = topology.load_set((net / "topology.toml").read_text())
+    network = topology.loads((net / "topology.toml").read_text())
     assert network.names == ["Production", "DevTest"]
-    again = topology.load_set(topology.dump_set(network))
+    again = topology.loads(topology.dumps(network))
     assert again == network
     assert run_validate_clean(net)
 

@@ -29,7 +29,7 @@ EXAMPLE = _documented_example()
 
 
 def test_the_documented_example_loads():
-    config = one(topology.load_set(EXAMPLE))
+    config = one(topology.loads(EXAMPLE))
     (vnet,) = config.vnets
     assert vnet.affinity_group == "Dublin" and config.affinity_groups[0].location == "North Europe"
     assert vnet.gateway.type is GatewayType.DYNAMIC_ROUTING and vnet.gateway.sku is GatewaySku.DEFAULT
@@ -53,9 +53,9 @@ type = "StaticRouting"
 sku = "HighPerformance"
 connections = [{ site = "ER", type = "Dedicated" }, "plain"]
 """
-    config = one(topology.load_set(text))
+    config = one(topology.loads(text))
     assert config.vnets[0].gateway.connections[0].type is ConnectionType.DEDICATED
-    assert topology.load_set(topology.dump_set(NetworkSet.single(config))).parts[0].config == config
+    assert topology.loads(topology.dumps(NetworkSet.single(config))).parts[0].config == config
 
 
 @pytest.mark.parametrize("path", corpus_params(well_formed_corpus_files()))
@@ -63,7 +63,7 @@ def test_every_corpus_model_survives_the_topology_file(path):
     from netcfg.io.inputs import read_model
 
     config = read_model(str(path))
-    assert topology.load_set(topology.dump_set(NetworkSet.single(config))).parts[0].config == config
+    assert topology.loads(topology.dumps(NetworkSet.single(config))).parts[0].config == config
 
 
 @pytest.mark.parametrize(
@@ -110,6 +110,6 @@ def test_every_corpus_model_survives_the_topology_file(path):
 )
 def test_mistakes_are_refused_with_what_and_where(text, line, message):
     with pytest.raises(InputError) as raised:
-        topology.load_set(text, file="t.toml")
+        topology.loads(text, file="t.toml")
     assert raised.value.line == line
     assert message in raised.value.message

@@ -62,7 +62,7 @@ WHERE = {
 def _refused_by_reader(data: dict) -> bool:
     text = _toml(data)
     try:
-        topology.load_set(text)
+        topology.loads(text)
     except InputError:
         return True
     return False

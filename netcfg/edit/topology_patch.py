@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from ipaddress import IPv4Address
 
 from netcfg.errors import InputError, RefusedError
-from netcfg.io.topology import load_set
+from netcfg.io.topology import loads
 from netcfg.io.topology_lines import TopologyLines
 from netcfg.model.network import LocalNetworkSite
-from netcfg.model.subscriptions import NetworkSet, qualified_name
+from netcfg.model.subscriptions import NetworkSet
 
 # One basic or literal string, alone on its line but for a comment: the only form edited in place.
 _ADDRESS_LINE = re.compile(r"""^(\s*gateway_address\s*=\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*')(\s*(?:#.*)?)$""")
@@ -49,7 +49,7 @@ def patch_topology(
             if problem:
                 problems.append(problem)
             else:  # a site name can be in two subscriptions: say whose
-                done[qualified_name(site.name, part.subscription.name) if network.across else site.name] = address
+                done[site.name + network.named_in(part.subscription.name)] = address
     if problems:
         raise RefusedError(f"{file or 'the topology'}: nothing was changed: " + "; ".join(problems))
     if not changes:
@@ -100,7 +100,7 @@ def _same_network_but_addresses(
 ) -> None:
     """The edited text must read as ``network`` with only the planned addresses changed."""
     try:
-        again = load_set(edited, file=file)
+        again = loads(edited, file=file)
     except InputError as exc:
         raise RefusedError(f"{file or 'the topology'}: nothing was changed: the edit would not read back ({exc})") from None
     expected = tuple(

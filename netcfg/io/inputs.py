@@ -68,7 +68,7 @@ def network_from_bytes(data: bytes, *, file: str) -> NetworkSet:
         return NetworkSet.single(xml_reader.build_model(strict_document(data, file=file), strict=True, file=file))
     from netcfg.io import topology  # deferred: a .netcfg needs no TOML
 
-    return topology.load_set(topology.text_of(data, file=file), file=file)
+    return topology.loads(topology.text_of(data, file=file), file=file)
 
 
 def read_network(paths: Sequence[str]) -> NetworkSet:

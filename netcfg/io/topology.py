@@ -334,7 +334,7 @@ def text_of(data: bytes, *, file: str = "") -> str:
         ) from None
 
 
-def load_set(text: str, *, file: str = "") -> NetworkSet:
+def loads(text: str, *, file: str = "") -> NetworkSet:
     """The network described by topology TOML ``text``, one part per subscription (one part when it names none)."""
     import tomllib  # deferred (netcfg.deferred): 'netcfg validate' of a .netcfg never reads TOML
 
@@ -433,8 +433,8 @@ def _blocks(config: NetworkConfiguration, subscription: str | None) -> list[list
     return blocks
 
 
-def dump_set(network: NetworkSet, *, header: str = "") -> str:
-    """``network`` as topology TOML that :func:`load_set` reads back to an equal network; a network in
+def dumps(network: NetworkSet, *, header: str = "") -> str:
+    """``network`` as topology TOML that :func:`loads` reads back to an equal network; a network in
     one unnamed subscription is written without subscriptions, as :func:`dump` writes it."""
     plain = len(network.parts) == 1 and network.parts[0].subscription == Subscription(name=DEFAULT_SUBSCRIPTION)
     blocks: list[list[str]] = []

@@ -143,6 +143,11 @@ class NetworkSet:
         """Whether the network spans several subscriptions (its pictures and summaries then box each one)."""
         return len(self.parts) > 1
 
+    def named_in(self, subscription: str) -> str:
+        """`` (SUBSCRIPTION)`` after a name when the network spans subscriptions, else nothing: the one
+        place where what is said of a name depends on how many subscriptions there are."""
+        return f" ({subscription})" if self.across else ""
+
     def site_owners(self) -> dict[str, str]:
         """``{local site, as :meth:`joined` names it: the subscription whose file holds (and uploads) it}``."""
         counts: dict[str, int] = {}

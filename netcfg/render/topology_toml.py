@@ -12,4 +12,4 @@ HEADER = """netcfg topology: the network as a person writes it.
 
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     """The whole network as one topology, its stand-ins named (``mirrors``), across subscriptions too."""
-    return topology.dump_set(network, header=HEADER).encode("utf-8")
+    return topology.dumps(network, header=HEADER).encode("utf-8")

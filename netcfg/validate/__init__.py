@@ -208,7 +208,7 @@ def _topology_findings(data: bytes, file: str, selection: Selection, addresses: 
     try:
         from netcfg.io import topology  # deferred: a .netcfg, what most runs check, needs no TOML
 
-        network = topology.load_set(topology.text_of(data, file=file), file=file)
+        network = topology.loads(topology.text_of(data, file=file), file=file)
     except InputErrors as exc:  # every problem of the file, each with its line
         for line, message in exc.problems:
             yield Finding(rule="invalid-topology", severity=Severity.ERROR, message=message, file=file, line=line)

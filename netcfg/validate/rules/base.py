@@ -142,14 +142,9 @@ class NetworkSubject:
             addresses=addresses,
         )
 
-    @property
-    def across(self) -> bool:
-        """Whether the network spans several subscriptions (messages then say which)."""
-        return len(self.network.parts) > 1
-
     def where(self, vnet: str) -> str:
         """`` (SUBSCRIPTION)`` after a VNet's name when the network spans subscriptions, else nothing."""
-        return f" ({self.owners[vnet]})" if self.across and vnet in self.owners else ""
+        return self.network.named_in(self.owners[vnet]) if vnet in self.owners else ""
 
 
 @dataclass(frozen=True, slots=True)

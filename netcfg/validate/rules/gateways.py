@@ -440,7 +440,7 @@ def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
                 if wrong
                 else f"gateway address {site.gateway_address}"
             )
-            here = f" ({part.subscription.name})" if subject.across else ""
+            here = subject.network.named_in(part.subscription.name)
             yield Problem(
                 site.origin,
                 f"local site {site.name!r}{here} stands in for {stood_in!r}{subject.where(stood_in)}"

@@ -168,7 +168,7 @@ def _routed_whole(subject: NetworkSubject, site: LocalNetworkSite, vnet: str) ->
 
 
 def _in(subject: NetworkSubject, subscription: str) -> str:
-    return f" ({subscription})" if subject.across else ""
+    return subject.network.named_in(subscription)
 
 
 @network_rule("unknown-vnet", ERROR, "a topology says a local site stands in for a VNet that does not exist")
