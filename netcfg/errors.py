@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+import enum
+
+
+class Option(enum.Enum):
+    """What a caller can say beyond the network itself, by its name in a request (``Request``,
+    ``RenderOptions``); ``flag`` is how the command line spells it, for the command line alone."""
+
+    LOCATIONS = ("locations", "--location-map")  # the Azure location of affinity groups (a .netcfg does not hold it)
+    MIRRORS = ("mirrors", "--mirror")  # which local site stands in for which VNet
+    PEERING = ("peering", "--peering")  # Resource Manager exports: VNets joined by peering, not gateways
+    SUBSCRIPTION = ("subscription", "--subscription")  # one subscription of a network across several
+    GATEWAY_TYPES = ("gateway_types", "--gateway-type")  # the classic gateway types a .netcfg does not record
+    ACCEPT_LOST = ("accept_lost", "--accept-lost")  # write an export that reaches less than classic did
+    CHECK = ("check", "--check")  # compare what an export reaches with classic reach
+
+    @property
+    def field(self) -> str:
+        return str(self.value[0])
+
+    @property
+    def flag(self) -> str:
+        return str(self.value[1])
+
 
 class NetcfgError(Exception):
     """Root of every error netcfg raises on purpose."""
@@ -74,7 +97,7 @@ class OptionError(NetcfgError):
     A usage problem (exit 2), found below the command line: ``option`` names the option to blame.
     """
 
-    def __init__(self, message: str, *, option: str) -> None:
+    def __init__(self, message: str, *, option: Option) -> None:
         super().__init__(message)
         self.message = message
         self.option = option

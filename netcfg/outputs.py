@@ -19,38 +19,18 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from netcfg import edit
-from netcfg.errors import InputError, ModelError, OptionError, RefusedError, UsageError
+from netcfg.errors import InputError, ModelError, Option, OptionError, RefusedError, UsageError
 from netcfg.findings import Finding, Severity
 from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
-from netcfg.render import (
-    ACCEPT_LOST,
-    GATEWAY_TYPES,
-    LOCATIONS,
-    MIRRORS,
-    PEERING,
-    RENDERERS,
-    SUBSCRIPTION,
-    Renderer,
-    RenderOptions,
-    group,
-)
+from netcfg.render import RENDERERS, Renderer, RenderOptions, group
 from netcfg.validate import Selection, model_findings, validate_bytes
 
 if TYPE_CHECKING:
     from netcfg.render.arm.reach import Comparison
 
-# How each option a renderer may take is spelled on the command line (for messages).
-OPTION_NAMES = {
-    LOCATIONS: "--location-map",
-    MIRRORS: "--mirror",
-    PEERING: "--peering",
-    SUBSCRIPTION: "--subscription",
-    GATEWAY_TYPES: "--gateway-type",
-    ACCEPT_LOST: "--accept-lost",
-}
 # The rules a topology's references must pass before any command uses it (they name what exists).
 REFERENCE_RULES = frozenset({"unknown-vnet", "unknown-affinity-group", "unknown-local-site", "unknown-dns-server"})
 
@@ -68,17 +48,17 @@ class Request:
     gateway_types: Mapping[str, str] = field(default_factory=dict)  # VNet -> "static" or "dynamic"
     accept_lost: bool = False  # an export that reaches less than classic did is written all the same
 
-    def given(self) -> set[str]:
-        """The options set to something other than their default."""
+    def given(self) -> list[Option]:
+        """The options set to something other than their default, in :class:`Option`'s order."""
         values = {
-            LOCATIONS: bool(self.locations),
-            MIRRORS: bool(self.mirrors),
-            PEERING: self.peering,
-            SUBSCRIPTION: self.subscription is not None,
-            GATEWAY_TYPES: bool(self.gateway_types),
-            ACCEPT_LOST: self.accept_lost,
+            Option.LOCATIONS: bool(self.locations),
+            Option.MIRRORS: bool(self.mirrors),
+            Option.PEERING: self.peering,
+            Option.SUBSCRIPTION: self.subscription is not None,
+            Option.GATEWAY_TYPES: bool(self.gateway_types),
+            Option.ACCEPT_LOST: self.accept_lost,
         }
-        return {name for name, set_ in values.items() if set_}
+        return [option for option in Option if values.get(option)]
 
     def options(self) -> RenderOptions:
         return RenderOptions(
@@ -122,8 +102,7 @@ def produce(network: NetworkSet, request: Request) -> bytes:
     elif not _says(network, request.mirrors):
         raise ValueError("the network was resolved without the request's mirrors: resolve it once, with them")
     if renderer.refuses_errors:
-        given = [OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})]
-        refuse_errors(network, writing=renderer.name, source=request.source, overrides=given)
+        refuse_errors(network, writing=renderer.name, source=request.source, overrides=_steering(request))
     return renderer.render(network, request.options())
 
 
@@ -134,7 +113,7 @@ def compare_export(network: NetworkSet, request: Request) -> Comparison:
 
     renderer = RENDERERS[request.output]
     if renderer.group != "export":
-        raise OptionError(f"--check compares a Resource Manager export; {renderer.name} is not one", option="--check")
+        raise OptionError(f"only a Resource Manager export is compared; {renderer.name} is not one", option=Option.CHECK)
     _refuse_options(renderer, request)
     network = _placed(network, request.locations, source=request.source)
     if network.relation is None:
@@ -143,7 +122,7 @@ def compare_export(network: NetworkSet, request: Request) -> Comparison:
         network,
         writing=renderer.name,
         source=request.source,
-        overrides=[OPTION_NAMES[o] for o in sorted(request.given() & {LOCATIONS, MIRRORS})],
+        overrides=_steering(request),
     )
     from netcfg.render.arm import plan_for
 
@@ -159,12 +138,15 @@ def _says(network: NetworkSet, mirrors: Mapping[str, str]) -> bool:
     )
 
 
+def _steering(request: Request) -> list[Option]:
+    """What the request says of the network itself (where groups are, who stands in for whom)."""
+    return [option for option in request.given() if option in (Option.LOCATIONS, Option.MIRRORS)]
+
+
 def _refuse_options(renderer: Renderer, request: Request) -> None:
-    for option in sorted(request.given() - renderer.takes):
+    for option in (o for o in request.given() if o not in renderer.takes):
         takers = [r.name for r in RENDERERS.values() if option in r.takes]
-        raise OptionError(
-            f"the {renderer.name} output does not use it (it applies to {', '.join(takers)})", option=OPTION_NAMES[option]
-        )
+        raise OptionError(f"the {renderer.name} output does not use it (it applies to {', '.join(takers)})", option=option)
 
 
 def _placed(network: NetworkSet, locations: Mapping[str, str], *, source: str) -> NetworkSet:
@@ -177,7 +159,7 @@ def _placed(network: NetworkSet, locations: Mapping[str, str], *, source: str) -
         from netcfg.registry import did_you_mean
 
         raise OptionError(
-            f"{source} has no VNet in affinity group {unknown[0]!r}{did_you_mean(unknown[0], used)}", option="--location-map"
+            f"{source} has no VNet in affinity group {unknown[0]!r}{did_you_mean(unknown[0], used)}", option=Option.LOCATIONS
         )
     parts = []
     for part in network.parts:
@@ -192,7 +174,7 @@ def _listed(found: list[Finding]) -> str:
     return shown + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
 
 
-def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overrides: list[str] | None = None) -> None:
+def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overrides: Sequence[Option] = ()) -> None:
     """Refuse to write ``writing`` (an output's name) for a network with errors.
 
     The network is judged as a new one (as a topology is): these outputs create it, so a location
@@ -204,7 +186,7 @@ def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overr
     if found:
         hint = f"'netcfg validate --for {writing} {source}' lists them all"
         if overrides:
-            hint += f" (without {' and '.join(overrides)}, which changed the network)"
+            hint += f" (without {' and '.join(o.flag for o in overrides)}, which changed the network)"
         raise RefusedError(
             f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written: {_listed(found)}; {hint}"
         )

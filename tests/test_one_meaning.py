@@ -188,3 +188,18 @@ def test_sarif_shows_hostile_characters_escaped_as_the_text_report_does(run, tmp
     assert "\u202e" not in sarif and "\u009b" not in sarif
     results = json.loads(sarif)["runs"][0]["results"]
     assert results and all("\u202e" not in json.dumps(r, ensure_ascii=False) for r in results)
+
+
+def test_every_option_a_request_knows_is_a_command_line_flag_and_a_request_field():
+    """The typed options (netcfg.errors.Option) are the one list: each is spelled by a real flag and
+    names a field of the request an output is made from."""
+    import dataclasses
+
+    from netcfg.errors import Option
+    from netcfg.outputs import Request
+
+    flags = options_by_name()
+    fields = {f.name for f in dataclasses.fields(Request)}
+    for option in Option:
+        assert option.flag in flags, option
+        assert option.field in fields or option is Option.CHECK, option  # --check asks a comparison, not an output

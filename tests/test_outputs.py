@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import GOLDEN
+from netcfg.errors import Option
 from netcfg.render import RENDERERS
 
 # How each command asks for an output, by the output's group.
@@ -87,7 +88,7 @@ def test_an_option_an_output_does_not_use_is_refused_the_same_way_everywhere(run
         for args, r in ask(run, name, GOLDEN / "article.netcfg", *option)
         if args[0] == "render" or flag in _options_of(args[0])
     ]
-    takes = {"--location-map": "locations", "--mirror": "mirrors", "--peering": "peering"}[flag]
+    takes = next(o for o in Option if o.flag == flag)
     for args, result in results:
         if takes in RENDERERS[name].takes:
             assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, args

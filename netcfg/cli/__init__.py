@@ -70,7 +70,7 @@ class NetcfgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
-            raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+            raise click.BadParameter(exc.message, param_hint=f"'{exc.option.flag}'") from None
         except UsageError as exc:  # a value or a settings file that is wrong: a usage error too
             from netcfg.report import shortened, visible
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
-from netcfg.errors import OptionError
+from netcfg.errors import Option, OptionError
 from netcfg.model.network import Connection, ConnectionType, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 from netcfg.model.relation import Ambiguity, Relation, StandIn, UnknownVNet, Why
 from netcfg.model.subscriptions import NetworkSet, Part
@@ -197,9 +197,9 @@ def given_mirrors(network: NetworkSet, mirrors: Mapping[str, str]) -> dict[SiteK
     sites = {s.name for part in network.parts for s in part.config.local_sites}
     for site, vnet in mirrors.items():
         if site not in sites:
-            raise OptionError(f"the network has no local site {site!r}{did_you_mean(site, sites)}", option="--mirror")
+            raise OptionError(f"the network has no local site {site!r}{did_you_mean(site, sites)}", option=Option.MIRRORS)
         if vnet not in vnets:
-            raise OptionError(f"the network has no VNet {vnet!r}{did_you_mean(vnet, vnets)}", option="--mirror")
+            raise OptionError(f"the network has no VNet {vnet!r}{did_you_mean(vnet, vnets)}", option=Option.MIRRORS)
     found: dict[SiteKey, str] = {}
     for p, part in enumerate(network.parts):
         for each in part.config.local_sites:

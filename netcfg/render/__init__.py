@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from netcfg.deferred import load
-from netcfg.errors import InputError, OptionError, RefusedError
+from netcfg.errors import InputError, Option, OptionError, RefusedError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.relation import Relation
 from netcfg.model.standins import resolve
@@ -38,15 +38,6 @@ class RenderFunction(Protocol):
     def __call__(self, network: NetworkSet, options: RenderOptions, /) -> bytes: ...
 
 
-# What a renderer can be asked to take into account, by the name of the option that says it.
-LOCATIONS = "locations"  # the Azure location of affinity groups (a .netcfg does not hold it)
-MIRRORS = "mirrors"  # which local site stands in for which VNet
-PEERING = "peering"
-SUBSCRIPTION = "subscription"  # one subscription of a network across several
-GATEWAY_TYPES = "gateway_types"  # the classic gateway types a .netcfg does not record
-ACCEPT_LOST = "accept_lost"  # write an export that reaches less than classic did
-
-
 @dataclass(frozen=True, kw_only=True)
 class OnePart:
     """The part of a network one subscription's output is about, and the VNets of the other parts."""
@@ -66,12 +57,13 @@ def one_part(network: NetworkSet, options: RenderOptions, *, source: str | None 
         wanted = names[0]
     elif names == [DEFAULT_SUBSCRIPTION]:
         raise OptionError(
-            f"{source or 'the network'} names no subscriptions: it is one subscription's network already", option="--subscription"
+            f"{source or 'the network'} names no subscriptions: it is one subscription's network already",
+            option=Option.SUBSCRIPTION,
         )
     elif wanted not in names:
         raise OptionError(
             f"{source or 'the network'} has no subscription {wanted!r}{did_you_mean(wanted, names)}; it has {', '.join(names)}",
-            option="--subscription",
+            option=Option.SUBSCRIPTION,
         )
     owners = network.owners()
     return OnePart(
@@ -111,7 +103,7 @@ class Renderer:
     # An output that acts on Azure (a runbook, a deployment) refuses a network with errors: it would
     # fail half-way. A faithful view of a file (its XML, its TOML, a picture) shows what is there.
     refuses_errors: bool = False
-    takes: frozenset[str] = frozenset()
+    takes: frozenset[Option] = frozenset()  # what it can be asked beyond the network
 
     def render(self, network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
         """The output for ``network``, its stand-ins worked out first if they are not yet."""
@@ -119,10 +111,10 @@ class Renderer:
         return function(network if network.relation is not None else resolve(network), options)
 
 
-_ACTS = frozenset({LOCATIONS, MIRRORS})  # the runbook and the exports use both
-_VIEWS = frozenset({LOCATIONS, MIRRORS})  # a topology records both; a picture places and pairs by them
-_ONE = frozenset({SUBSCRIPTION})  # an output that is one subscription's: the netcfg, a deployment
-_EXPORTS = _ACTS | _ONE | {PEERING, GATEWAY_TYPES, ACCEPT_LOST}
+# The runbook and the exports act by both; a topology records both and a picture places and pairs by them.
+_PLACED_AND_PAIRED = frozenset({Option.LOCATIONS, Option.MIRRORS})
+_ONE = frozenset({Option.SUBSCRIPTION})  # an output that is one subscription's: the netcfg, a deployment
+_EXPORTS = _PLACED_AND_PAIRED | _ONE | {Option.PEERING, Option.GATEWAY_TYPES, Option.ACCEPT_LOST}
 
 RENDERERS: Registry[Renderer] = Registry(
     "output",
@@ -139,14 +131,14 @@ RENDERERS: Registry[Renderer] = Registry(
             implementation="netcfg.render.runbook:render",
             filename="runbook.ps1",
             refuses_errors=True,
-            takes=_ACTS,
+            takes=_PLACED_AND_PAIRED,
             summary="the PowerShell runbook that performs the whole procedure",
         ),
         Renderer(
             name="topology",
             implementation="netcfg.render.topology_toml:render",
             filename="topology.toml",
-            takes=_VIEWS,
+            takes=_PLACED_AND_PAIRED,
             summary="the topology file (TOML) that netcfg reads back",
         ),
         Renderer(
@@ -154,7 +146,7 @@ RENDERERS: Registry[Renderer] = Registry(
             implementation="netcfg.render.graph_dot:render",
             filename="network.dot",
             group="graph",
-            takes=_VIEWS,
+            takes=_PLACED_AND_PAIRED,
             summary="a Graphviz DOT picture of regions, VNets, stand-in sites and tunnels",
         ),
         Renderer(
@@ -162,7 +154,7 @@ RENDERERS: Registry[Renderer] = Registry(
             implementation="netcfg.render.graph_mermaid:render",
             filename="network.mmd",
             group="graph",
-            takes=_VIEWS,
+            takes=_PLACED_AND_PAIRED,
             summary="the same picture as a Mermaid flowchart",
         ),
         Renderer(
@@ -170,7 +162,7 @@ RENDERERS: Registry[Renderer] = Registry(
             implementation="netcfg.render.graph_svg:render",
             filename="network.svg",
             group="graph",
-            takes=_VIEWS,
+            takes=_PLACED_AND_PAIRED,
             summary="the DOT picture drawn by Graphviz (needs 'dot' on the PATH)",
         ),
         Renderer(

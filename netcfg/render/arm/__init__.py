@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Interface, IPv4Network
 from typing import Any
 
-from netcfg.errors import OptionError, RefusedError
+from netcfg.errors import Option, OptionError, RefusedError
 from netcfg.model import (
     Connection,
     ConnectionType,
@@ -909,7 +909,9 @@ def _gateway_types(network: NetworkSet, given: Mapping[str, str]) -> dict[str, G
     found = {}
     for vnet, word in given.items():
         if vnet not in gateways:
-            raise OptionError(f"no VNet with a gateway is named {vnet!r}{did_you_mean(vnet, gateways)}", option="--gateway-type")
+            raise OptionError(
+                f"no VNet with a gateway is named {vnet!r}{did_you_mean(vnet, gateways)}", option=Option.GATEWAY_TYPES
+            )
         found[vnet] = GatewayType.STATIC_ROUTING if word == "static" else GatewayType.DYNAMIC_ROUTING
     return found
 
