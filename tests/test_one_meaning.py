@@ -198,7 +198,14 @@ def test_every_option_a_request_knows_is_a_command_line_flag_and_a_request_field
     from netcfg.errors import Option
     from netcfg.outputs import Request
 
-    flags = options_by_name()
+    ctx = click.Context(cli)
+    flags = {
+        flag
+        for name in COMMANDS
+        for parameter in cli.get_command(ctx, name).params  # type: ignore[union-attr]
+        if isinstance(parameter, click.Option)
+        for flag in (*parameter.opts, *parameter.secondary_opts)
+    }
     fields = {f.name for f in dataclasses.fields(Request)}
     for option in Option:
         assert option.flag in flags, option
