@@ -66,14 +66,15 @@ class Request:
         )
 
 
-def load(paths: Sequence[str], *, mirrors: Mapping[str, str] | None = None) -> NetworkSet:
+def load(paths: Sequence[str], *, mirrors: Mapping[str, str] | None = None, resolved: bool = True) -> NetworkSet:
     """The network in the files at ``paths`` with its stand-in relation worked out (``mirrors``, the
-    user's ``--mirror``, over a topology's and inference). A topology's references must all resolve:
+    user's ``--mirror``, over a topology's and inference), unless not ``resolved``: :func:`produce`
+    then works it out only for an output that uses it. A topology's references must all resolve:
     every one that does not is named, with its line, in one error."""
     network = read_network(paths)
     if network.from_topology:
         refuse_dangling(network, source=paths[0])
-    return resolve(network, mirrors)
+    return resolve(network, mirrors) if resolved else network
 
 
 def refuse_dangling(network: NetworkSet, *, source: str) -> None:
@@ -98,7 +99,8 @@ def produce(network: NetworkSet, request: Request) -> bytes:
     _refuse_options(renderer, request)
     network = _placed(network, request.locations, source=request.source)
     if network.relation is None:
-        network = resolve(network, request.mirrors)
+        if renderer.pairs:  # a .netcfg does not record who stands in for whom: its output never asks
+            network = resolve(network, request.mirrors)
     elif not _says(network, request.mirrors):
         raise ValueError("the network was resolved without the request's mirrors: resolve it once, with them")
     if renderer.refuses_errors:

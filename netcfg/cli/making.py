@@ -242,7 +242,8 @@ def render(
         subscription=subscription,
         source=" ".join(sources),
     )
-    write_output(produce(load(sources, mirrors=mirrors), request), output, force=force, inputs=sources)
+    # Read without working out the stand-ins: produce does that for an output that uses them.
+    write_output(produce(load(sources, mirrors=mirrors, resolved=False), request), output, force=force, inputs=sources)
 
 
 @click.command(short_help="Summarise a network: regions, VNets, sites, connections.")

@@ -158,7 +158,9 @@ def output_of(
     (:func:`netcfg.outputs.produce`)."""
     from netcfg.outputs import Request, load, produce
 
-    network = load(sources, mirrors=mirrors)  # read once: a topology may hold several subscriptions' networks
+    # Read once (a topology may hold several subscriptions' networks); the stand-ins are worked out
+    # by produce, for an output that uses them.
+    network = load(sources, mirrors=mirrors, resolved=False)
     request = Request(
         output=name, locations=locations or {}, mirrors=mirrors or {}, subscription=subscription, source=" ".join(sources)
     )

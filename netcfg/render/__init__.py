@@ -105,10 +105,15 @@ class Renderer:
     refuses_errors: bool = False
     takes: frozenset[Option] = frozenset()  # what it can be asked beyond the network
 
+    @property
+    def pairs(self) -> bool:
+        """Whether the output says or acts on which site stands in for which VNet (the relation is then worked out)."""
+        return Option.MIRRORS in self.takes
+
     def render(self, network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-        """The output for ``network``, its stand-ins worked out first if they are not yet."""
+        """The output for ``network``, its stand-ins worked out first if it uses them and they are not yet."""
         function: RenderFunction = load(self.implementation)
-        return function(network if network.relation is not None else resolve(network), options)
+        return function(resolve(network) if network.relation is None and self.pairs else network, options)
 
 
 # The runbook and the exports act by both; a topology records both and a picture places and pairs by them.
