@@ -11,6 +11,8 @@ import json
 
 import pytest
 
+from conftest import corpus_params, well_formed_corpus_files
+
 GATEWAYS = {"VNet-Dublin": "52.169.10.20", "VNet-Holland": "52.174.1.2"}
 
 
@@ -171,3 +173,36 @@ def test_refusals_are_those_of_a_netcfg(run, tmp_path, article):
 def test_a_topology_is_patched_on_its_own_not_with_netcfg_files(run, article, gateways):
     result = run("patch", str(article.parent / "NetworkConfig.netcfg"), str(article), "--from", str(gateways), "--in-place")
     assert result.exit_code == 1 and "is a topology: patch it on its own" in result.stderr
+
+
+@pytest.mark.parametrize("real", corpus_params(well_formed_corpus_files()))
+def test_a_real_files_topology_is_patched_as_the_file_is(run, tmp_path, real):
+    """Over the real corpus: the file's topology, patched, is the same network as the file patched
+    (or both are refused with the same words)."""
+    from netcfg.io.inputs import read_network
+    from netcfg.outputs import load
+
+    topology = tmp_path / "t.toml"
+    made = run("render", str(real), "--to", "topology", "-o", str(topology))
+    if made.exit_code != 0:
+        pytest.skip(f"no topology for this file: {made.stderr.strip()[:120]}")
+    relation = load([str(real)]).relation
+    assert relation is not None
+    every = [v.name for v in read_network([str(real)]).parts[0].config.vnets]
+    # The VNets that have stand-ins; where none has, every VNet, which both must refuse alike.
+    vnets = [name for name in every if relation.for_vnet(name)] or every
+    if not vnets:
+        pytest.skip("no VNet here")
+    gateways = tmp_path / "gateways.json"
+    gateways.write_text(json.dumps({vnet: f"52.{i // 250}.{i % 250}.10" for i, vnet in enumerate(vnets)}))
+    file_patched, topology_patched = tmp_path / "p.netcfg", tmp_path / "p.toml"
+    on_file = run("patch", str(real), "--from", str(gateways), "-o", str(file_patched))
+    on_topology = run("patch", str(topology), "--from", str(gateways), "-o", str(topology_patched))
+    assert on_file.exit_code == on_topology.exit_code, (on_file.stderr, on_topology.stderr)
+    if on_file.exit_code != 0:
+        assert on_file.stderr.split(": ", 2)[-1] == on_topology.stderr.split(": ", 2)[-1]
+        return
+    assert on_file.stderr.replace("VPNGatewayAddress", "gateway_address") == on_topology.stderr
+    again = tmp_path / "again.netcfg"
+    assert run("render", str(topology_patched), "-o", str(again)).exit_code == 0
+    assert read_network([str(again)]).parts[0].config == read_network([str(file_patched)]).parts[0].config
