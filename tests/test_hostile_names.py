@@ -207,3 +207,13 @@ def test_a_100_000_character_name_makes_dot_that_graphviz_reads_whole(run, tmp_p
     assert drawn.returncode == 0, drawn.stderr[:300]
     texts = " ".join(etree.fromstring(drawn.stdout, etree.XMLParser(resolve_entities=False, no_network=True)).itertext())
     assert LONG in texts
+
+
+def test_a_long_path_in_an_error_is_shown_whole(run, tmp_path):
+    """Only words no one reads whole are cut: a deep folder's path (here ~500 characters) stays as it is."""
+    folder = tmp_path.joinpath(*(["a-rather-long-folder-name"] * 18))
+    folder.mkdir(parents=True)
+    path = folder / "broken.netcfg"
+    path.write_text("<NetworkConfiguration")
+    result = run("show", str(path))
+    assert result.exit_code == 1 and len(str(path)) > 450 and result.stderr.startswith(f"netcfg: error: {path}:1: ")

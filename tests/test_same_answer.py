@@ -69,7 +69,7 @@ COMMANDS = [
 
 def reader_answer(data: bytes, file: str) -> str | None:
     """What the one reader says: ``None`` when it reads the bytes, else its refusal as every command must
-    print it (a word of 240 characters or more cut to its start and end, as every command shows it)."""
+    print it (a word of 1,000 characters or more cut to its start and end, as every command shows it)."""
     from netcfg.report import shortened, visible
 
     try:
@@ -179,10 +179,10 @@ def test_damaged_real_files_get_one_answer_from_every_command(run, tmp_path, dat
 
 
 def test_a_long_value_in_a_refusal_is_shown_alike_by_every_command(run, tmp_path):
-    """A 300-character prefix: every command cuts it to its start and end in the same words."""
+    """A 3,000-character prefix: every command cuts it to its start and end in the same words."""
     data = ARTICLE.replace(
-        b"<AddressPrefix>10.0.0.0/16</AddressPrefix>", b"<AddressPrefix>" + b"x" * 300 + b"</AddressPrefix>", 1
+        b"<AddressPrefix>10.0.0.0/16</AddressPrefix>", b"<AddressPrefix>" + b"x" * 3000 + b"</AddressPrefix>", 1
     )
-    assert b"x" * 300 in data
+    assert b"x" * 3000 in data
     check_every_command(run, tmp_path / "input.netcfg", data)
-    assert "…[162 characters]…" in (reader_answer(data, str(tmp_path / "input.netcfg")) or "")
+    assert "…[2,862 characters]…" in (reader_answer(data, str(tmp_path / "input.netcfg")) or "")

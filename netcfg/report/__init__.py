@@ -16,10 +16,11 @@ def visible(text: str) -> str:
 
 
 # A word this long is a name no one will read whole (a hostile file's 100,000-character name):
-# an error or finding line keeps its start and end so that it stays one readable line.
-_LONG_WORD = re.compile(r"\S{240,}")
+# an error or finding line keeps its start and end so that it stays one readable line. Far above
+# any real name or path (PATH_MAX is 4,096 bytes, but paths people type stay in the hundreds).
+_LONG_WORD = re.compile(r"\S{1000,}")
 
 
 def shortened(text: str) -> str:
-    """``text`` with each word of 240 characters or more cut to its start and end, saying how much is left out."""
+    """``text`` with each word of 1,000 characters or more cut to its start and end, saying how much is left out."""
     return _LONG_WORD.sub(lambda m: f"{m.group()[:100]}…[{len(m.group()) - 140:,} characters]…{m.group()[-40:]}", text)
