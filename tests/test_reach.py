@@ -447,3 +447,39 @@ def test_summary_gives_counts_from_each_network_in_text_and_json(run):
         "VNet-Dublin": {"reachable": 0, "pending": 1, "unreachable": 0},
         "VNet-Holland": {"reachable": 0, "pending": 1, "unreachable": 0},
     }
+
+
+PREFIXES = ["10.0.0.0/16", "10.1.0.0/16", "10.0.0.0/15", "10.1.0.0/17", "10.1.128.0/17", "192.168.1.0/24", "10.0.0.0/8"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_shortcut_for_plain_dead_ends_answers_as_following_the_routes_does(tmp_path_factory, data):
+    """Most pairs of a large network end at the source's own gateway (no route, no gateway), and reach
+    answers those without following anything; on random networks read from a file, every verdict
+    is the one the full trace gives."""
+    from netcfg.io.inputs import read_network
+    from netcfg.model.reach import Router
+    from netcfg.model.standins import resolve
+
+    vnets = {f"V{i}": [data.draw(st.sampled_from(PREFIXES))] for i in range(data.draw(st.integers(2, 4)))}
+    sites = {
+        f"S{i}": data.draw(st.lists(st.sampled_from(PREFIXES), min_size=1, max_size=2, unique=True))
+        for i in range(data.draw(st.integers(1, 4)))
+    }
+    connections = {v: data.draw(st.lists(st.sampled_from(sorted(sites)), max_size=3, unique=True)) for v in vnets}
+    connections = {v: c for v, c in connections.items() if c or data.draw(st.booleans())}
+    dedicated = {(v, c[0]) for v, c in connections.items() if c and data.draw(st.booleans())}
+    path = tmp_path_factory.mktemp("net") / "n.netcfg"
+    path.write_text(netcfg(vnets, sites, connections, dedicated=dedicated))
+    network = resolve(read_network([str(path)]))
+
+    class Following(Router):
+        def _dead_end(self, source, target):  # no shortcut: every pair followed
+            return None
+
+    quick, full = Router(network.joined()), Following(network.joined())
+    for a in quick.endpoints:
+        for b in quick.endpoints:
+            if a != b:
+                assert quick.verdict(a, b) == full.verdict(a, b), (a, b)

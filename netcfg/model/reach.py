@@ -142,6 +142,14 @@ def _meets(spans: list[Span], destination: Span) -> bool:
     return any(low <= last and first <= high for low, high in spans)
 
 
+def _no_gateway(vnet: VirtualNetworkSite) -> str:
+    return f"{vnet.name!r} has no gateway"
+
+
+def _no_route(vnet: VirtualNetworkSite, destination: str) -> str:
+    return f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
+
+
 class Router:
     """Follows packets through one network's static routes; each answer is worked out once."""
 
@@ -162,6 +170,7 @@ class Router:
         self._crossings: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._texts: dict[Span, str] = {}
         self._destinations: dict[str, list[tuple[IPv4Network, Span]]] = {}
+        self._routes_listed: dict[str, list[Span]] = {}
         self._dedicated: dict[str, list[LocalNetworkSite]] = {}
 
     @property
@@ -293,7 +302,7 @@ class Router:
                 f" {routes[1].name!r}, which both list {destination}"
             )
         if vnet.gateway is None:
-            return "no-gateway", f"{vnet.name!r} has no gateway"
+            return "no-gateway", _no_gateway(vnet)
         if partial is not None:
             return "partial", (
                 f"{vnet.name!r} routes only part of {self._shown(destination, target)}: local site {partial.name!r} lists a piece of it"
@@ -304,8 +313,7 @@ class Router:
                 f"{vnet.name!r} reaches {destination} through {express.name!r} over ExpressRoute"
                 " (a Dedicated connection), which reach does not follow"
             )
-        shown = self._shown(destination, target)
-        return "no-route", f"{vnet.name!r} has no route to {shown}: no local site its gateway connects to lists it"
+        return "no-route", _no_route(vnet, self._shown(destination, target))
 
     def _shown(self, destination: IPv4Network, target: Span) -> str:
         """``str(destination)``, made once: the same destination is named in the reasons of many pairs."""
@@ -445,6 +453,32 @@ class Router:
             return self._trace(source.object_name, destination, target)
         return self._from_site(self.sites[source.object_name], destination)
 
+    def _dead_end(self, source: Endpoint, target: Endpoint) -> str | None:
+        """Why a VNet's packets for ``target`` go nowhere at its own gateway, when they plainly do: the
+        answer :meth:`trace` would give (no-gateway, no-route), found without following anything.
+
+        Most pairs of a large network are such: the first of the target's prefixes settles the
+        verdict (an unreachable trace is the worst), so only it is asked about. ``None``: follow it.
+        """
+        if source.kind != "vnet" or not target.space:
+            return None
+        vnet = self.vnets[source.object_name]
+        destination, where = self._spans(target)[0]
+        if _holds(self._vnet_span(vnet), where) or _meets(self._listed(vnet), where):
+            return None
+        if vnet.gateway is None:
+            return _no_gateway(vnet)
+        if self._express_route(vnet, where) is not None:
+            return None
+        return _no_route(vnet, self._shown(destination, where))
+
+    def _listed(self, vnet: VirtualNetworkSite) -> list[Span]:
+        """Every span the sites ``vnet``'s gateway connects to list (a route, or a piece of one)."""
+        found = self._routes_listed.get(vnet.name)
+        if found is None:
+            found = self._routes_listed[vnet.name] = [span for site in self.connected(vnet) for span in self._site_span(site)]
+        return found
+
     def _spans(self, endpoint: Endpoint) -> list[tuple[IPv4Network, Span]]:
         """Each prefix of ``endpoint`` with its span: worked out once per endpoint, not once per pair."""
         found = self._destinations.get(endpoint.name)
@@ -471,6 +505,9 @@ class Router:
     def verdict(self, source: str, target: str) -> Verdict:
         """Whether ``source`` reaches ``target`` and the answer comes back."""
         a, b = self.endpoints[source], self.endpoints[target]
+        dead = self._dead_end(a, b)
+        if dead is not None:
+            return Verdict(source=source, target=target, status=Status.UNREACHABLE, path=(a.object_name,), reason=dead)
         there = self._one_way(a, b)
         if there.status is Status.UNREACHABLE:  # the answer's way back does not matter then
             return Verdict(source=source, target=target, status=there.status, path=there.path, reason=there.reason)
