@@ -62,6 +62,10 @@ class Status(enum.Enum):
     PENDING = "pending"
     UNREACHABLE = "unreachable"
 
+    # A status is counted into dicts for every pair of a large network: members are singletons, so
+    # their identity is their hash (Enum's own hashes the member's name in Python).
+    __hash__ = object.__hash__
+
     @property
     def rank(self) -> int:
         return _RANKS[self.value]
@@ -464,8 +468,13 @@ class Router:
             return None
         vnet = self.vnets[source.object_name]
         destination, where = self._spans(target)[0]
-        if _holds(self._vnet_span(vnet), where) or _meets(self._listed(vnet), where):
-            return None
+        first, last = where
+        for low, high in self._vnet_span(vnet):  # delivered at home (plain loops: this runs for every pair)
+            if low <= first and last <= high:
+                return None
+        for low, high in self._listed(vnet):  # a route, or a piece of one, to follow
+            if low <= last and first <= high:
+                return None
         if vnet.gateway is None:
             return _no_gateway(vnet)
         if self._express_route(vnet, where) is not None:
