@@ -129,7 +129,10 @@ def unknown_location(subject: Subject) -> Iterator[Problem]:
             yield Problem(where, f"the location of {what}: {regions.unknown_message(location)}", severity)
 
 
-_NAMING = ("name", "AffinityGroup", "Location")  # the attributes that name an object or its placement
+# The attributes that name an object or its placement, by element: only a VNet is placed (an
+# AffinityGroup or Location anywhere else is the schema's finding, and reaches no output).
+_NAMING = {"VirtualNetworkSite": ("name", "AffinityGroup", "Location")}
+_NAME_ONLY = ("name",)
 
 
 @rule("invalid-name", ERROR, "a name holds a character no Azure object name can hold")
@@ -157,12 +160,17 @@ def invalid_name(subject: Subject) -> Iterator[Problem]:
     """
     # Nearly every file is clean: one search over all these names settles it. (Not element.values():
     # lxml's cost for that grows with the square of an element's attributes, and files have 90,000.)
-    names = (e.get(attribute) or "" for tag in NAMED_ELEMENTS for e in subject.elements(tag) for attribute in _NAMING)
+    names = (
+        e.get(attribute) or ""
+        for tag in NAMED_ELEMENTS
+        for e in subject.elements(tag)
+        for attribute in _NAMING.get(tag, _NAME_ONLY)
+    )
     if name_problem(" ".join(names)) is None:
         return
     for tag in NAMED_ELEMENTS:
         for element in subject.elements(tag):
-            for attribute in _NAMING:
+            for attribute in _NAMING.get(tag, _NAME_ONLY):
                 text = element.get(attribute)
                 problem = name_problem(text) if text else None
                 if problem:
