@@ -206,3 +206,17 @@ def test_a_real_files_topology_is_patched_as_the_file_is(run, tmp_path, real):
     again = tmp_path / "again.netcfg"
     assert run("render", str(topology_patched), "-o", str(again)).exit_code == 0
     assert read_network([str(again)]).parts[0].config == read_network([str(file_patched)]).parts[0].config
+
+
+def test_each_line_keeps_its_own_line_end(run, tmp_path, gateways, article):
+    """A file edited on two systems mixes LF and CRLF: the changed lines keep theirs, an added line takes its neighbour's."""
+    text = article.read_text().replace('gateway_address = "192.0.2.1"\n', 'gateway_address = "192.0.2.1"\r\n')
+    text = text.replace('gateway_address = "192.0.2.2"\n', "")  # Local-Holland has no address yet
+    text = text.replace('name = "Local-Holland"\n', 'name = "Local-Holland"\r\n')
+    article.write_bytes(text.encode())
+    assert run("patch", str(article), "--from", str(gateways), "--in-place").exit_code == 0
+    assert article.read_bytes() == (
+        text.replace('gateway_address = "192.0.2.1"\r\n', 'gateway_address = "52.169.10.20"\r\n')
+        .replace('name = "Local-Holland"\r\n', 'name = "Local-Holland"\r\ngateway_address = "52.174.1.2"\r\n')
+        .encode()
+    )

@@ -1,7 +1,7 @@
 """The second pass on a topology: each stand-in's ``gateway_address`` set to its VNet's real VIP.
 
 A topology is hand-written, so only the ``gateway_address`` line of each site changes (or one
-is added under its ``[[local_site]]`` header): comments, order, quoting and blank lines stay. The
+is added under its ``name``): comments, order, quoting, blank lines and line ends stay. The
 edited text is read again and must describe the same network with only those addresses changed;
 anything else (a layout this line-based edit cannot follow) is refused rather than written.
 """
@@ -35,8 +35,7 @@ def patch_topology(
     its own lines (an inline table, a value split over lines).
     """
     lines = TopologyLines(text)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    changes: dict[int, str] = {}  # 0-based line -> its new text (with what follows it, for an added line)
+    changes: dict[int, tuple[str, str | None]] = {}  # 0-based line -> its new text, and a line to add after it
     done: dict[str, IPv4Address] = {}
     problems: list[str] = []
     for part in network.parts:
@@ -45,7 +44,7 @@ def patch_topology(
             address = plan.get(site.name)
             if address is None or site.gateway_address == address:
                 continue  # not asked, or already patched: a second run changes nothing
-            problem = _change(lines, site, address, newline, changes)
+            problem = _change(lines, site, address, changes)
             if problem:
                 problems.append(problem)
             else:  # a site name can be in two subscriptions: say whose
@@ -54,14 +53,24 @@ def patch_topology(
         raise RefusedError(f"{file or 'the topology'}: nothing was changed: " + "; ".join(problems))
     if not changes:
         return text, done
-    kept = text.splitlines(keepends=True)
-    edited = "".join(changes.get(i, line) for i, line in enumerate(kept))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edited = "".join(_edited(line, changes.get(i), newline) for i, line in enumerate(text.splitlines(keepends=True)))
     _same_network_but_addresses(edited, network, plans, file=file)
     return edited, done
 
 
+def _edited(line: str, change: tuple[str, str | None] | None, newline: str) -> str:
+    """``line`` (with its own line end) as ``change`` says, its line end kept; an added line takes it too."""
+    if change is None:
+        return line
+    body = line.rstrip("\r\n")
+    ending = line[len(body) :]
+    new, added = change
+    return new + ending if added is None else new + (ending or newline) + added + ending
+
+
 def _change(
-    lines: TopologyLines, site: LocalNetworkSite, address: IPv4Address, newline: str, changes: dict[int, str]
+    lines: TopologyLines, site: LocalNetworkSite, address: IPv4Address, changes: dict[int, tuple[str, str | None]]
 ) -> str | None:
     """Record the edit of ``site``'s address in ``changes``; or say why it cannot be made."""
     where = getattr(site.origin, "sourceline", None)
@@ -75,12 +84,12 @@ def _change(
         after = _name_line(lines, block) or block[0]
         line = lines.lines[after - 1]
         indent = line[: len(line) - len(line.lstrip())] if after != block[0] else ""
-        changes[after - 1] = f'{line}{_ending(lines, after - 1, newline)}{indent}gateway_address = "{address}"{newline}'
+        changes[after - 1] = (line, f'{indent}gateway_address = "{address}"')
         return None
     found = _ADDRESS_LINE.match(lines.lines[at - 1])
     if found is None:
         return f'line {at}: the gateway_address of {site.name!r} is not one string on its own line; write it as gateway_address = "IP"'
-    changes[at - 1] = f'{found[1]}"{address}"{found[3]}{_ending(lines, at - 1, newline)}'
+    changes[at - 1] = (f'{found[1]}"{address}"{found[3]}', None)
     return None
 
 
@@ -88,11 +97,6 @@ def _name_line(lines: TopologyLines, block: tuple[int, int]) -> int | None:
     """The line of the table's ``name = "..."``, when the name is written whole on it."""
     at = lines.key(block, "name")
     return at if at is not None and _NAME_LINE.match(lines.lines[at - 1]) else None
-
-
-def _ending(lines: TopologyLines, index: int, newline: str) -> str:
-    """The line break after line ``index`` (none after a last line that has none)."""
-    return newline if index < len(lines.lines) - 1 or lines.ends_with_newline else ""
 
 
 def _same_network_but_addresses(

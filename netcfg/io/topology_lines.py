@@ -37,7 +37,6 @@ class TopologyLines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.ends_with_newline = text.endswith(("\n", "\r"))
         self.headers: list[tuple[int, str]] = []  # (1-based line, table name), in order
         for number, line in enumerate(self.lines, 1):
             found = _HEADER.match(line)
