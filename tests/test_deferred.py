@@ -35,6 +35,24 @@ def test_help_loads_nothing_heavy():
     assert loaded_after("--help") == []
 
 
+def test_help_lists_the_commands_without_importing_them():
+    """'netcfg --help' reads each command's summary from one table: no command module, no model."""
+    code = (
+        "import sys\nfrom netcfg.cli import cli\n"
+        "try:\n    cli.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('netcfg')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout and "validate  Check .netcfg files before uploading them." in done.stdout
+    assert eval(done.stdout.splitlines()[-1]) == [
+        "netcfg",
+        "netcfg.cli",
+        "netcfg.cli.options",
+        "netcfg.deferred",
+        "netcfg.errors",
+    ]
+
+
 def test_validate_loads_lxml_and_nothing_else_heavy():
     assert loaded_after("validate", str(GOLDEN / "article.netcfg")) == ["lxml"]
 

@@ -1,7 +1,8 @@
 """The command line: the click group, and which module holds each command.
 
-A command's module is imported only when that command runs (or ``--help`` lists it), through
-:func:`netcfg.deferred.load`: ``netcfg validate`` does not pay for the other commands.
+A command's module is imported only when that command runs, through :func:`netcfg.deferred.load`:
+``netcfg validate`` does not pay for the other commands, and ``netcfg --help`` lists them from
+:data:`SUMMARIES` without importing any.
 """
 
 from __future__ import annotations
@@ -38,12 +39,35 @@ COMMANDS: dict[str, str] = {
     "validate": "netcfg.cli.checking:validate",
 }
 
+# name -> what 'netcfg --help' says of it; each command's short help is read from here too, so
+# that listing the commands imports none of their modules (each pulls in the model and more).
+SUMMARIES: dict[str, str] = {
+    "diff": "What uploading NEW over CURRENT would add, change and delete.",
+    "export": "Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).",
+    "graph": "Draw a network (DOT, Mermaid, SVG).",
+    "key": "Make a random shared key for the gateways.",
+    "merge": "Add a network to an exported config, keeping all of it.",
+    "patch": "The second pass: put the real gateway IPs in, offline.",
+    "reach": "Which networks reach which by the gateways' static routes, and why not.",
+    "render": "A topology or .netcfg as a canonical .netcfg (or any other output).",
+    "rules": "List the validator's rules, or explain one.",
+    "schema": "Print a schema: the topology format's (JSON Schema) or the .netcfg's (XSD).",
+    "runbook": "Write the PowerShell runbook for the whole procedure.",
+    "show": "Summarise a network: regions, VNets, sites, connections.",
+    "stretch": "Write the stretched network (default: the article's two regions).",
+    "validate": "Check .netcfg files before uploading them.",
+}
+
 
 class NetcfgGroup(click.Group):
     """Loads commands from COMMANDS on demand; turns every NetcfgError into one line on stderr and exit 1."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         where = COMMANDS.get(cmd_name)

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from netcfg.cli import SUMMARIES
+
 from netcfg.cli.options import MIRROR, Choice, EXIT_REFUSED, say
 from netcfg.report.findings import FORMATS
 
@@ -33,7 +35,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
     return ids
 
 
-@click.command(short_help="Check .netcfg files before uploading them.")
+@click.command(short_help=SUMMARIES["validate"])
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--format",
@@ -164,7 +166,7 @@ def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozen
     )
 
 
-@click.command(short_help="List the validator's rules, or explain one.")
+@click.command(short_help=SUMMARIES["rules"])
 @click.argument("rule_id", required=False, metavar="[RULE]", shell_complete=_complete_rules)
 def rules(rule_id: str | None) -> None:
     """List the validator's rules, or explain one RULE with a passing and a failing example."""
@@ -179,7 +181,7 @@ def rules(rule_id: str | None) -> None:
     say(RULES[rule_id].describe() + "\n")
 
 
-@click.command(short_help="Which networks reach which by the gateways' static routes, and why not.")
+@click.command(short_help=SUMMARIES["reach"])
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--only-from", "froms", multiple=True, metavar="NAME", help="Only from this VNet or on-premises site (repeatable).")
 @click.option("--only-to", "tos", multiple=True, metavar="NAME", help="Only to this VNet or on-premises site (repeatable).")
@@ -264,7 +266,7 @@ def reach(
         sys.exit(EXIT_REFUSED)
 
 
-@click.command(short_help="Print a schema: the topology format's (JSON Schema) or the .netcfg's (XSD).")
+@click.command(short_help=SUMMARIES["schema"])
 @click.argument("kind", type=Choice(["topology", "netcfg"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema of the topology format (for an editor: save it and start the topology

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from netcfg.cli import SUMMARIES
+
 from netcfg.cli.options import Choice, EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
 
 
@@ -29,7 +31,7 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]
     return found
 
 
-@click.command(short_help="The second pass: put the real gateway IPs in, offline.")
+@click.command(short_help=SUMMARIES["patch"])
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE..."
 )
@@ -184,7 +186,7 @@ def _patch_set(files: Sequence[str], asked: Any, *, backup: bool) -> None:
         _said(plan, path)
 
 
-@click.command(short_help="What uploading NEW over CURRENT would add, change and delete.")
+@click.command(short_help=SUMMARIES["diff"])
 @click.argument("current", type=SOURCE)
 @click.argument("new", type=SOURCE)
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
@@ -213,7 +215,7 @@ def diff(current: str, new: str, format_: str) -> None:
         sys.exit(EXIT_REFUSED)
 
 
-@click.command(short_help="Add a network to an exported config, keeping all of it.")
+@click.command(short_help=SUMMARIES["merge"])
 @click.argument("base", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=SOURCE)
 @OUTPUT

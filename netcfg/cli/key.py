@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from netcfg.cli import SUMMARIES
 
-@click.command(short_help="Make a random shared key for the gateways.")
+
+@click.command(short_help=SUMMARIES["key"])
 @click.option(
     "-o",
     "--output",

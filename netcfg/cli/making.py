@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import click
 
+from netcfg.cli import SUMMARIES
+
 from netcfg import defaults
 from netcfg.cli.options import (
     EXIT_REFUSED,
@@ -27,7 +29,7 @@ from netcfg.cli.options import (
 )
 
 
-@click.command(short_help="Write the stretched network (default: the article's two regions).")
+@click.command(short_help=SUMMARIES["stretch"])
 @click.argument("regions", nargs=-1, metavar="[NAME=LOCATION]...")
 @click.option(
     "--out",
@@ -205,7 +207,7 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
     return found
 
 
-@click.command(short_help="A topology or .netcfg as a canonical .netcfg (or any other output).")
+@click.command(short_help=SUMMARIES["render"])
 @SOURCES
 @OUTPUT
 @FORCE
@@ -246,7 +248,7 @@ def render(
     write_output(produce(load(sources, mirrors=mirrors, resolved=False), request), output, force=force, inputs=sources)
 
 
-@click.command(short_help="Summarise a network: regions, VNets, sites, connections.")
+@click.command(short_help=SUMMARIES["show"])
 @SOURCES
 @click.option("--format", "format_", type=Choice(["text", "json"]), default="text", show_default=True)
 @MIRROR
@@ -259,7 +261,7 @@ def show(sources: Sequence[str], format_: str, mirrors: dict[str, str]) -> None:
     say(FORMATS[format_].write(load(sources, mirrors=mirrors)))  # across subscriptions: whole, by subscription
 
 
-@click.command(short_help="Draw a network (DOT, Mermaid, SVG).")
+@click.command(short_help=SUMMARIES["graph"])
 @SOURCES
 @click.option("--format", "format_", type=Choice(renderer_names("graph")), default="dot", show_default=True)
 @OUTPUT
@@ -277,7 +279,7 @@ def graph(
     write_output(output_of(format_, sources, locations=locations, mirrors=mirrors), output, force=force, inputs=sources)
 
 
-@click.command("export", short_help="Rebuild a network on Resource Manager (Bicep, ARM JSON, Az PowerShell).")
+@click.command("export", short_help=SUMMARIES["export"])
 @SOURCES
 @click.option(
     "--to",
@@ -362,7 +364,7 @@ def export_command(
             click.echo(f"netcfg: warning: written although the export does not reach {lost_words(lost)}", err=True)
 
 
-@click.command(short_help="Write the PowerShell runbook for the whole procedure.")
+@click.command(short_help=SUMMARIES["runbook"])
 @SOURCES
 @OUTPUT
 @FORCE
