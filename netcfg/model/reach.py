@@ -206,12 +206,16 @@ class Router:
 
     def _express_route(self, vnet: VirtualNetworkSite, target: Span) -> LocalNetworkSite | None:
         """The site of a Dedicated (ExpressRoute) connection of ``vnet`` that lists ``target``, if one does."""
+        return next((site for site in self._dedicated_sites(vnet) if _meets(self._site_span(site), target)), None)
+
+    def _dedicated_sites(self, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
+        """The existing sites of ``vnet``'s Dedicated (ExpressRoute) connections."""
         sites = self._dedicated.get(vnet.name)
         if sites is None:
             connections = vnet.gateway.connections if vnet.gateway else ()
             names = [c.site for c in connections if c.type is ConnectionType.DEDICATED]
             sites = self._dedicated[vnet.name] = [self.sites[n] for n in names if n in self.sites]
-        return next((site for site in sites if _meets(self._site_span(site), target)), None)
+        return sites
 
     def _crossing(self, vnet: VirtualNetworkSite, site: LocalNetworkSite) -> tuple[str, str] | None:
         """``(kind, reason)`` when the tunnel from ``vnet`` through ``site`` does not carry traffic at all."""
@@ -457,29 +461,37 @@ class Router:
             return self._trace(source.object_name, destination, target)
         return self._from_site(self.sites[source.object_name], destination)
 
-    def _dead_end(self, source: Endpoint, target: Endpoint) -> str | None:
-        """Why a VNet's packets for ``target`` go nowhere at its own gateway, when they plainly do: the
-        answer :meth:`trace` would give (no-gateway, no-route), found without following anything.
+    def _dead_ends(self, source: Endpoint) -> Callable[[Endpoint], str | None]:
+        """For a target, why ``source``'s packets for it go nowhere at its own gateway, when they plainly
+        do: the answer :meth:`trace` would give (no-gateway, no-route), found without following anything.
 
         Most pairs of a large network are such: the first of the target's prefixes settles the
         verdict (an unreachable trace is the worst), so only it is asked about. ``None``: follow it.
+        What depends on the source alone is worked out once, outside the function returned.
         """
-        if source.kind != "vnet" or not target.space:
-            return None
+        if source.kind != "vnet":
+            return lambda target: None
         vnet = self.vnets[source.object_name]
-        destination, where = self._spans(target)[0]
-        first, last = where
-        for low, high in self._vnet_span(vnet):  # delivered at home (plain loops: this runs for every pair)
-            if low <= first and last <= high:
+        own, listed, dedicated = self._vnet_span(vnet), self._listed(vnet), self._dedicated_sites(vnet)
+
+        def dead_end(target: Endpoint) -> str | None:
+            if not target.space:
                 return None
-        for low, high in self._listed(vnet):  # a route, or a piece of one, to follow
-            if low <= last and first <= high:
+            destination, where = self._spans(target)[0]
+            first, last = where
+            for low, high in own:  # delivered at home (plain loops: this runs for every pair)
+                if low <= first and last <= high:
+                    return None
+            for low, high in listed:  # a route, or a piece of one, to follow
+                if low <= last and first <= high:
+                    return None
+            if vnet.gateway is None:
+                return _no_gateway(vnet)
+            if dedicated and self._express_route(vnet, where) is not None:
                 return None
-        if vnet.gateway is None:
-            return _no_gateway(vnet)
-        if self._express_route(vnet, where) is not None:
-            return None
-        return _no_route(vnet, self._shown(destination, where))
+            return _no_route(vnet, self._shown(destination, where))
+
+        return dead_end
 
     def _listed(self, vnet: VirtualNetworkSite) -> list[Span]:
         """Every span the sites ``vnet``'s gateway connects to list (a route, or a piece of one)."""
@@ -511,12 +523,32 @@ class Router:
                 worst = trace
         return worst or Trace(status=Status.UNREACHABLE, path=(source.name,), reason=f"{target.name!r} has no prefixes")
 
+    def verdicts(self, source: str, targets: Iterable[str]) -> list[Verdict]:
+        """:meth:`verdict` from ``source`` to each of ``targets`` but itself, what depends on the source worked out once."""
+        a = self.endpoints[source]
+        dead_end = self._dead_ends(a)
+        found = []
+        for target in targets:
+            if target == source:
+                continue
+            dead = dead_end(self.endpoints[target])
+            if dead is not None:
+                found.append(Verdict(source=source, target=target, status=Status.UNREACHABLE, path=(a.object_name,), reason=dead))
+            else:
+                found.append(self._followed(source, target))
+        return found
+
     def verdict(self, source: str, target: str) -> Verdict:
         """Whether ``source`` reaches ``target`` and the answer comes back."""
-        a, b = self.endpoints[source], self.endpoints[target]
-        dead = self._dead_end(a, b)
+        a = self.endpoints[source]
+        dead = self._dead_ends(a)(self.endpoints[target])
         if dead is not None:
             return Verdict(source=source, target=target, status=Status.UNREACHABLE, path=(a.object_name,), reason=dead)
+        return self._followed(source, target)
+
+    def _followed(self, source: str, target: str) -> Verdict:
+        """:meth:`verdict`, found by following the packets both ways."""
+        a, b = self.endpoints[source], self.endpoints[target]
         there = self._one_way(a, b)
         if there.status is Status.UNREACHABLE:  # the answer's way back does not matter then
             return Verdict(source=source, target=target, status=there.status, path=there.path, reason=there.reason)
@@ -544,7 +576,7 @@ def reach(
     names = list(router.endpoints)
     froms = _names("sources", sources, names)
     tos = _names("targets", targets, names)
-    return [router.verdict(a, b) for a in froms for b in tos if a != b]
+    return [verdict for a in froms for verdict in router.verdicts(a, tos)]
 
 
 def _names(what: str, given: Iterable[str] | str | None, known: list[str]) -> list[str]:
