@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from netcfg.cli import SUMMARIES
-
 from netcfg.cli.options import MIRROR, Choice, EXIT_REFUSED, say
 from netcfg.report.findings import FORMATS
 

@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from netcfg.cli import SUMMARIES
-
 from netcfg.cli.options import Choice, EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
 
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import click
 
 from netcfg.cli import SUMMARIES
-
 from netcfg import defaults
 from netcfg.cli.options import (
     EXIT_REFUSED,

@@ -11,8 +11,8 @@ messages are used. Either way a finding names its element (hence our path and li
 element gives at most a few reasons and a count of the rest, and a file at most :data:`MOST`:
 lxml's verdict is kept, the reading cost is bounded.
 
-Two users: the strict readers (:func:`schema_errors`, lxml only) and the ``xsd`` finding
-(:func:`shape_problems`).
+Two users: the strict readers (:func:`schema_valid`, lxml's verdict, then the reasons) and the
+``xsd`` finding (:func:`shape_problems`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import copy
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -34,14 +33,6 @@ from netcfg.model.network import NAMESPACE
 _CLARK = re.compile(r"\{[^}]*\}|\bnc:")
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaError:
-    """One way a document breaks the schema, as lxml says it (namespaces left out)."""
-
-    line: int | None
-    message: str
-
-
 @functools.cache
 def compiled() -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(schema_bytes()))
@@ -50,14 +41,6 @@ def compiled() -> etree.XMLSchema:
 def schema_valid(root: etree._Element) -> bool:
     """Whether ``root`` conforms to the schema (lxml's check, the fast one; :func:`shape_problems` says why not)."""
     return bool(compiled().validate(in_azure_namespace(root)))
-
-
-def schema_errors(root: etree._Element) -> list[SchemaError]:
-    """Every way ``root`` breaks the schema, in document order (empty when it conforms)."""
-    schema = compiled()
-    if schema.validate(root):
-        return []
-    return [SchemaError(entry.line or None, _CLARK.sub("", entry.message)) for entry in schema.error_log]
 
 
 # xmlschema is asked only up to these sizes, where its quadratic cost is still small.

@@ -68,10 +68,10 @@ class Status(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _RANKS[self.value]
+        return _RANKS[self]
 
 
-_RANKS = {status.value: number for number, status in enumerate(Status)}  # by value: a str hashes in C
+_RANKS = {status: number for number, status in enumerate(Status)}
 
 
 Span = tuple[int, int]  # first and last address, as integers: cheaper to compare than ipaddress objects
