@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 
 class Option(enum.Enum):
-    """What a caller can say beyond the network itself, by its name in a request (``Request``,
-    ``RenderOptions``); ``flag`` is how the command line spells it, for the command line alone."""
+    """What a caller can say beyond the network itself: ``field`` is its name in the library (a field
+    of ``Request``, ``StretchPlan``, ``SecondPass`` or ``Selection``, a keyword of the writers, or
+    the function that does it); ``flag`` is how the command line spells it, for the command line alone."""
 
     LOCATIONS = ("locations", "--location-map")  # the Azure location of affinity groups (a .netcfg does not hold it)
     MIRRORS = ("mirrors", "--mirror")  # which local site stands in for which VNet
@@ -15,7 +18,20 @@ class Option(enum.Enum):
     SUBSCRIPTION = ("subscription", "--subscription")  # one subscription of a network across several
     GATEWAY_TYPES = ("gateway_types", "--gateway-type")  # the classic gateway types a .netcfg does not record
     ACCEPT_LOST = ("accept_lost", "--accept-lost")  # write an export that reaches less than classic did
-    CHECK = ("check", "--check")  # compare what an export reaches with classic reach
+    CHECK = ("compare_export", "--check")  # compare what an export reaches with classic reach
+    FORCE = ("force", "--force")  # replace an output that exists, or write where writing is unusual
+    BACKUP = ("backup", "--no-backup")  # keep FILE.bak of a file replaced in place (the flag turns it off)
+    OUTPUT = ("outputs", "-o")  # where an output goes (the paths given to write_files)
+    FORMAT = ("output", "--format")  # how a picture is drawn: the output svg, dot or mermaid
+    SHAPE = ("shape", "--shape")  # how a stretched network's gateways connect (mesh, hub)
+    HUB = ("hub", "--hub")  # the region whose VNet is the hub
+    TRANSIT = ("transit", "--transit")  # spokes reach each other through the hub
+    GATEWAY_SKU = ("sku", "--gateway-sku")  # the classic gateway size (its connection limit)
+    VNET_PREFIX_LENGTH = ("vnet_prefix_length", "--vnet-prefix-length")  # each stretched VNet's size
+    ADDRESS_POOL = ("pool", "--address-pool")  # where stretched VNets take their address space
+    ALLOW_PRIVATE = ("allow_private", "--allow-private")  # a lab's private gateway addresses are accepted
+    NETWORK = ("validate_network", "--network")  # several files checked as one network
+    VALIDATE_FOR = ("as_new", "--for")  # validate judges a file as a network about to be created (an output's source)
 
     @property
     def field(self) -> str:
@@ -26,8 +42,57 @@ class Option(enum.Enum):
         return str(self.value[1])
 
 
+class Hint(NamedTuple):
+    """What a caller could say to settle an error: ``does`` (in the domain's words) is what saying
+    ``option`` with each of ``values`` (none for a switch) would do; with ``command``, the option is
+    of that other command, run on ``operands``.
+
+    Errors carry hints as values so that only the command line spells its flags; the library's own
+    text names the request field instead. (A named tuple, not a dataclass: ``netcfg --help`` loads
+    this module and pays nothing for dataclasses.)"""
+
+    does: str  # "to replace it", "to say which"
+    option: Option
+    values: tuple[str, ...] = ()
+    command: str = ""  # "validate": the option is that command's
+    operands: tuple[str, ...] = ()  # what the command is run on
+
+    def told(self, spell: Spelling) -> str:
+        return f"{self.does}: {spell(self)}"
+
+
+Spelling = Callable[[Hint], str]  # how a hint's option, values and command are written
+
+
+def field_words(hint: Hint) -> str:
+    """How the library says a hint: the request's field and values (``mirrors SITE=VNET, ...``), and
+    the function's name and arguments for another command's."""
+    said = f"{hint.option.field} {', '.join(hint.values)}" if hint.values else hint.option.field
+    return f"{said} ({hint.command} of {', '.join(hint.operands)})" if hint.command else said
+
+
 class NetcfgError(Exception):
-    """Root of every error netcfg raises on purpose."""
+    """Root of every error netcfg raises on purpose.
+
+    ``hints`` (structured, see :class:`Hint`) follow the message in parentheses; :meth:`told` says
+    the error with options spelled by ``spell`` (the command line passes its flags)."""
+
+    hints: tuple[Hint, ...] = ()
+
+    def __init__(self, *args: object, hints: Iterable[Hint] = ()) -> None:
+        super().__init__(*args)
+        self.hints = tuple(hints)
+
+    def plain(self) -> str:
+        """The message without its hints."""
+        return super().__str__()
+
+    def told(self, spell: Spelling) -> str:
+        said = "; ".join(hint.told(spell) for hint in self.hints)
+        return f"{self.plain()} ({said})" if said else self.plain()
+
+    def __str__(self) -> str:
+        return self.told(field_words)
 
 
 class ModelError(NetcfgError, ValueError):
@@ -46,14 +111,22 @@ class InputError(NetcfgError):
     Carries where the problem is, so the one line the user sees says file, line and what to do.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hints: Iterable[Hint] = (),
+    ) -> None:
+        super().__init__(message, hints=hints)
         self.message = message
         self.file = file
         self.line = line
         self.column = column
 
-    def __str__(self) -> str:
+    def plain(self) -> str:
         where = self.file or ""
         if where and self.line:
             where = f"{where}:{self.line}"
@@ -85,8 +158,8 @@ class RefusedError(NetcfgError):
 class UsageError(NetcfgError):
     """The command line or its configuration (a settings file, a value given) is wrong: a usage error (exit 2)."""
 
-    def __init__(self, message: str, *, file: str = "") -> None:
-        super().__init__(f"{file}: {message}" if file else message)
+    def __init__(self, message: str, *, file: str = "", hints: Iterable[Hint] = ()) -> None:
+        super().__init__(f"{file}: {message}" if file else message, hints=hints)
         self.message = message
         self.file = file
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from netcfg import edit
-from netcfg.errors import InputError, ModelError, Option, OptionError, RefusedError, UsageError
+from netcfg.errors import Hint, InputError, ModelError, Option, OptionError, RefusedError, UsageError
 from netcfg.findings import Finding, Severity
 from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
@@ -186,11 +186,11 @@ def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overr
     """
     found = [f for f in model_findings(network, file=source) if f.severity is Severity.ERROR]
     if found:
-        hint = f"'netcfg validate --for {writing} {source}' lists them all"
-        if overrides:
-            hint += f" (without {' and '.join(o.flag for o in overrides)}, which changed the network)"
+        # What changed the network is not in the file validate reads: say so, or the lists differ.
+        listing = Hint("to list them all", Option.VALIDATE_FOR, (writing,), command="validate", operands=(source,))
         raise RefusedError(
-            f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written: {_listed(found)}; {hint}"
+            f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written: {_listed(found)}",
+            hints=(listing, *(Hint("which reads the file without what changed the network", o) for o in overrides)),
         )
 
 

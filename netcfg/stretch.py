@@ -20,7 +20,7 @@ from ipaddress import IPv4Address, IPv4Network
 from netcfg import defaults
 from netcfg.model import regions as azure_regions
 from netcfg.model.addressing import allocate
-from netcfg.errors import RefusedError, UsageError
+from netcfg.errors import Hint, Option, RefusedError, UsageError
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.model import (
     GATEWAY_SUBNET,
@@ -144,18 +144,28 @@ def _check_regions(regions: list[Region]) -> None:
 
 def _check_plan(regions: list[Region], plan: StretchPlan, peers: dict[str, list[Region]]) -> None:
     if plan.transit and plan.shape is not Shape.HUB:
-        raise UsageError("--transit routes spokes through a hub: use it with --shape hub --hub NAME")
+        raise UsageError(
+            "transit routes spokes through a hub, and this network has none",
+            hints=(Hint("to have one", Option.SHAPE, ("hub",)), Hint("and choose it", Option.HUB, ("NAME",))),
+        )
     if plan.vnet_prefix_length > GATEWAY_SUBNET_LENGTH - 1:
         raise RefusedError(
-            f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH}"
-            f" GatewaySubnet; use --vnet-prefix-length {GATEWAY_SUBNET_LENGTH - 1} or shorter"
+            f"a /{plan.vnet_prefix_length} VNet has no room for a workload subnet and a /{GATEWAY_SUBNET_LENGTH} GatewaySubnet",
+            hints=(Hint("room for both (or shorter)", Option.VNET_PREFIX_LENGTH, (str(GATEWAY_SUBNET_LENGTH - 1),)),),
         )
     busiest = max(regions, key=lambda r: len(peers[r.name]))
     if len(peers[busiest.name]) > plan.sku.max_connections:
         raise RefusedError(
             f"the gateway of {busiest.vnet} would need {len(peers[busiest.name])} connections, but a"
-            f" {plan.sku.value} gateway allows {plan.sku.max_connections}; use --shape hub or"
-            f" --gateway-sku {GatewaySku.HIGH_PERFORMANCE.value} (30)"
+            f" {plan.sku.value} gateway allows {plan.sku.max_connections}",
+            hints=(
+                Hint("connect through a hub", Option.SHAPE, ("hub",)),
+                Hint(
+                    f"or allow {GatewaySku.HIGH_PERFORMANCE.max_connections}",
+                    Option.GATEWAY_SKU,
+                    (GatewaySku.HIGH_PERFORMANCE.value,),
+                ),
+            ),
         )
     if len(regions) >= PLACEHOLDER_RANGE.num_addresses - 1:
         raise RefusedError(f"at most {PLACEHOLDER_RANGE.num_addresses - 2} regions fit the placeholder range")
@@ -265,11 +275,15 @@ def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfig
     names = [r.name for r in regions] or [n for n, _ in ARTICLE_REGIONS]
     unknown = next((r for r in subscriptions if r not in names), None)
     if unknown is not None:
-        raise RefusedError(f"--subscription names region {unknown!r}, which is not one of {', '.join(names)}")
+        raise RefusedError(
+            f"a subscription is given for region {unknown!r}, which is not one of {', '.join(names)}",
+            hints=(Hint("name a region", Option.SUBSCRIPTION, (f"{names[0]}=NAME",)),),
+        )
     missing = [r for r in names if r not in subscriptions]
     if subscriptions and missing:
         raise RefusedError(
-            f"give every region a subscription, or none: {', '.join(missing)} has none (--subscription {missing[0]}=NAME)"
+            f"give every region a subscription, or none: {', '.join(missing)} has none",
+            hints=(Hint("to give one", Option.SUBSCRIPTION, tuple(f"{r}=NAME" for r in missing)),),
         )
     if len(set(subscriptions.values())) <= 1:
         return NetworkSet.single(network)

@@ -68,8 +68,8 @@ def test_small_vnets_still_get_a_workload_and_gateway_subnet():
         (
             regions(*"ABCDEFGHIJKL"),
             stretch.StretchPlan(),
-            "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10; use --shape hub or"
-            " --gateway-sku HighPerformance (30)",
+            "the gateway of VNet-A would need 11 connections, but a Default gateway allows 10 (connect through"
+            " a hub: shape hub; or allow 30: sku HighPerformance)",
         ),
         (
             regions("A", "B", "C"),

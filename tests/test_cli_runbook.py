@@ -53,7 +53,7 @@ def test_a_network_with_errors_gets_no_runbook(run, tmp_path):
     assert result.stderr == (
         "netcfg: error: the network has 1 error, so no runbook was written: [connected-overlap] VNet"
         " 'VNet-Dublin' connects to 'Local-Dublin', which stands in for 'VNet-Dublin' itself; connect it"
-        f" to the local site of the other VNet; 'netcfg validate --for runbook {path}' lists them all\n"
+        f" to the local site of the other VNet (to list them all: netcfg validate --for runbook {path})\n"
     )
 
 

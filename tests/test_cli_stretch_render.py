@@ -30,7 +30,7 @@ def test_stretch_refuses_to_overwrite_without_force(run, tmp_path):
     assert result.exit_code == 1
     assert (
         result.stderr
-        == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; use --force to replace it; nothing was written\n"
+        == f"netcfg: error: {tmp_path / 'NetworkConfig.netcfg'} already exists; nothing was written (to replace it: --force)\n"
     )
     assert (tmp_path / "NetworkConfig.netcfg").read_text() == "mine"
     assert not (tmp_path / "topology.toml").exists()

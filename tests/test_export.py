@@ -585,9 +585,8 @@ def test_transit_lost_by_peering_is_refused_with_each_pair_and_why(files):
         "netcfg: error: no Bicep file was written: the export reaches less than the classic network did:"
         " VNet-Holland -> VNet-Virginia (pending on classic; classic went through VNet-Dublin, and a peering is"
         " not transitive), VNet-Virginia -> VNet-Holland (pending on classic; classic went through VNet-Dublin,"
-        " and a peering is not transitive); without --peering, gateways with BGP carry that transit; see why"
-        " with 'netcfg export --check', or write it anyway with"
-        " --accept-lost (the lost pairs are then listed in the file)\n"
+        " and a peering is not transitive); without peering, gateways with BGP carry that transit (see why:"
+        " --check; or write it anyway, the lost pairs listed in the file: --accept-lost)\n"
     )
     code, out, _ = invoke("export", str(case.source), "--to", "bicep", "--peering", "--check")
     assert code == 1 and "2 lost" in out.splitlines()[0]
@@ -597,7 +596,7 @@ def test_transit_lost_by_peering_is_refused_with_each_pair_and_why(files):
     )
     result = CliRunner().invoke(cli, ["export", str(case.source), "--to", "bicep", "--peering", "--accept-lost"])
     assert result.exit_code == 0
-    assert "// Note: lost on Resource Manager (accepted with --accept-lost): VNet-Holland -> VNet-Virginia" in result.stdout
+    assert "// Note: lost on Resource Manager (accepted): VNet-Holland -> VNet-Virginia" in result.stdout
     assert result.stderr.startswith("netcfg: warning: written although the export does not reach VNet-Holland -> VNet-Virginia")
 
 
@@ -686,7 +685,9 @@ def test_the_key_never_reaches_a_file_or_a_command_line(files):
 def test_a_gateway_type_the_netcfg_does_not_say_is_assumed_dynamic_with_a_note_and_can_be_given(files):
     notes = template(files["single-site"])["metadata"]["notes"]
     assert any(
-        "the gateway type of VNet 'VNet-A' is not in the .netcfg" in n and "--gateway-type VNet-A=static" in n for n in notes
+        "the gateway type of VNet 'VNet-A' is not in the .netcfg" in n
+        and "export again with its gateway type given as static (VNet-A=static)" in n
+        for n in notes
     )
     [connection] = resources(files["single-site"], arm.CONNECTIONS)
     assert "usePolicyBasedTrafficSelectors" not in connection["properties"]
@@ -725,9 +726,9 @@ def test_a_static_gateway_joined_to_a_vnet_is_refused_with_why(files):
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        "netcfg: error: --gateway-type says the gateway of VNet 'VNet-Dublin' is StaticRouting, but"
+        "netcfg: error: the gateway type given says the gateway of VNet 'VNet-Dublin' is StaticRouting, but"
         " it connects to VNets 'VNet-Holland', 'VNet-Virginia' and it has 3 site-to-site connections,"
-        " which only DynamicRouting allowed; say DynamicRouting\n"
+        " which only DynamicRouting allowed; say DynamicRouting (say it: --gateway-type VNet-Dublin=dynamic)\n"
     )
 
 

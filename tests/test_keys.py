@@ -22,7 +22,7 @@ def test_key_file_is_readable_by_its_owner_only(run, tmp_path):
     assert re.fullmatch(r"[A-Za-z0-9]{40}\n", path.read_text())
     assert "readable by its owner only" in result.stderr and result.stdout == ""
     again = run("key", "-o", str(path))
-    assert again.exit_code == 1 and "already exists; use --force" in again.stderr
+    assert again.exit_code == 1 and "already exists; nothing was written (to replace it: --force)" in again.stderr
     assert run("key", "-o", str(path), "--force").exit_code == 0
 
 

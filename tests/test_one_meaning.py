@@ -98,7 +98,7 @@ def test_validate_for_an_output_reports_what_that_output_refuses(run, tmp_path):
     )
     assert run("validate", str(path)).exit_code == 0  # an export as it is: a warning
     refused = run("export", str(path), "--to", "bicep")
-    assert refused.exit_code == 1 and f"'netcfg validate --for bicep {path}' lists them all" in refused.stderr
+    assert refused.exit_code == 1 and f"(to list them all: netcfg validate --for bicep {path})" in refused.stderr
     judged = run("validate", "--for", "bicep", str(path))
     assert judged.exit_code == 1 and "error [unknown-location]" in judged.stdout
 
@@ -149,8 +149,8 @@ def test_every_affinity_group_without_a_region_is_named_at_once_with_the_fix(run
     result = run("export", str(path), "--to", "arm")
     assert result.exit_code == 1
     assert result.stderr == (
-        "netcfg: error: the regions of affinity groups 'AG1', 'AG2', 'AG3' are unknown; give them with"
-        " --location-map AG1=<region> --location-map AG2=<region> --location-map AG3=<region>\n"
+        "netcfg: error: the regions of affinity groups 'AG1', 'AG2', 'AG3' are unknown (place them:"
+        " --location-map AG1=<region> --location-map AG2=<region> --location-map AG3=<region>)\n"
     )
 
 
@@ -192,11 +192,15 @@ def test_sarif_shows_hostile_characters_escaped_as_the_text_report_does(run, tmp
 
 def test_every_option_a_request_knows_is_a_command_line_flag_and_a_request_field():
     """The typed options (netcfg.errors.Option) are the one list: each is spelled by a real flag and
-    names a field of the request an output is made from."""
+    names what the library calls it (a request's field, a writer's keyword, or the function)."""
     import dataclasses
+    import inspect
 
+    from netcfg import outputs, validate
     from netcfg.errors import Option
-    from netcfg.outputs import Request
+    from netcfg.io import writing
+    from netcfg.outputs import Request, SecondPass
+    from netcfg.stretch import StretchPlan
 
     ctx = click.Context(cli)
     flags = {
@@ -206,7 +210,9 @@ def test_every_option_a_request_knows_is_a_command_line_flag_and_a_request_field
         if isinstance(parameter, click.Option)
         for flag in (*parameter.opts, *parameter.secondary_opts)
     }
-    fields = {f.name for f in dataclasses.fields(Request)}
+    fields = {f.name for kind in (Request, SecondPass, StretchPlan, validate.Selection) for f in dataclasses.fields(kind)}
+    keywords = {k for f in (writing.write_files, writing.edit_in_place) for k in inspect.signature(f).parameters}
+    functions = {n for module in (outputs, validate) for n in dir(module) if not n.startswith("_")}
     for option in Option:
         assert option.flag in flags, option
-        assert option.field in fields or option is Option.CHECK, option  # --check asks a comparison, not an output
+        assert option.field in fields | keywords | functions, option

@@ -64,7 +64,7 @@ def test_a_network_with_errors_gets_the_same_answer_from_every_command(run, brok
     if RENDERERS[name].refuses_errors:
         assert code == 1 and stdout == ""
         assert stderr.startswith(f"netcfg: error: the network has 1 error, so no {name} was written: [")
-        assert stderr.endswith(f"'netcfg validate --for {name} {broken}' lists them all\n") and stderr.count("\n") == 1
+        assert stderr.endswith(f" (to list them all: netcfg validate --for {name} {broken})\n") and stderr.count("\n") == 1
     elif name != "svg":  # a faithful view of the file shows what is there (svg also needs Graphviz)
         assert code == 0 and stdout and stderr == ""
 
@@ -112,8 +112,8 @@ def test_an_export_of_a_bare_netcfg_suggests_an_option_the_command_has(run):
         for args, result in ask(run, name, GOLDEN / "article.netcfg"):
             assert result.exit_code == 1, args
             assert result.stderr == (  # both groups in one run, with the options ready to paste
-                "netcfg: error: the regions of affinity groups 'Dublin', 'Holland' are unknown; give them with"
-                " --location-map Dublin=<region> --location-map Holland=<region>\n"
+                "netcfg: error: the regions of affinity groups 'Dublin', 'Holland' are unknown (place them:"
+                " --location-map Dublin=<region> --location-map Holland=<region>)\n"
             ), args
             assert "--location-map" in _options_of(args[0]), args
             fixed = run(*args, "--location-map", "Dublin=North Europe", "--location-map", "Holland=West Europe")
@@ -132,7 +132,7 @@ def test_an_error_from_an_option_is_not_blamed_on_the_file(run):
         assert result.exit_code == 1, args
         assert result.stderr == (
             "netcfg: error: the network has 1 error, so no bicep was written: [unknown-location] the location of affinity"
-            " group 'Dublin': 'x' is not an Azure region; see 'az account list-locations';"
-            f" 'netcfg validate --for bicep {GOLDEN / 'article.topology.toml'}' lists them all (without --location-map,"
-            " which changed the network)\n"
+            " group 'Dublin': 'x' is not an Azure region; see 'az account list-locations' (to list them all:"
+            f" netcfg validate --for bicep {GOLDEN / 'article.topology.toml'}; which reads the file without what"
+            " changed the network: --location-map)\n"
         ), args

@@ -83,7 +83,7 @@ def test_a_missing_address_element_is_inserted_in_the_files_own_style(run, tmp_p
         (
             ["--gateway-ip", "VNet-Dublin=10.1.2.3"],
             "10.1.2.3 for VNet 'VNet-Dublin' is a private address (RFC 1918), not a gateway's"
-            " public IP; --allow-private accepts it for a lab",
+            " public IP (to accept private addresses in a lab: --allow-private)",
         ),
         (["--gateway-ip", "VNet-Dublin=224.0.0.1", "--allow-private"], "224.0.0.1 for VNet 'VNet-Dublin' is a reserved address"),
         (

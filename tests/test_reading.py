@@ -221,7 +221,7 @@ def test_what_cannot_be_settled_is_called_ambiguous_with_the_way_out(run, tmp_pa
         "netcfg: error: no local site stands in for VNet 'A' for certain: local site 'lab' could"
         " stand in for any of VNets 'A', 'C': its prefixes and the connections do not say which;"
         " local site 'x' could stand in for any of VNets 'A', 'C': its prefixes and the connections"
-        " do not say which; say which with --mirror lab=A --mirror x=A\n"
+        " do not say which (to settle it: --mirror lab=A --mirror x=A)\n"
     )
     assert path.read_bytes() == before
     refused = run("runbook", str(path))

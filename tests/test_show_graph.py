@@ -214,7 +214,7 @@ def _fake_dot(tmp_path, monkeypatch, script: str) -> None:
         ("echo 'Error: syntax error in line 1' >&2; exit 3", "Graphviz could not draw the graph: Error: syntax error in line 1"),
         ("cat > /dev/null; exit 0", "Graphviz's dot printed nothing; check the Graphviz installation (dot -V)"),
         ("kill -SEGV $$", "Graphviz could not draw the graph: it exited with status -11"),
-        ("sleep 30", "Graphviz's dot did not finish within 1 s; write --format dot and draw it with sfdp"),
+        ("sleep 30", "Graphviz's dot did not finish within 1 s; draw a smaller network (or write it as text for Graphviz's sfdp"),
     ],
 )
 def test_a_dot_that_fails_is_one_clear_error_and_no_file(run, tmp_path, monkeypatch, script, message):
@@ -235,4 +235,7 @@ def test_a_network_too_large_for_dot_is_refused_with_advice(run, monkeypatch, tm
     _fake_dot(tmp_path, monkeypatch, "sleep 30")  # never reached
     result = run("graph", str(GOLDEN / "article.netcfg"), "--format", "svg")
     assert result.exit_code == 1
-    assert "2 VNets are more than 'dot' draws in reasonable time (at most 1); write --format dot" in result.stderr
+    assert result.stderr == (
+        "netcfg: error: 2 VNets are more than 'dot' draws in reasonable time: at most 1 (or write it as text for"
+        " Graphviz's sfdp, which draws large ones (sfdp -Tsvg): --format dot; or for Mermaid: --format mermaid)\n"
+    )

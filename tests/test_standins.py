@@ -122,7 +122,7 @@ def test_every_ambiguity_is_named_at_once_with_a_ready_to_paste_fix(run, tmp_pat
     findings = json.loads(run("validate", path, "--format", "json").stdout)
     assert sorted(f["message"].split("'")[1] for f in findings if f["rule"] == "ambiguous-stand-in") == ["S1", "S2"]
     patch = run("patch", path, "--gateway-ip", "VNet-1=52.169.10.20")
-    assert patch.exit_code == 1 and "say which with --mirror S1=VNet-1 --mirror S2=VNet-1" in patch.stderr
+    assert patch.exit_code == 1 and "do not say which (to settle it: --mirror S1=VNet-1 --mirror S2=VNet-1)" in patch.stderr
     fixed = run("export", path, "--to", "bicep", "--mirror", "S1=VNet-1", "--mirror", "S2=VNet-2")
     assert fixed.exit_code == 0, fixed.stderr
 

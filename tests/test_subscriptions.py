@@ -54,8 +54,8 @@ def test_render_reproduces_each_subscriptions_file_byte_for_byte(run, net):
     for command in (["render"], ["export", "--to", "bicep"]):  # each names its own option, with no '-:' for a file
         refused = run(*command[:1], str(net / "topology.toml"), *command[1:])
         assert refused.exit_code == 1 and refused.stderr == (
-            "netcfg: error: this output is one subscription's, and the network spans 2 (Production, DevTest):"
-            " give --subscription NAME\n"
+            "netcfg: error: this output is one subscription's, and the network spans 2 (Production, DevTest)"
+            " (choose one: --subscription NAME)\n"
         )
 
 

@@ -257,7 +257,10 @@ def test_a_full_file_system_names_the_file_and_leaves_nothing_behind(tmp_path):
 def test_an_existing_output_is_replaced_only_with_force(tmp_path, command):
     out = tmp_path / "out"
     out.write_text("mine")
-    one_line_error(netcfg(command[0], TOPOLOGY, *command[1:], "-o", out), f"{out} already exists; use --force")
+    one_line_error(
+        netcfg(command[0], TOPOLOGY, *command[1:], "-o", out),
+        f"{out} already exists; nothing was written (to replace it: --force)",
+    )
     assert out.read_text() == "mine"
     assert netcfg(command[0], TOPOLOGY, *command[1:], "-o", out, "--force").returncode == 0
     assert out.read_text() != "mine"

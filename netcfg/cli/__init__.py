@@ -19,7 +19,7 @@ import click
 from netcfg import __version__
 from netcfg.cli.options import EXIT_REFUSED, EXIT_USAGE
 from netcfg.deferred import load
-from netcfg.errors import Interrupted, NetcfgError, OptionError, UsageError
+from netcfg.errors import Hint, Interrupted, NetcfgError, OptionError, UsageError
 
 # name -> "module:function"
 COMMANDS: dict[str, str] = {
@@ -59,6 +59,26 @@ SUMMARIES: dict[str, str] = {
 }
 
 
+def flag_words(hint: Hint) -> str:
+    """How the command line says a hint: its flag once per value, each value quoted for a shell when
+    it holds more than plain words (a site's name can hold spaces); another command's, whole."""
+    flag = hint.option.flag
+    said = " ".join(f"{flag} {_shell_word(v)}" for v in hint.values) or flag
+    if hint.command:
+        return f"netcfg {hint.command} {said} {' '.join(map(_shell_word, hint.operands))}"
+    return said
+
+
+def _shell_word(value: str) -> str:
+    # '<' and '>' mark a placeholder (GROUP=<region>), which the reader replaces before running it.
+    plain = all(c.isalnum() or c in "-_.=/:,<>" for c in value) and not value.startswith("-")
+    if plain:
+        return value
+    import shlex
+
+    return shlex.quote(value)
+
+
 class NetcfgGroup(click.Group):
     """Loads commands from COMMANDS on demand; turns every NetcfgError into one line on stderr and exit 1."""
 
@@ -94,16 +114,16 @@ class NetcfgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
-            raise click.BadParameter(exc.message, param_hint=f"'{exc.option.flag}'") from None
+            raise click.BadParameter(exc.told(flag_words), param_hint=f"'{exc.option.flag}'") from None
         except UsageError as exc:  # a value or a settings file that is wrong: a usage error too
             from netcfg.report import shortened, visible
 
-            click.echo(f"netcfg: error: {shortened(visible(str(exc)))}", err=True)
+            click.echo(f"netcfg: error: {shortened(visible(exc.told(flag_words)))}", err=True)
             ctx.exit(EXIT_USAGE)
         except NetcfgError as exc:
             from netcfg.report import shortened, visible
 
-            click.echo(f"netcfg: error: {shortened(visible(str(exc)))}", err=True)
+            click.echo(f"netcfg: error: {shortened(visible(exc.told(flag_words)))}", err=True)
             # A signal that stopped a write ends the process as the signal would have: 128 + its number.
             ctx.exit(128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED)
 

@@ -12,7 +12,7 @@ from ipaddress import IPv4Address
 from lxml import etree
 
 from netcfg.model.addressing import LAB_REASONS, why_not_public
-from netcfg.errors import RefusedError
+from netcfg.errors import Hint, Option, RefusedError
 from netcfg.model.network import first_by_name
 from netcfg.model.relation import Relation
 from netcfg.model.subscriptions import NetworkSet
@@ -33,7 +33,12 @@ def patch_plan(
     (unless ``allow_private``, for labs), the same address for two VNets, and the wrong-way-round
     mistake: a site that would get the address of a VNet that connects to it.
     """
-    problems = [p for name, address in addresses.items() for p in _vnet_problems(network, name, address, allow_private)]
+    problems: list[str] = []
+    hints: list[Hint] = []
+    for name, address in addresses.items():
+        said, hint = _vnet_problems(network, name, address, allow_private)
+        problems += said
+        hints += [hint] if hint else []
     problems += _shared_addresses(addresses)
     plans: dict[str, dict[str, IPv4Address]] = {part.subscription.name: {} for part in network.parts}
     for part in network.parts:
@@ -49,27 +54,26 @@ def patch_plan(
                 )
             plans[part.subscription.name][site.name] = addresses[site.mirrors]
     if problems:
-        raise RefusedError("; ".join(dict.fromkeys(problems)))
+        private = any(why in LAB_REASONS for why in map(why_not_public, addresses.values())) and not allow_private
+        hints += [Hint("to accept private addresses in a lab", Option.ALLOW_PRIVATE)] if private else []
+        raise RefusedError("; ".join(dict.fromkeys(problems)), hints=hints)
     return plans
 
 
-def _vnet_problems(network: NetworkSet, name: str, address: IPv4Address, allow_private: bool) -> list[str]:
-    """What keeps ``address`` from going into the stand-ins of VNet ``name``."""
+def _vnet_problems(network: NetworkSet, name: str, address: IPv4Address, allow_private: bool) -> tuple[list[str], Hint | None]:
+    """What keeps ``address`` from going into the stand-ins of VNet ``name``, and what would settle the stand-in."""
     owners = network.owners()
     if name not in owners:
-        return [f"VNet {name!r} is not in the network (its VNets: {', '.join(repr(v) for v in owners) or 'none'})"]
+        return [f"VNet {name!r} is not in the network (its VNets: {', '.join(repr(v) for v in owners) or 'none'})"], None
     problems = _address_problems(name, address, allow_private=allow_private)
     relation = network.relation
-    if relation is not None and not relation.for_vnet(name):
-        ambiguous = sorted((a for a in relation.ambiguities if name in a.vnets), key=lambda a: not a.connected)
-        if ambiguous:
-            sites = "; ".join(a.message.split("; say it with")[0] for a in ambiguous)
-            problems.append(
-                f"no local site stands in for VNet {name!r} for certain: {sites}; say which with {Relation.fix(ambiguous)}"
-            )
-        else:
-            problems.append(f"no local site stands in for VNet {name!r}; name one with --mirror SITE={name}")
-    return problems
+    if relation is None or relation.for_vnet(name):
+        return problems, None
+    ambiguous = sorted((a for a in relation.ambiguities if name in a.vnets), key=lambda a: not a.connected)
+    if ambiguous:
+        sites = "; ".join(a.message for a in ambiguous)
+        return [*problems, f"no local site stands in for VNet {name!r} for certain: {sites}"], Relation.fix(ambiguous)
+    return [*problems, f"no local site stands in for VNet {name!r}"], Hint("name one", Option.MIRRORS, (f"SITE={name}",))
 
 
 def _shared_addresses(addresses: Mapping[str, IPv4Address]) -> list[str]:
@@ -88,8 +92,7 @@ def _address_problems(vnet: str, address: IPv4Address, *, allow_private: bool) -
     """A gateway address must be public unicast (a lab may use private and documentation ones)."""
     why = why_not_public(address)
     if why and not (allow_private and why in LAB_REASONS):
-        hint = "; --allow-private accepts it for a lab" if why in LAB_REASONS else ""
-        return [f"{address} for VNet {vnet!r} is {why}, not a gateway's public IP{hint}"]
+        return [f"{address} for VNet {vnet!r} is {why}, not a gateway's public IP"]
     return []
 
 

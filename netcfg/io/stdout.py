@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 
-from netcfg.errors import WriteError
+from netcfg.errors import Hint, Option, WriteError
 
 
 def write_stdout(data: bytes) -> None:
     """``data`` to standard output, as bytes; a closed or full output is a :class:`WriteError`."""
     stream = sys.stdout
     if stream is None:
-        raise WriteError("standard output is closed; write to a file with -o FILE")
+        raise WriteError("standard output is closed", hints=(Hint("write to a file", Option.OUTPUT, ("FILE",)),))
     try:
         stream.flush()
         # A write interrupted by a signal (SIGPIPE when the reader goes away mid-write) returns the

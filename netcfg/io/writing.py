@@ -43,7 +43,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netcfg.errors import Interrupted, UsageError, WriteError
+from netcfg.errors import Hint, Interrupted, Option, UsageError, WriteError
 
 NEW_FILE_MODE = 0o666  # less the umask, as any program's new files
 _HELD = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -92,7 +92,8 @@ def _plan_backup(path: str) -> _Target:
     what = "a symbolic link" if stat.S_ISLNK(found.st_mode) else _describe(found.st_mode)
     raise WriteError(
         f"the backup {path} is {what}, not a file netcfg wrote; netcfg will not write the previous"
-        " configuration through it: remove it, or keep no backup (--no-backup); nothing was written"
+        " configuration through it: remove it, or keep no backup; nothing was written",
+        hints=(Hint("to keep none", Option.BACKUP),),
     )
 
 
@@ -140,10 +141,11 @@ def _check_policy(targets: Sequence[_Target], *, force: bool, inputs: Sequence[s
         if same is not None and not force:
             raise WriteError(
                 f"{target.named} is an input of this command ({same}); writing it would replace what was"
-                " read; choose another output, or --force; nothing was written"
+                " read; choose another output; nothing was written",
+                hints=(Hint("or replace it all the same", Option.FORCE),),
             )
         if not force:
-            raise WriteError(f"{target.named} already exists; use --force to replace it; nothing was written")
+            raise WriteError(f"{target.named} already exists; nothing was written", hints=(Hint("to replace it", Option.FORCE),))
 
 
 @contextlib.contextmanager
@@ -395,12 +397,13 @@ def edit_in_place(path: str, change: Callable[[bytes], bytes], *, backup: bool =
         if held.st_nlink > 1 and not force:
             raise WriteError(
                 f"{path} has {held.st_nlink} hard links; editing it in place would split them (the other"
-                " names would keep the old content); use --force to do so anyway, or -o; nothing was written"
+                " names would keep the old content); nothing was written",
+                hints=(Hint("to do so anyway", Option.FORCE), Hint("or write a new file", Option.OUTPUT, ("FILE",))),
             )
         if not held.st_mode & 0o222 and not force:
             raise WriteError(
-                f"{path} may not be written by anyone (mode {stat.S_IMODE(held.st_mode):o}); use --force to"
-                " edit it anyway; nothing was written"
+                f"{path} may not be written by anyone (mode {stat.S_IMODE(held.st_mode):o}); nothing was written",
+                hints=(Hint("to edit it anyway", Option.FORCE),),
             )
         before = _read_all(handle)
         after = change(before)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from ipaddress import IPv4Address, IPv4Network
 from typing import TypeVar
 
-from netcfg.errors import RefusedError
+from netcfg.errors import Hint, Option, RefusedError
 
 T = TypeVar("T")
 
@@ -115,8 +115,11 @@ def allocate(pool: IPv4Network, prefixlen: int, count: int, *, avoid: Iterable[I
             if len(found) == count:
                 return found
     raise RefusedError(
-        f"address pool {pool} has room for {len(found)} free /{prefixlen} block(s) but {count} are"
-        " needed; choose a larger --address-pool or a longer --vnet-prefix-length"
+        f"address pool {pool} has room for {len(found)} free /{prefixlen} block(s) but {count} are needed",
+        hints=(
+            Hint("choose a larger pool", Option.ADDRESS_POOL),
+            Hint("or smaller VNets", Option.VNET_PREFIX_LENGTH, (str(prefixlen + 1),)),
+        ),
     )
 
 

@@ -45,7 +45,7 @@ class RoutingTypes:
     def of(self, vnet: VirtualNetworkSite) -> RoutingType:
         """``vnet``'s type: the user's word, else the file's, else what its configuration implies."""
         if vnet.name in self.given:
-            return RoutingType(type=self.given[vnet.name], reason="given with --gateway-type")
+            return RoutingType(type=self.given[vnet.name], reason="given as its gateway type")
         gateway = vnet.gateway
         if gateway is None:
             return RoutingType(type=None, reason="no gateway")

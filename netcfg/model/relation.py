@@ -11,6 +11,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from netcfg.errors import Hint, Option
+
 
 class Why(enum.Enum):
     """How a site's prefixes relate to the VNet it stands in for."""
@@ -84,8 +86,7 @@ class Ambiguity:
     def message(self) -> str:
         return (
             f"local site {self.site!r} could stand in for any of VNets {', '.join(map(repr, self.vnets))}: its"
-            " prefixes and the connections do not say which; say it with --mirror"
-            f" {_mirror_words(self.site, self.vnets[0])}"
+            " prefixes and the connections do not say which"
         )
 
 
@@ -96,11 +97,6 @@ class UnknownVNet:
     subscription: str
     site: str
     vnet: str
-
-
-def _mirror_words(site: str, vnet: str) -> str:
-    text = f"{site}={vnet}"
-    return text if all(c.isalnum() or c in "-_.=" for c in text) else repr(text)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -122,7 +118,7 @@ class Relation:
         return [a for a in self.ambiguities if a.connected]
 
     @staticmethod
-    def fix(ambiguities: Iterable[Ambiguity]) -> str:
-        """A ready-to-paste ``--mirror`` list for ``ambiguities`` (each site's first candidate; choose the right ones)."""
+    def fix(ambiguities: Iterable[Ambiguity]) -> Hint:
+        """The mirrors that settle ``ambiguities``, ready to paste: each site's first candidate (choose the right ones)."""
         chosen = {a.site: a.vnets[0] for a in ambiguities}
-        return " ".join(f"--mirror {_mirror_words(site, vnet)}" for site, vnet in chosen.items())
+        return Hint("to settle it", Option.MIRRORS, tuple(f"{site}={vnet}" for site, vnet in chosen.items()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from netcfg.deferred import load
-from netcfg.errors import InputError, Option, OptionError, RefusedError
+from netcfg.errors import Hint, InputError, Option, OptionError, RefusedError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.relation import Relation
 from netcfg.model.standins import resolve
@@ -53,7 +53,11 @@ def one_part(network: NetworkSet, options: RenderOptions, *, source: str | None 
     wanted = options.subscription
     if wanted is None:
         if len(names) > 1:
-            raise InputError(several_subscriptions(network), file=source)
+            raise InputError(
+                f"this output is one subscription's, and the network spans {len(names)} ({', '.join(names)})",
+                file=source,
+                hints=(Hint("choose one", Option.SUBSCRIPTION, ("NAME",)),),
+            )
         wanted = names[0]
     elif names == [DEFAULT_SUBSCRIPTION]:
         raise OptionError(
@@ -77,16 +81,8 @@ def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
     """Refuse an output that needs every connected site's VNet when some are ambiguous (all named at once)."""
     found = relation.connected_ambiguities() if relation else []
     if found:
-        sites = "; ".join(a.message.split("; say it with")[0] for a in found)
-        raise RefusedError(f"no {writing} was written: {sites}; say which with {Relation.fix(found)}")
-
-
-def several_subscriptions(network: NetworkSet) -> str:
-    """What to say when one subscription's network is needed and ``network`` has several."""
-    return (
-        f"this output is one subscription's, and the network spans {len(network.parts)} ({', '.join(network.names)}):"
-        " give --subscription NAME"
-    )
+        sites = "; ".join(a.message for a in found)
+        raise RefusedError(f"no {writing} was written: {sites}", hints=(Relation.fix(found),))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,14 +10,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from netcfg.errors import RefusedError
+from netcfg.errors import Hint, Option, RefusedError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import DEFAULT_OPTIONS, RenderOptions, graph_dot
 
 INSTALL = (
     "Graphviz's 'dot' is not on the PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
-    " macOS: brew install graphviz; Windows: winget install graphviz) or use --format dot"
+    " macOS: brew install graphviz; Windows: winget install graphviz)"
+)
+# Without dot: the text formats need no Graphviz, and sfdp draws large ones quickly.
+WITHOUT_DOT = (
+    Hint("or write it as text for Graphviz's sfdp, which draws large ones (sfdp -Tsvg)", Option.FORMAT, ("dot",)),
+    Hint("or for Mermaid", Option.FORMAT, ("mermaid",)),
 )
 MOST_VNETS = 300  # beyond this, dot's layout takes minutes: draw the DOT another way
 SECONDS = 60  # the most dot is given
@@ -26,26 +31,24 @@ SECONDS = 60  # the most dot is given
 def _refuse_large(config: NetworkConfiguration) -> None:
     if len(config.vnets) > MOST_VNETS:
         raise RefusedError(
-            f"{len(config.vnets)} VNets are more than 'dot' draws in reasonable time (at most {MOST_VNETS});"
-            " write --format dot and draw it with Graphviz's sfdp (sfdp -Tsvg network.dot), or"
-            " --format mermaid"
+            f"{len(config.vnets)} VNets are more than 'dot' draws in reasonable time: at most {MOST_VNETS}",
+            hints=WITHOUT_DOT,
         )
 
 
 def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
     dot = shutil.which("dot")
     if dot is None:
-        raise RefusedError(INSTALL)
+        raise RefusedError(INSTALL, hints=WITHOUT_DOT)
     _refuse_large(network.joined())
     try:
         done = subprocess.run([dot, "-Tsvg"], input=graph_dot.render(network), capture_output=True, timeout=SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise RefusedError(
-            f"Graphviz's dot did not finish within {SECONDS} s; write --format dot and draw it with"
-            " sfdp, or draw a smaller network"
+            f"Graphviz's dot did not finish within {SECONDS} s; draw a smaller network", hints=WITHOUT_DOT
         ) from None
     except OSError as exc:  # not executable, or gone between which() and here
-        raise RefusedError(f"Graphviz's dot could not be run ({exc.strerror or exc}); {INSTALL}") from None
+        raise RefusedError(f"Graphviz's dot could not be run ({exc.strerror or exc}); {INSTALL}", hints=WITHOUT_DOT) from None
     if done.returncode != 0:
         why = done.stderr.decode(errors="replace").strip() or f"it exited with status {done.returncode}"
         raise RefusedError(f"Graphviz could not draw the graph: {why}")

@@ -125,7 +125,7 @@ def text(network: NetworkSet) -> str:
         ambiguous = {a.site: a.vnets for a in reasons.relation.ambiguities}
         lines += [f"  {_site(site, view, reasons.of(site), ambiguous)}" for site in sites]
     if reasons.relation.ambiguities:
-        lines.append("Ambiguous stand-ins (taken for on-premises sites until --mirror says which VNet)")
+        lines.append("Ambiguous stand-ins (taken for on-premises sites until a mirror says which VNet)")
         lines += [f"  {a.message}" for a in reasons.relation.ambiguities]
     if config.dns_servers:
         lines.append("DNS servers")

@@ -17,7 +17,7 @@ from ipaddress import IPv4Address
 
 from lxml import etree
 
-from netcfg.errors import ClosedInput, InputError, InputErrors, ModelError, UsageError, expect_path
+from netcfg.errors import ClosedInput, Hint, InputError, InputErrors, ModelError, Option, UsageError, expect_path
 from netcfg.findings import Finding, Severity
 from netcfg.io import xml_reader
 from netcfg.io.columns import ElementColumns
@@ -363,7 +363,10 @@ def validate_network(
     for path, name in zip(paths, part_names(paths)):
         data, unreadable = _read(path)
         if data is not None and len(paths) > 1 and _a_topology(data, path):
-            raise UsageError(f"{path} is a topology, which holds a whole network: check it alone, not with --network files")
+            raise UsageError(
+                f"{path} is a topology, which holds a whole network: check it alone",
+                hints=(Hint("not with other files as one network", Option.NETWORK),),
+            )
         if data is None:
             found += [unreadable] if unreadable else []
             continue

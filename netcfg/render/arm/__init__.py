@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Interface, IPv4Network
 from typing import Any
 
-from netcfg.errors import Option, OptionError, RefusedError
+from netcfg.errors import Hint, Option, OptionError, RefusedError
 from netcfg.model import (
     Connection,
     ConnectionType,
@@ -263,7 +263,10 @@ def arm_location(name: str) -> regions.Region:
     """The region ``name`` is, from any name the region table knows; refused with the nearest names otherwise."""
     found = regions.find(name)
     if found is None:
-        raise RefusedError(f"{regions.unknown_message(name)}; Resource Manager needs a region (give one with --location-map)")
+        raise RefusedError(
+            f"{regions.unknown_message(name)}; Resource Manager needs a region",
+            hints=(Hint("give one", Option.LOCATIONS, ("GROUP=<region>",)),),
+        )
     return found
 
 
@@ -309,10 +312,11 @@ class _Planner:
                 continue
             needs = self.types.needs(vnet)
             if needs:
-                said = "--gateway-type says" if vnet.name in self.gateway_types else "the topology says"
+                given = vnet.name in self.gateway_types
                 raise RefusedError(
-                    f"{said} the gateway of VNet {vnet.name!r} is StaticRouting, but {' and '.join(needs)},"
-                    " which only DynamicRouting allowed; say DynamicRouting"
+                    f"{'the gateway type given' if given else 'the topology'} says the gateway of VNet {vnet.name!r}"
+                    f" is StaticRouting, but {' and '.join(needs)}, which only DynamicRouting allowed; say DynamicRouting",
+                    hints=(Hint("say it", Option.GATEWAY_TYPES, (f"{vnet.name}=dynamic",)),) if given else (),
                 )
 
     def check_case_unique(self) -> None:
@@ -350,15 +354,13 @@ class _Planner:
             except RefusedError as exc:
                 problems.append(f"VNet {vnet.name!r}: {exc}")
         groups = list(dict.fromkeys(unplaced))
-        if groups:
-            fix = " ".join(f"--location-map {group}=<region>" for group in groups)
-            if len(groups) == 1:
-                what = f"the region of affinity group {groups[0]!r} is unknown; give it"
-            else:
-                what = f"the regions of affinity groups {', '.join(map(repr, groups))} are unknown; give them"
-            problems.insert(0, f"{what} with {fix}")
+        hints = [Hint("place them", Option.LOCATIONS, tuple(f"{group}=<region>" for group in groups))] if groups else []
+        if len(groups) == 1:
+            problems.insert(0, f"the region of affinity group {groups[0]!r} is unknown")
+        elif groups:
+            problems.insert(0, f"the regions of affinity groups {', '.join(map(repr, groups))} are unknown")
         if problems:
-            raise RefusedError("; ".join(problems))
+            raise RefusedError("; ".join(problems), hints=hints)
 
     def location(self, vnet: str) -> Param:
         """The location parameter of ``vnet``'s region (made on first use)."""
@@ -547,7 +549,7 @@ class _Planner:
                 f"the gateway type of VNet {vnet.name!r} is not in the .netcfg, and a StaticRouting gateway"
                 " could have had its one site-to-site connection: exported as dynamic routing (RouteBased,"
                 " any-to-any traffic selectors); if it was StaticRouting (a policy-based device), export"
-                f" again with --gateway-type {vnet.name}=static"
+                f" again with its gateway type given as static ({vnet.name}=static)"
             )
 
     def point_to_site(self, vnet: VirtualNetworkSite, classic: Gateway) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from netcfg.errors import RefusedError
+from netcfg.errors import Hint, Option, RefusedError
 from netcfg.model import ConnectionType
 from netcfg.model.relation import Why
 from netcfg.model.subscriptions import NetworkSet
@@ -89,7 +89,8 @@ def naming(network: NetworkSet, *, peering: bool) -> Naming:
     if len(bgp_vnets) > len(PRIVATE_ASNS):
         raise RefusedError(
             f"{len(bgp_vnets)} gateways need BGP for transit, but Azure VPN gateways take only"
-            f" {len(PRIVATE_ASNS)} private 16-bit ASNs; export with --peering, or in parts"
+            f" {len(PRIVATE_ASNS)} private 16-bit ASNs",
+            hints=(Hint("export in parts, or join the VNets by peering", Option.PEERING),),
         )
     return Naming(numbers=numbers, bgp_pairs=pairs, asns=dict(zip(bgp_vnets, PRIVATE_ASNS)))
 

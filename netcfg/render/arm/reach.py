@@ -25,7 +25,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from netcfg.errors import RefusedError
+from netcfg.errors import Hint, Option, RefusedError
 from netcfg.model.reach import MOST_PAIRS, Router, Status, Verdict, endpoints
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet, qualified_name
@@ -306,17 +306,16 @@ def checked_plan(network: NetworkSet, options: RenderOptions, *, writing: str) -
     lost = comparison.lost
     if lost and not options.accept_lost:
         way = (
-            "; without --peering, gateways with BGP carry that transit"
+            "; without peering, gateways with BGP carry that transit"
             if options.peering and any("peering is not transitive" in p.reason for p in lost)
             else ""
         )
         raise RefusedError(
-            f"no {writing} was written: the export reaches less than the classic network did:"
-            f" {lost_words(lost)}{way}; see why with 'netcfg export --check', or write it anyway with"
-            " --accept-lost (the lost pairs are then listed in the file)"
+            f"no {writing} was written: the export reaches less than the classic network did: {lost_words(lost)}{way}",
+            hints=(
+                Hint("see why", Option.CHECK),
+                Hint("or write it anyway, the lost pairs listed in the file", Option.ACCEPT_LOST),
+            ),
         )
-    notes += [
-        f"lost on Resource Manager (accepted with --accept-lost): {p.source} -> {p.target}, {p.classic.value} on classic"
-        for p in lost
-    ]
+    notes += [f"lost on Resource Manager (accepted): {p.source} -> {p.target}, {p.classic.value} on classic" for p in lost]
     return dataclasses.replace(plan, notes=tuple(notes))

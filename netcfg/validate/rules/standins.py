@@ -81,7 +81,10 @@ def ambiguous_stand_in(subject: NetworkSubject) -> Iterator[Problem]:
     severity = ERROR if subject.kind == "topology" else WARNING
     for ambiguity in relation.connected_ambiguities() if relation else ():
         site = _site(subject, ambiguity.subscription, ambiguity.site)
-        yield Problem(site.origin if site else None, ambiguity.message, severity)
+        fix = ambiguity.vnets[0]
+        yield Problem(
+            site.origin if site else None, f"{ambiguity.message}; say it with --mirror {ambiguity.site}={fix}", severity
+        )
 
 
 @network_rule(
