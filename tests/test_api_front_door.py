@@ -66,3 +66,25 @@ def test_an_empty_network_gets_no_runbook_from_the_library_either():
     network = netcfg.read_network([str(path)])
     with pytest.raises(netcfg.RefusedError, match=r"\[empty-network\]"):
         netcfg.produce(network, netcfg.Request(output="runbook"))
+
+
+def test_an_error_says_its_fix_in_the_librarys_words_and_the_command_line_in_flags(tmp_path):
+    """The same refusal, two readers: the library's text names the keyword (force), the command
+    line's the flag (--force); the hint itself is a value either can read."""
+    from click.testing import CliRunner
+
+    from netcfg.cli import cli
+    from netcfg.errors import Hint, Option
+
+    out = tmp_path / "out.netcfg"
+    out.write_text("mine")
+    with pytest.raises(netcfg.NetcfgError) as refused:
+        netcfg.write_files({str(out): b"new"})
+    assert refused.value.hints == (Hint("to replace it", Option.FORCE),)
+    assert str(refused.value) == f"{out} already exists; nothing was written (to replace it: force)"
+    said = CliRunner().invoke(cli, ["render", str(GOLDEN / "article.netcfg"), "-o", str(out)])
+    assert (said.exit_code, said.stderr) == (
+        1,
+        f"netcfg: error: {out} already exists; nothing was written (to replace it: --force)\n",
+    )
+    assert out.read_text() == "mine"

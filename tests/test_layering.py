@@ -37,3 +37,59 @@ def test_every_subpackage_is_installed():
     listed = set(parser["options"]["packages"].split())
     on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "netcfg").rglob("__init__.py")}
     assert on_disk - listed == set(), "add these to [options] packages in setup.cfg"
+
+
+def _flags() -> set[str]:
+    import click
+
+    from netcfg.cli import COMMANDS, cli
+
+    ctx = click.Context(cli)
+    return {
+        flag
+        for name in COMMANDS
+        for parameter in cli.get_command(ctx, name).params  # type: ignore[union-attr]
+        for flag in (*parameter.opts, *parameter.secondary_opts)
+        if flag.startswith("--")
+    }
+
+
+def _said(tree: "ast.AST") -> list[tuple[int, str]]:
+    """Every string a module's code says (f-strings whole), not its docstrings."""
+    import ast
+
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found.append((node.lineno, node.value))
+    return found
+
+
+def test_only_the_command_line_spells_its_flags():
+    """Below netcfg.cli, an error says what would fix it as a Hint (an Option and its values), and the
+    command line spells the flag; a library caller reads the request's field instead. Finding
+    messages (validate.rules) and the text reports (report) are what the commands print and may
+    name a flag; the az CLI's own flags in an export's header are not ours."""
+    import ast
+    import re
+
+    flags = sorted(_flags(), key=len, reverse=True)
+    pattern = re.compile("(?<![\\w-])(" + "|".join(map(re.escape, flags)) + ")(?![\\w-])")
+    spelled = []
+    for path in sorted((ROOT / "netcfg").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(("netcfg/cli/", "netcfg/validate/rules/", "netcfg/report/")):
+            continue
+        for line, text in _said(ast.parse(path.read_text(), filename=relative)):
+            if relative == "netcfg/errors.py" and text.startswith("--"):
+                continue  # the Option table: where each flag is spelled once
+            spelled += [f"{relative}:{line}: {m.group(1)}" for m in pattern.finditer(text)]
+    assert spelled == []
