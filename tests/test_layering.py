@@ -1,5 +1,6 @@
 """The import direction of the design (model at the bottom, CLI on top) holds: import-linter."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -54,10 +55,8 @@ def _flags() -> set[str]:
     }
 
 
-def _said(tree: "ast.AST") -> list[tuple[int, str]]:
+def _said(tree: ast.AST) -> list[tuple[int, str]]:
     """Every string a module's code says (f-strings whole), not its docstrings."""
-    import ast
-
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -78,7 +77,6 @@ def test_only_the_command_line_spells_its_flags():
     command line spells the flag; a library caller reads the request's field instead. Finding
     messages (validate.rules) and the text reports (report) are what the commands print and may
     name a flag; the az CLI's own flags in an export's header are not ours."""
-    import ast
     import re
 
     flags = sorted(_flags(), key=len, reverse=True)
