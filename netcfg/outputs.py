@@ -24,7 +24,7 @@ from netcfg.findings import Finding, Severity
 from netcfg.io.inputs import read_network
 from netcfg.model import NetworkConfiguration
 from netcfg.model.standins import resolve
-from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
+from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.render import RENDERERS, Renderer, RenderOptions, group
 from netcfg.validate import Selection, model_findings, validate_bytes
 
@@ -236,7 +236,7 @@ def second_pass(files: Mapping[str, bytes], asked: SecondPass) -> dict[str, tupl
     for path in (path for path, kind in kinds.items() if kind == "topology"):
         raise InputError("is a topology: patch it on its own ('netcfg patch TOPOLOGY ...'), not with .netcfg files", file=path)
     documents = {path: edit.Document.parse(path, data) for path, data in files.items()}
-    names = part_names(list(files)) if len(files) > 1 else [DEFAULT_SUBSCRIPTION]
+    names = part_names(list(files))
     parts = tuple(Part(subscription=Subscription(name=name), config=d.model) for name, d in zip(names, documents.values()))
     try:
         network = NetworkSet(parts=parts)
@@ -278,10 +278,9 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
     In one subscription: ``NetworkConfig.netcfg``, ``runbook.ps1``, ``topology.toml``. Across
     subscriptions: ``topology.toml`` and ``runbook.ps1`` for the whole network, and each
     subscription's ``NetworkConfig.netcfg`` in a folder named after it. ``bases`` are exports to
-    merge into, by subscription (the one key ``""`` in one subscription): the upload must hold the
+    merge into, by subscription (``"default"`` for the one unnamed one): the upload must hold the
     whole subscription; the runbook and topology stay about the new network.
     """
-    across = network.across
     network = resolve(network)
     written = {}
     for name in group("stretch"):
@@ -289,12 +288,15 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
         if renderer.name == "netcfg":
             for part in network.parts:
                 subscription = part.subscription.name
-                folder = os.path.join(out_dir, subscription) if across else out_dir
-                base = bases.get(subscription if across else "")
+                folder = os.path.join(out_dir, subscription) if part.subscription.named else out_dir
+                base = bases.get(subscription)
                 data = (
                     checked_merge(base, part.config).data
                     if base is not None
-                    else produce(network, Request(output=name, subscription=subscription if across else None, source="stretch"))
+                    else produce(
+                        network,
+                        Request(output=name, subscription=part.subscription.named and subscription or None, source="stretch"),
+                    )
                 )
                 written[os.path.join(folder, renderer.filename)] = data
         else:

@@ -270,7 +270,7 @@ def split(config: NetworkConfiguration, owners: Mapping[str, Subscription]) -> N
 
 
 def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfiguration) -> NetworkSet:
-    """``network`` split by subscription; a network in one subscription is exactly one without subscriptions."""
+    """``network`` split by the subscriptions named for its regions; with none named, one unnamed part."""
     subscriptions = dict(plan.subscriptions)
     names = [r.name for r in regions] or [n for n, _ in ARTICLE_REGIONS]
     unknown = next((r for r in subscriptions if r not in names), None)
@@ -285,7 +285,8 @@ def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfig
             f"give every region a subscription, or none: {', '.join(missing)} has none",
             hints=(Hint("to give one", Option.SUBSCRIPTION, tuple(f"{r}=NAME" for r in missing)),),
         )
-    if len(set(subscriptions.values())) <= 1:
+    if not subscriptions:
         return NetworkSet.single(network)
+    # One subscription named for every region is still named: the runbook selects it first.
     made = {name: Subscription(name=name) for name in dict.fromkeys(subscriptions.values())}
     return split(network, {Region(name=region, location="").vnet: made[sub] for region, sub in subscriptions.items()})

@@ -104,3 +104,20 @@ def test_settings_apply_to_every_finding_of_validate_network(run, net, monkeypat
     result = run("validate", "--network", *relative)
     assert result.exit_code == 0 and "[one-ended-tunnel]" not in result.stdout
     assert "[one-ended-tunnel]" not in run("validate", "--network", "--format", "json", *relative).stdout
+
+
+def test_one_named_subscription_is_said_as_several_are(run, tmp_path):
+    """A topology that names its one subscription is a set of one named part: the picture boxes it,
+    the summary names it, the .netcfg renders without --subscription; a lone .netcfg names none."""
+    out = tmp_path / "one"
+    made = run("stretch", "--subscription-of", "Dublin=Production", "--subscription-of", "Holland=Production", "--out", str(out))
+    assert made.exit_code == 0, made.stderr
+    topology = str(out / "topology.toml")
+    dot = run("graph", topology, "--format", "dot").stdout
+    assert dot.count("subgraph cluster_sub") == 1 and 'label="Subscription Production";' in dot
+    show = run("show", topology, "--format", "json")
+    assert show.exit_code == 0 and '"Production"' in show.stdout
+    rendered = run("render", topology)
+    assert rendered.exit_code == 0 and rendered.stdout_bytes == (out / "Production" / "NetworkConfig.netcfg").read_bytes()
+    lone = run("graph", str(out / "Production" / "NetworkConfig.netcfg"), "--format", "dot").stdout
+    assert "cluster_sub" not in lone and "Subscription" not in lone

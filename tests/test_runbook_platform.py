@@ -72,6 +72,10 @@ def networks() -> dict[str, bytes]:
             )
         ),
         "regional": render(one(stretch.stretch(three, stretch.StretchPlan(regional=True)))),
+        # Every region in one named subscription: still selected, checked and restored like several.
+        "subscriptions-one-named": render_set(
+            stretch.stretch(three, stretch.StretchPlan(subscriptions=tuple((r.name, "Production") for r in three)))
+        ),
     }
 
 

@@ -14,6 +14,8 @@ from netcfg import stretch
 from netcfg.io import topology
 from netcfg.model.subscriptions import NetworkSet
 
+LOCATIONS = ("--location-map", "Dublin=North Europe", "--location-map", "Holland=West Europe")
+
 ACROSS = [
     "Dublin=North Europe",
     "Holland=West Europe",
@@ -118,7 +120,21 @@ def test_regions_need_a_subscription_each_or_none(run, tmp_path):
         "--out",
         str(tmp_path / "one"),
     )
-    assert one.exit_code == 0 and (tmp_path / "one" / "NetworkConfig.netcfg").exists()  # one subscription: as always
+    # One subscription named for every region is named all the same: its folder, and a runbook that
+    # selects it before any change (a plain runbook would act on whichever subscription is current).
+    assert one.exit_code == 0, one.stderr
+    assert sorted(p.relative_to(tmp_path / "one").as_posix() for p in (tmp_path / "one").rglob("*") if p.is_file()) == [
+        "Production/NetworkConfig.netcfg",
+        "runbook.ps1",
+        "topology.toml",
+    ]
+    script = (tmp_path / "one" / "runbook.ps1").read_text(encoding="utf-8-sig")
+    assert "[hashtable]$SubscriptionName" in script and "-Part 'Production'" in script
+    assert '[[subscription]]\nname = "Production"' in (tmp_path / "one" / "topology.toml").read_text()
+    same = run("runbook", str(tmp_path / "one" / "topology.toml")).stdout_bytes
+    assert same == (tmp_path / "one" / "runbook.ps1").read_bytes()
+    alone = run("runbook", str(tmp_path / "one" / "Production" / "NetworkConfig.netcfg"), *LOCATIONS)
+    assert alone.exit_code == 0 and "[hashtable]$SubscriptionName" not in alone.stdout  # a lone .netcfg names none
 
 
 def test_base_merges_each_subscriptions_export_and_keeps_every_byte(run, tmp_path):

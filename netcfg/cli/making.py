@@ -153,15 +153,14 @@ def stretch(
         subscriptions=tuple(subscriptions.items()),
     )
     network = stretch.stretch([stretch.parse_region(r) for r in regions], plan)
-    if len(network.parts) == 1 and set(exported) - {""}:
-        exported = {"": next(iter(exported.values()))}  # one subscription: SUBSCRIPTION=EXPORT names it
     written = outputs.stretch_outputs(network, out_dir, exported)
     write_files(written, force=force, inputs=[d.path for d in exported.values()])
     for path in written:
         click.echo(f"wrote {path}")
     config = network.joined()
     vnets = ", ".join(v.name for v in config.vnets)
-    across = f" in {len(network.parts)} subscriptions ({', '.join(network.names)})" if len(network.parts) > 1 else ""
+    named = [p.subscription.name for p in network.named]
+    across = f" in {len(named)} subscriptions ({', '.join(named)})" if named else ""
     click.echo(
         f"{len(config.vnets)} VNets ({vnets}){across}, {len(config.local_sites)} local sites;"
         " gateway addresses are placeholders until the second pass."
@@ -174,12 +173,15 @@ def stretch(
 
 
 def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str]:
-    """``--base`` values by subscription (``""``: the one subscription there is)."""
+    """``--base`` values by subscription (``DEFAULT_SUBSCRIPTION``: the one unnamed subscription there is)."""
     import os
 
     if not bases:
         return {}
-    if len(set(subscriptions.values())) <= 1:
+    named = list(dict.fromkeys(subscriptions.values()))
+    if len(named) == 1 and len(bases) == 1 and (os.path.exists(bases[0]) or "=" not in bases[0]):
+        found = {named[0]: bases[0]}  # one subscription, named: its export may come alone
+    elif not named:
         if len(bases) > 1:
             raise click.BadParameter("give one export: the network is in one subscription", param_hint="--base")
         if "=" in bases[0] and not os.path.exists(bases[0]):
@@ -188,7 +190,9 @@ def _bases(bases: Sequence[str], subscriptions: dict[str, str]) -> dict[str, str
                 " for one subscription give the export alone",
                 param_hint="--base",
             )
-        found = {"": bases[0]}
+        from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION
+
+        found = {DEFAULT_SUBSCRIPTION: bases[0]}
     else:
         found = {}
         for value in bases:

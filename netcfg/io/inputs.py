@@ -18,7 +18,7 @@ from netcfg.io import xml_reader
 
 from netcfg.errors import InputError, ModelError, UsageError, expect_path
 from netcfg.model import NetworkConfiguration
-from netcfg.model.subscriptions import NetworkSet, Part, Subscription
+from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet, Part, Subscription
 from netcfg.io.xsd import schema_valid, shape_problems
 
 
@@ -47,13 +47,14 @@ def strict_document(data: bytes, *, file: str) -> etree._Element:
 def model_from_bytes(data: bytes, *, file: str) -> NetworkConfiguration:
     """The configuration held by ``data``, a ``.netcfg`` or a topology of one subscription."""
     network = network_from_bytes(data, file=file)
-    if len(network.parts) > 1:
+    sole = network.sole()
+    if sole is None:
         raise InputError(
             f"holds the networks of {len(network.parts)} subscriptions ({', '.join(network.names)});"
             " this needs one subscription's network",
             file=file,
         )
-    return network.parts[0].config
+    return sole.config
 
 
 def read_model(path: str) -> NetworkConfiguration:
@@ -98,6 +99,9 @@ def read_network(paths: Sequence[str]) -> NetworkSet:
 
 def part_names(paths: Sequence[str]) -> list[str]:
     """The subscription each of a network's files is taken for: its folder's name (as ``netcfg stretch
-    --subscription`` writes them), or, where folders repeat, the file's."""
+    --subscription`` writes them), or, where folders repeat, the file's; one file alone is one
+    unnamed subscription's, as a lone ``.netcfg`` is."""
+    if len(paths) == 1:
+        return [DEFAULT_SUBSCRIPTION]
     folders = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
     return folders if len(set(folders)) == len(folders) else [os.path.basename(p) for p in paths]

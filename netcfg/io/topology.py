@@ -436,14 +436,12 @@ def _blocks(config: NetworkConfiguration, subscription: str | None) -> list[list
 def dumps(network: NetworkSet, *, header: str = "") -> str:
     """``network`` as topology TOML that :func:`loads` reads back to an equal network; a network in
     one unnamed subscription is written without subscriptions, as :func:`dump` writes it."""
-    plain = len(network.parts) == 1 and network.parts[0].subscription == Subscription(name=DEFAULT_SUBSCRIPTION)
     blocks: list[list[str]] = []
-    if not plain:
-        for part in network.parts:
-            sub = part.subscription
-            blocks.append(["[[subscription]]", f"name = {_string(sub.name)}"] + ([f"id = {_string(sub.id)}"] if sub.id else []))
+    for part in network.named:
+        sub = part.subscription
+        blocks.append(["[[subscription]]", f"name = {_string(sub.name)}"] + ([f"id = {_string(sub.id)}"] if sub.id else []))
     for part in network.parts:
-        blocks += _blocks(part.config, None if plain else part.subscription.name)
+        blocks += _blocks(part.config, part.subscription.name if part.subscription.named else None)
     if not any(p.config.vnets or p.config.local_sites or p.config.dns_servers for p in network.parts):
         blocks.append(["# An empty network: uploading it deletes every VNet in the subscription.", "vnet = []"])
     head = [f"# {line}".rstrip() for line in header.splitlines()]

@@ -71,10 +71,9 @@ class Box:
 
 
 def boxes(network: NetworkSet, view: Overview) -> list[Box]:
-    """``view`` (the overview of ``network.joined()``) cut into one box per subscription, in the network's order."""
-    if not network.across:
-        return [Box(subscription=None, regions=[(n, r, r.stand_ins) for n, r in enumerate(view.regions)])]
-    found = {name: Box(subscription=name) for name in network.names}
+    """``view`` (the overview of ``network.joined()``) cut into one box per subscription, in the network's
+    order; the box of a subscription nobody named (a lone ``.netcfg``'s) has no label, and is drawn as none."""
+    found = {p.subscription.name: Box(subscription=p.subscription.name if p.subscription.named else None) for p in network.parts}
     vnet_owner, site_owner = network.owners(), network.site_owners()
     for number, region in enumerate(view.regions):
         owner = vnet_owner[region.vnets[0].name]

@@ -15,6 +15,7 @@ set: a stand-in names the VNet it stands in for, and that name has to mean one V
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -58,6 +59,15 @@ class Subscription:
     name: str
     id: str | None = None
     origin: Origin = origin_field()
+
+    @property
+    def named(self) -> bool:
+        """Whether anyone named this subscription (a topology, a folder, ``--subscription``): the
+        subscription of a lone ``.netcfg`` is not, and what is said of its network does not name it.
+
+        The one place where what is written depends on whether there are subscriptions to tell
+        apart: a named one gets its folder, its box in a picture, its name after its VNets' names."""
+        return self.name != DEFAULT_SUBSCRIPTION or self.id is not None
 
     def __post_init__(self) -> None:
         check_name("subscription", self.name)
@@ -127,6 +137,11 @@ class NetworkSet:
     def names(self) -> list[str]:
         return [p.subscription.name for p in self.parts]
 
+    def sole(self) -> Part | None:
+        """The part of a network in one subscription; ``None`` across several (then whoever needs one
+        subscription's network must be told which). The one place that asks how many there are."""
+        return self.parts[0] if len(self.parts) == 1 else None
+
     def part(self, name: str) -> NetworkConfiguration:
         """The network configuration of subscription ``name`` (KeyError when the set has none)."""
         for part in self.parts:
@@ -139,14 +154,14 @@ class NetworkSet:
         return {vnet.name: part.subscription.name for part in self.parts for vnet in part.config.vnets}
 
     @property
-    def across(self) -> bool:
-        """Whether the network spans several subscriptions (its pictures and summaries then box each one)."""
-        return len(self.parts) > 1
+    def named(self) -> list[Part]:
+        """The parts whose subscription is named (see :attr:`Subscription.named`): all or none."""
+        return [p for p in self.parts if p.subscription.named]
 
-    def named_in(self, subscription: str) -> str:
-        """`` (SUBSCRIPTION)`` after a name when the network spans subscriptions, else nothing: the one
-        place where what is said of a name depends on how many subscriptions there are."""
-        return f" ({subscription})" if self.across else ""
+    @staticmethod
+    def named_in(subscription: str) -> str:
+        """`` (SUBSCRIPTION)`` after a name in a named subscription, else nothing."""
+        return f" ({subscription})" if subscription != DEFAULT_SUBSCRIPTION else ""
 
     def site_owners(self) -> dict[str, str]:
         """``{local site, as :meth:`joined` names it: the subscription whose file holds (and uploads) it}``."""
@@ -166,24 +181,28 @@ class NetworkSet:
         A local site whose name is in several subscriptions is named ``NAME (SUBSCRIPTION)`` there,
         and the connections to it with it; everything else keeps its name.
         """
-        if not self.across:
-            return self.parts[0].config
         counts: dict[str, int] = {}
         for part in self.parts:
             for site in part.config.local_sites:
                 counts[site.name] = counts.get(site.name, 0) + 1
         renamed = [_qualified(part, {n for n, c in counts.items() if c > 1}) for part in self.parts]
-        return NetworkConfiguration.create(
-            dns_servers=list(first_by_name(d for c in renamed for d in c.dns_servers).values()),
-            local_sites=[s for c in renamed for s in c.local_sites],
-            vnets=[v for c in renamed for v in c.vnets],
-            affinity_groups=list(first_by_name(g for c in renamed for g in c.affinity_groups).values()),
-        )
+        # Side by side, pair after pair: one subscription's configuration is the whole network as it is.
+        return functools.reduce(_beside, renamed)
 
 
 def qualified_name(site: str, subscription: str) -> str:
     """How :meth:`NetworkSet.joined` names a local site whose name is in several subscriptions."""
     return f"{site} ({subscription})"
+
+
+def _beside(one: NetworkConfiguration, other: NetworkConfiguration) -> NetworkConfiguration:
+    """Two subscriptions' configurations as one: DNS servers and affinity groups by name, the first kept."""
+    return NetworkConfiguration.create(
+        dns_servers=list(first_by_name([*one.dns_servers, *other.dns_servers]).values()),
+        local_sites=[*one.local_sites, *other.local_sites],
+        vnets=[*one.vnets, *other.vnets],
+        affinity_groups=list(first_by_name([*one.affinity_groups, *other.affinity_groups]).values()),
+    )
 
 
 def _qualified(part: Part, shared: set[str]) -> NetworkConfiguration:

@@ -17,7 +17,7 @@ from netcfg.errors import Hint, InputError, Option, OptionError, RefusedError
 from netcfg.model import NetworkConfiguration
 from netcfg.model.relation import Relation
 from netcfg.model.standins import resolve
-from netcfg.model.subscriptions import DEFAULT_SUBSCRIPTION, NetworkSet
+from netcfg.model.subscriptions import NetworkSet
 from netcfg.registry import Registry, did_you_mean
 
 
@@ -51,15 +51,16 @@ def one_part(network: NetworkSet, options: RenderOptions, *, source: str | None 
     """The subscription ``options`` names (or the only one), for an output that is one subscription's."""
     names = network.names
     wanted = options.subscription
+    sole = network.sole()
     if wanted is None:
-        if len(names) > 1:
+        if sole is None:
             raise InputError(
                 f"this output is one subscription's, and the network spans {len(names)} ({', '.join(names)})",
                 file=source,
                 hints=(Hint("choose one", Option.SUBSCRIPTION, ("NAME",)),),
             )
-        wanted = names[0]
-    elif names == [DEFAULT_SUBSCRIPTION]:
+        wanted = sole.subscription.name
+    elif not network.named:
         raise OptionError(
             f"{source or 'the network'} names no subscriptions: it is one subscription's network already",
             option=Option.SUBSCRIPTION,

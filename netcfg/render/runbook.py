@@ -95,9 +95,10 @@ def render(network: NetworkSet, options: RenderOptions = DEFAULT_OPTIONS) -> byt
     if network.relation is None:
         network = resolve(network)
     refuse_ambiguous(network.relation, writing="runbook")
-    if len(network.parts) == 1:
-        return script_bytes(environment().get_template(TEMPLATE).render(context(network.parts[0].config)))
-    return script_bytes(environment().get_template(SET_TEMPLATE).render(set_context(network)))
+    # A named subscription is selected before anything changes; a lone .netcfg's is the current one.
+    if network.named:
+        return script_bytes(environment().get_template(SET_TEMPLATE).render(set_context(network)))
+    return script_bytes(environment().get_template(TEMPLATE).render(context(network.parts[0].config)))
 
 
 SET_TEMPLATE = "runbook-subscriptions.ps1.j2"

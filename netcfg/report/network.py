@@ -96,7 +96,7 @@ def _tunnel(tunnel: Tunnel) -> str:
 
 
 def _owners(network: NetworkSet) -> dict[str, str]:
-    return network.owners() if network.across else {}
+    return {vnet.name: p.subscription.name for p in network.named for vnet in p.config.vnets}
 
 
 def text(network: NetworkSet) -> str:

@@ -278,7 +278,6 @@ def _site_names(network: NetworkSet) -> dict[str, dict[str, str]]:
             s.name: qualified_name(s.name, part.subscription.name) for s in part.config.local_sites if counts[s.name] > 1
         }
         for part in network.parts
-        if network.across
     }
 
 
