@@ -47,10 +47,32 @@ def test_help_lists_the_commands_without_importing_them():
     assert eval(done.stdout.splitlines()[-1]) == [
         "netcfg",
         "netcfg.cli",
-        "netcfg.cli.options",
+        "netcfg.cli.group",
         "netcfg.deferred",
         "netcfg.errors",
     ]
+
+
+def test_validate_of_plain_files_loads_no_click(tmp_path):
+    """'netcfg validate FILE...' (what a pre-commit hook runs) answers without importing click; with an
+    option, a directory or '-', click reads the command line as it always does."""
+    code = (
+        "import sys\nfrom netcfg.cli import main\n"
+        "import os\nreal = os._exit\n"  # main ends the process by os._exit: look just before it does
+        "os._exit = lambda code: (print('click' in sys.modules, code), real(0))\n"
+        "main(sys.argv[1:])\n"
+    )
+
+    def click_loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        return done.stdout.splitlines()[-1]
+
+    article = str(GOLDEN / "article.netcfg")
+    assert click_loaded("validate", article) == "False 0"
+    assert click_loaded("validate", article, article) == "False 0"
+    assert click_loaded("validate", "--strict", article) == "True 1"  # the article's two warnings
+    assert click_loaded("validate", str(GOLDEN)) == "True 0"  # a folder: click reads it
+    assert click_loaded("validate", str(tmp_path / "missing.netcfg")) == "True 2"
 
 
 def test_validate_loads_lxml_and_nothing_else_heavy():

@@ -1,8 +1,10 @@
-"""The command line: the click group, and which module holds each command.
+"""The command line: which module holds each command, and the process around a run.
 
 A command's module is imported only when that command runs, through :func:`netcfg.deferred.load`:
 ``netcfg validate`` does not pay for the other commands, and ``netcfg --help`` lists them from
-:data:`SUMMARIES` without importing any.
+:data:`SUMMARIES` without importing any. The click group is :mod:`netcfg.cli.group`; this module
+imports no click, so that ``netcfg validate FILE...`` with no options (what a pre-commit hook
+runs) can skip click altogether (:mod:`netcfg.cli.validating`), with the same output.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import errno
 import io
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from netcfg import __version__
-from netcfg.cli.options import EXIT_REFUSED, EXIT_USAGE
-from netcfg.deferred import load
 from netcfg.errors import Hint, Interrupted, NetcfgError, OptionError, UsageError
+
+if TYPE_CHECKING:
+    from netcfg.cli.group import NetcfgGroup
+
+EXIT_REFUSED = 1  # findings, or a refused operation
+EXIT_USAGE = 2  # a usage error: the command line, a value or a settings file is wrong
 
 # name -> "module:function"
 COMMANDS: dict[str, str] = {
@@ -79,55 +82,6 @@ def _shell_word(value: str) -> str:
     return shlex.quote(value)
 
 
-class NetcfgGroup(click.Group):
-    """Loads commands from COMMANDS on demand; turns every NetcfgError into one line on stderr and exit 1."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        where = COMMANDS.get(cmd_name)
-        if where is None:
-            return None
-        command: click.Command = load(where)
-        return command
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # 'netcfg help' and 'netcfg help COMMAND' are what many people type first.
-        if args[:1] == ["help"]:
-            args = [*args[1:2], "--help"]
-        return super().parse_args(ctx, args)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
-        name = args[0] if args else ""
-        if name and name not in COMMANDS and not name.startswith("-"):
-            from netcfg.registry import did_you_mean
-
-            ctx.fail(f"No such command {name!r}{did_you_mean(name, COMMANDS)}")
-        return super().resolve_command(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except OptionError as exc:  # found below the command line, told as click tells a bad option (exit 2)
-            raise click.BadParameter(exc.told(flag_words), param_hint=f"'{exc.option.flag}'") from None
-        except UsageError as exc:  # a value or a settings file that is wrong: a usage error too
-            from netcfg.report import shortened, visible
-
-            click.echo(f"netcfg: error: {shortened(visible(exc.told(flag_words)))}", err=True)
-            ctx.exit(EXIT_USAGE)
-        except NetcfgError as exc:
-            from netcfg.report import shortened, visible
-
-            click.echo(f"netcfg: error: {shortened(visible(exc.told(flag_words)))}", err=True)
-            # A signal that stopped a write ends the process as the signal would have: 128 + its number.
-            ctx.exit(128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED)
-
-
 class _ClosedOutput(io.TextIOBase):
     """Standard output or error that was closed when netcfg started (``>&-``): writing it is an error, not silence."""
 
@@ -172,23 +126,24 @@ class _ErrorsOrNothing:
         return False
 
 
-@click.group(cls=NetcfgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="netcfg")
-def cli() -> None:
-    """Build, check and script Azure classic network configurations (.netcfg).
+def told(exc: NetcfgError) -> int:
+    """Say ``exc`` on standard error, as one line with its hints in flags; the exit code it means."""
+    from netcfg.report import shortened, visible
 
-    Start with 'netcfg stretch', which writes the article's two-region network.
+    _complain(shortened(visible(exc.told(flag_words))))
+    if isinstance(exc, (UsageError, OptionError)):  # a value or a settings file that is wrong
+        return EXIT_USAGE
+    # A signal that stopped a write ends the process as the signal would have: 128 + its number.
+    return 128 + exc.signum if isinstance(exc, Interrupted) else EXIT_REFUSED
 
-    \b
-    The procedure:
-      netcfg stretch --out net                      the network: .netcfg, runbook.ps1, topology.toml
-      netcfg validate net/NetworkConfig.netcfg      check it; netcfg diff EXPORT NEW before any upload
-      .\\runbook.ps1 -SubscriptionName NAME          on Windows PowerShell 5.1: the whole procedure
-      netcfg patch net/NetworkConfig.netcfg --from net/gateways.json --in-place
-      netcfg export net/topology.toml --to bicep    leave the classic platform
 
-    'netcfg help COMMAND' (or COMMAND --help) tells more of each.
-    """
+def __getattr__(name: str) -> NetcfgGroup:
+    # The click group, imported on first use: 'from netcfg.cli import cli' keeps working.
+    if name == "cli":
+        from netcfg.cli.group import cli
+
+        return cli
+    raise AttributeError(f"module 'netcfg.cli' has no attribute {name!r}")
 
 
 def _complain(message: str) -> None:
@@ -212,9 +167,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.stdout = _ClosedOutput("standard output")
     # Closed (2>&-) or full, standard error loses the words; the exit code alone tells, unchanged.
     sys.stderr = _ErrorsOrNothing(sys.stderr if sys.stderr is not None else _ClosedOutput("standard error"))
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="netcfg")
-        code: Any = 0
+        from netcfg.cli.validating import plain_validate
+
+        code: Any = plain_validate(args)
+        if code is None:
+            from netcfg.cli.group import cli
+
+            cli.main(args=args, prog_name="netcfg")
+            code = 0
     except SystemExit as exc:
         code = exc.code
     except BrokenPipeError:  # the reader went away (say, '| head'): the output no longer matters

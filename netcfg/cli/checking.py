@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import click
 
 from netcfg.cli import SUMMARIES
-from netcfg.cli.options import MIRROR, Choice, EXIT_REFUSED, say
+from netcfg.cli import EXIT_REFUSED
+from netcfg.cli.options import MIRROR, Choice, say
 from netcfg.report.findings import FORMATS
 
 
@@ -111,58 +111,27 @@ def validate(
     (select, ignore, strict, per-file-ignores); options here win.
     Exit 0 when no finding fails (warnings pass unless --strict), 1 when one does, 2 on usage errors.
     """
-    import os
-
-    from netcfg.findings import Report
-    from netcfg.io.settings import DEFAULTS, SettingsFinder
-    from netcfg.validate import Selection, expand, validate_network, validate_path
-    from netcfg.validate.rules import RULES
+    from netcfg.cli.validating import check
+    from netcfg.validate import expand
 
     files = expand(paths)
     if not files:
         raise click.UsageError(f"nothing to check: {', '.join(paths)} holds no .netcfg, .xml or topology file")
-    finder = SettingsFinder(RULES)
-    settings = {path: DEFAULTS if no_config else finder.for_file(path) for path in files}
-    if show_settings:
-        say("".join(_settings_text(path, found, select, ignore, strict) for path, found in settings.items()))
-        return
-
-    def selection(path: str) -> Selection:
-        found = settings.get(path, DEFAULTS)
-        return Selection(
-            select=select or found.select or frozenset(),
-            ignore=ignore | found.ignored_for(path),
-            report_unused_suppressions=report_unused_suppressions,
-            as_new=for_output is not None,
-        )
-
-    addresses = None
-    if gateways_file:
-        from netcfg.io.gateways import read_gateway_addresses  # deferred (netcfg.deferred): json, only when asked
-
-        addresses = read_gateway_addresses(gateways_file)
-    if as_network:
-        findings = validate_network(files, selection=selection, addresses=addresses)
-    else:
-        findings = [f for path in files for f in validate_path(path, selection=selection(path), addresses=addresses)]
-    failing = any(f.fails(strict=strict or settings.get(f.file, DEFAULTS).strict) for f in findings)
-    strict_run = strict or any(found.strict for found in settings.values())
-    # no-color.org: a NO_COLOR that is present and not empty turns colour off.
-    colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    say(FORMATS[format_].write(Report(findings=tuple(findings), files=len(files), colour=colour, strict=strict_run)))
-    if failing:
-        sys.exit(EXIT_REFUSED)
-
-
-def _settings_text(path: str, found: Any, select: frozenset[str], ignore: frozenset[str], strict: bool) -> str:
-    chosen = select or found.select
-    return (
-        f"{path}\n"
-        f"  settings: {found.source or 'none found (the defaults)'}\n"
-        f"  select: {', '.join(sorted(chosen)) if chosen else 'every rule'}\n"
-        f"  ignore: {', '.join(sorted(ignore | found.ignored_for(path))) or 'nothing'}\n"
-        f"  strict: {'yes' if strict or found.strict else 'no'}\n"
+    code = check(
+        files,
+        format_=format_,
+        select=select,
+        ignore=ignore,
+        strict=strict,
+        report_unused_suppressions=report_unused_suppressions,
+        no_config=no_config,
+        show_settings=show_settings,
+        as_network=as_network,
+        gateways_file=gateways_file,
+        for_output=for_output,
     )
+    if code:
+        sys.exit(code)
 
 
 @click.command(short_help=SUMMARIES["rules"])

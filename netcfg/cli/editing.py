@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from netcfg.cli import SUMMARIES
-from netcfg.cli.options import Choice, EXIT_REFUSED, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
+from netcfg.cli import EXIT_REFUSED
+from netcfg.cli.options import Choice, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
 
 
 def _addresses(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> dict[str, Any]:

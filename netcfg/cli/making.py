@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.cli import SUMMARIES
+from netcfg.cli import EXIT_REFUSED, SUMMARIES
 from netcfg import defaults
 from netcfg.cli.options import (
-    EXIT_REFUSED,
     FORCE,
     GATEWAY_TYPE,
     LOCATION_MAP,

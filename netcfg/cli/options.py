@@ -14,9 +14,6 @@ from typing import Any, TypeVar
 
 import click
 
-EXIT_REFUSED = 1  # findings, or a refused operation
-EXIT_USAGE = 2  # a usage error: the command line, a value or a settings file is wrong
-
 
 class Choice(click.Choice[str]):
     """click's Choice, naming the nearest choice when a value is misspelt (``--to bycep``)."""
