@@ -163,6 +163,9 @@ def check_name(kind: str, name: object, owner: str | None = None) -> str:
     # failure, since this runs for every object of a large export.
     if not isinstance(name, str) or not name:
         raise _no_name(kind, name, owner)
+    # Printable ASCII holds none of _FORBIDDEN's characters: two C calls settle most names.
+    if name.isascii() and name.isprintable():
+        return name
     if _FORBIDDEN.search(name) is not None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
@@ -251,7 +254,8 @@ def _expect_all(kind: str, name: str, what: str, values: object, expected: type)
         _expect(kind, name, what, values, tuple)  # raises
         return
     for item in values:
-        _expect(kind, name, f"each of {what}", item, expected)
+        if not isinstance(item, expected):
+            _expect(kind, name, f"each of {what}", item, expected)  # raises
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -31,7 +31,7 @@ import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from ipaddress import IPv4Interface
+from ipaddress import IPv4Interface, IPv4Network
 
 from netcfg.errors import Option, OptionError
 from netcfg.model.network import Connection, ConnectionType, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
@@ -357,8 +357,8 @@ class _Resolver:
     def shape(self, key: SiteKey, vnet: int, fit: int | None) -> tuple[Why, str]:
         """How site ``key``'s prefixes relate to ``vnet``'s space, as a :class:`Why` and the prefixes in words."""
         site, own = self.net.sites[key], self.net.vnets[vnet][1]
-        listed = ", ".join(str(p.network) for p in site.prefixes)
-        space = ", ".join(str(p.network) for p in own.prefixes)
+        listed = ", ".join(_network_text(p.network) for p in site.prefixes)
+        space = ", ".join(_network_text(p.network) for p in own.prefixes)
         if fit is None:
             return Why.NONE, f"lists {listed}; {own.name!r} has {space}"
         if fit == PART:
@@ -391,6 +391,11 @@ class _Resolver:
     def holders(self, block: Block) -> set[int]:
         """The VNets whose address space holds all of ``block``."""
         return {v for v in self.index.meeting([block]) if _inside(self.net.vnet_spaces[v].spans, block[0], block[1])}
+
+
+def _network_text(network: IPv4Network) -> str:
+    """``str(network)``, from its integer: every stand-in's detail names its prefixes, in every run."""
+    return _block_text((int(network.network_address), 0, network.prefixlen))
 
 
 def _block_text(block: Block) -> str:

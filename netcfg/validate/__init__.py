@@ -275,7 +275,7 @@ def _findings(data: bytes, file: str, selection: Selection, addresses: Addresses
     if document is None or document.root is None:
         return
     network = resolve(NetworkSet.single(xml_reader.build_model(document.root, strict=False, file=file)))
-    subject = Subject.of(document.root, network.parts[0].config, kind=selection.kind)
+    subject = Subject.of(document.root, network.parts[0].config, kind=selection.kind, source=data)
     yield from _parts_findings(network, [document], [subject], addresses, selection.kind)
     yield from _unused_suppressions([document])
 

@@ -43,3 +43,16 @@ def test_passes_names_real_exports_have():
         "<LocalNetworkSites>\n" + "\n".join(site(n, f"10.{i}.0.0/16") for i, n in enumerate(names)) + "\n</LocalNetworkSites>"
     )
     assert found(document, RULE) == []
+
+
+@pytest.mark.parametrize("raw", ["a\x7fb", "VNet-\u202enilbuD", "a\u200bb", "a\u2066b"])
+def test_fails_on_the_character_written_as_itself_too(raw):
+    """A file of printable ASCII is settled at once (only a reference could write such a name); a raw
+    control or format character anywhere sends the rule through every name, and it finds this one."""
+    document = netcfg("<LocalNetworkSites>\n" + site(raw, "10.1.0.0/16") + "\n</LocalNetworkSites>")
+    assert found(document, RULE) == [(line_of(document, raw), RULE)]
+
+
+def test_an_odd_character_in_a_comment_is_not_a_name():
+    document = netcfg("<!-- \u202e \x7f -->\n<LocalNetworkSites>\n" + site("Local-A", "10.1.0.0/16") + "\n</LocalNetworkSites>")
+    assert found(document, RULE) == []

@@ -58,6 +58,8 @@ class Subject:
     found: dict[str, list[etree._Element]] = field(repr=False)
     # For a document written from a model read from a topology: each element's line there.
     lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
+    # The bytes the document was parsed from, when it was (a rule may settle a question on them at once).
+    source: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def of(
@@ -67,6 +69,7 @@ class Subject:
         *,
         kind: str = "netcfg",
         lines: Mapping[etree._Element, int] | None = None,
+        source: bytes | None = None,
     ) -> Subject:
         namespace = tag_prefix(root)
         found: dict[str, list[etree._Element]] = {name: [] for name in INDEXED}
@@ -84,6 +87,7 @@ class Subject:
             address_prefixes=prefixes,
             local_sites={s.name: s for s in model.local_sites},
             lines=lines or {},
+            source=source,
         )
 
     def tag(self, name: str) -> str:
