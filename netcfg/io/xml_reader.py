@@ -49,7 +49,7 @@ NAMED = frozenset({"VirtualNetworkSite", "LocalNetworkSite", "DnsServer", "Subne
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
 _STRING_VALUE = etree.XPath("string()")
-_LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
+_LIBXML_WHERE = r",? line \d+, column \d+$"  # compiled on first use: only a failed parse needs it
 
 T = TypeVar("T")
 _CONNECTION_TYPES: dict[str, ConnectionType] = {t.value: t for t in ConnectionType}
@@ -83,7 +83,24 @@ EMPTY_TOPOLOGY = "the file is empty; a topology holds [[vnet]] and [[local_site]
 NO_ELEMENT = (
     "the file holds no element, only a declaration or comments; a network configuration starts with <NetworkConfiguration>"
 )
-_NOT_ELEMENTS = re.compile(r"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)|<!DOCTYPE[^>]*>?", re.S)
+# What may come before the root element and is not one: comments, processing instructions, a
+# document type declaration (each to its end, or to the end of the text when unterminated).
+_NOT_ELEMENTS = (("<!--", "-->"), ("<?", "?>"), ("<!DOCTYPE", ">"))
+
+
+def _has_element(text: str) -> bool:
+    """Whether ``text`` holds a '<' outside comments, processing instructions and document type
+    declarations: an element starts there. Stops at the first, so a large file costs its prolog only."""
+    at = text.find("<")
+    while at >= 0:
+        opened = next(((start, end) for start, end in _NOT_ELEMENTS if text.startswith(start, at)), None)
+        if opened is None:
+            return True
+        close = text.find(opened[1], at + len(opened[0]))
+        if close < 0:
+            return False
+        at = text.find("<", close + len(opened[1]))
+    return False
 
 
 def emptiness(data: bytes, *, file: str = "") -> str | None:
@@ -96,7 +113,7 @@ def emptiness(data: bytes, *, file: str = "") -> str | None:
     if not text.strip():
         # An empty topology is told what a topology holds, not what XML starts with.
         return EMPTY_TOPOLOGY if os.path.splitext(file)[1].lower() == ".toml" else EMPTY
-    if text.lstrip().startswith("<") and "<" not in _NOT_ELEMENTS.sub("", text):
+    if text.lstrip().startswith("<") and not _has_element(text):
         return NO_ELEMENT
     return None
 
@@ -139,36 +156,36 @@ def input_kind(data: bytes, *, file: str = "") -> str:
 # its longest name is VirtualNetworkConfiguration (27 characters): schemas/NetworkConfiguration.xsd.
 _LIBXML_ADVICE = (
     (
-        re.compile(r"Excessive depth in document: (\d+).*"),
+        r"Excessive depth in document: (\d+).*",
         r"elements nest more than \1 deep; a network configuration nests 8 deep at most, so this is not one (or it is damaged)",
     ),
     (
-        re.compile(r"Resource limit exceeded: Text node too long.*"),
+        r"Resource limit exceeded: Text node too long.*",
         "a text value is longer than 10,000,000 characters; no value in a network configuration comes near that",
     ),
     (
-        re.compile(r"Resource limit exceeded: Buffer size limit exceeded.*"),
+        r"Resource limit exceeded: Buffer size limit exceeded.*",
         "an attribute value is longer than 10,000,000 characters; no name in a network configuration comes near that",
     ),
     (
-        re.compile(r"Name too long.*"),
+        r"Name too long.*",
         "an element or attribute name is longer than 50,000 characters; the schema's longest has 27",
     ),
     (
-        re.compile(r"Comment too big.*"),
+        r"Comment too big.*",
         "a comment is longer than 10,000,000 characters; shorten it or remove it",
     ),
     (
-        re.compile(r"Maximum entity amplification factor exceeded.*"),
+        r"Maximum entity amplification factor exceeded.*",
         "its entities expand to far more than the file holds (an entity bomb); remove the <!DOCTYPE ...> and every &name; reference",
     ),
-    (re.compile(r",? *(?:try|use|see) (?:XML_PARSE_HUGE|xml[A-Z]\w+)(?: option)?\.?"), ""),
+    (r",? *(?:try|use|see) (?:XML_PARSE_HUGE|xml[A-Z]\w+)(?: option)?\.?", ""),
 )
 
 
 def _in_our_words(reason: str) -> str:
-    for pattern, words in _LIBXML_ADVICE:
-        reason = pattern.sub(words, reason)
+    for pattern, words in _LIBXML_ADVICE:  # compiled on first use (re's cache): only a failed parse needs them
+        reason = re.sub(pattern, words, reason)
     return reason.strip()
 
 
@@ -185,7 +202,7 @@ def parse_document(data: bytes, *, file: str = "") -> etree._Element:
         empty = emptiness(data, file=file)
         if empty is not None:
             raise InputError(empty, file=file, line=1) from None
-        reason = _in_our_words(_LIBXML_WHERE.sub("", str(exc.msg or exc)))
+        reason = _in_our_words(re.sub(_LIBXML_WHERE, "", str(exc.msg or exc)))
         column = exc.position[1] if exc.position and exc.position[1] else None
         raise InputError(f"not well-formed XML: {reason}", file=file, line=exc.lineno or None, column=column) from None
     if root.getroottree().docinfo.doctype:

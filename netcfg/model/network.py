@@ -113,7 +113,9 @@ def _fail(kind: str, name: str, problem: str) -> ModelError:
 # the byte-order mark, the soft hyphen, Hangul fillers, the Mongolian vowel separator, tag
 # characters): with one, two names that print the same are different names.
 _INVISIBLE = "\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0\U000e0000-\U000e007f"
-_FORBIDDEN = re.compile(
+# A pattern, compiled on first use (re's own cache): most runs see printable ASCII names only
+# (check_name settles those without it), and compiling it costs a small file's run a millisecond.
+_FORBIDDEN = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
     + _INVISIBLE
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
@@ -138,7 +140,7 @@ def _kind_of_character(char: str) -> str:
 
 def name_problem(name: str) -> str | None:
     """Why ``name`` cannot name an Azure object (a character it may not hold), or ``None``."""
-    found = _FORBIDDEN.search(name)
+    found = re.search(_FORBIDDEN, name)
     if found is None:
         return None
     char = found.group()
@@ -166,7 +168,7 @@ def check_name(kind: str, name: object, owner: str | None = None) -> str:
     # Printable ASCII holds none of _FORBIDDEN's characters: two C calls settle most names.
     if name.isascii() and name.isprintable():
         return name
-    if _FORBIDDEN.search(name) is not None:
+    if re.search(_FORBIDDEN, name) is not None:
         if owner is not None:
             kind = kind.format(owner=repr(owner))
         raise ModelError(f"{kind} {name!r}: the name {name_problem(name)}")
@@ -557,7 +559,7 @@ _CIDR = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/([0-9]{{1,2}})\s
 _ADDRESS = re.compile(rf"\s*{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\s*")
 
 
-_SHORT_CIDR = re.compile(r"\s*(0|[1-9][0-9]{0,9})(?:\.(0|[1-9][0-9]{0,9})){0,2}/([0-9]{1,2})\s*")
+_SHORT_CIDR = r"\s*(0|[1-9][0-9]{0,9})(?:\.(0|[1-9][0-9]{0,9})){0,2}/([0-9]{1,2})\s*"  # compiled if ever needed
 
 
 @functools.lru_cache(maxsize=65536)
@@ -572,7 +574,7 @@ def read_prefix(text: str) -> IPv4Interface | None:
     ``010`` as 8 would surprise the person who wrote it.
     """
     found = parse_prefix(text)
-    if found is not None or _SHORT_CIDR.fullmatch(text) is None:
+    if found is not None or re.fullmatch(_SHORT_CIDR, text) is None:
         return found
     address, _, length = text.strip().partition("/")
     parts = [int(part) for part in address.split(".")]

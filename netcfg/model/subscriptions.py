@@ -26,7 +26,7 @@ from netcfg.model.relation import Relation
 DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names none
 
 # A subscription id as Azure shows it (Get-AzureSubscription's SubscriptionId): a GUID.
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_GUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"  # compiled if an id is given
 
 # Each subscription's NetworkConfig.netcfg is kept in a folder named after it (netcfg stretch
 # writes it there, the runbook reads it there on Windows, validate --network names a file's part
@@ -78,7 +78,7 @@ class Subscription:
                 " is kept in a folder named after it); choose a name that can name a folder: the"
                 " runbook's -SubscriptionName @{ NAME = '<name in Azure>' } gives the name Azure knows"
             )
-        if self.id is not None and (not isinstance(self.id, str) or _GUID.fullmatch(self.id) is None):
+        if self.id is not None and (not isinstance(self.id, str) or re.fullmatch(_GUID, self.id) is None):
             raise ModelError(
                 f"subscription {self.name!r}: id {self.id!r} is not a subscription id such as"
                 " 00000000-0000-0000-0000-000000000000"

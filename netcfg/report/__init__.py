@@ -7,20 +7,24 @@ import re
 
 # What a terminal would act on instead of showing: C0 and C1 controls (ESC starts colour and cursor
 # sequences), DEL, and the bidirectional overrides and isolates that reorder a line.
-_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNSEEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 
 
 def visible(text: str) -> str:
     """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\u202e``)."""
-    return _UNSEEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    if text.isascii() and text.isprintable():
+        return text  # the usual line: nothing to escape, and the pattern need not be compiled
+    return re.sub(_UNSEEN, lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 # A word this long is a name no one will read whole (a hostile file's 100,000-character name):
 # an error or finding line keeps its start and end so that it stays one readable line. Far above
 # any real name or path (PATH_MAX is 4,096 bytes, but paths people type stay in the hundreds).
-_LONG_WORD = re.compile(r"\S{1000,}")
+_LONG_WORD = r"\S{1000,}"
 
 
 def shortened(text: str) -> str:
     """``text`` with each word of 1,000 characters or more cut to its start and end, saying how much is left out."""
-    return _LONG_WORD.sub(lambda m: f"{m.group()[:100]}…[{len(m.group()) - 140:,} characters]…{m.group()[-40:]}", text)
+    if len(text) < 1000:
+        return text
+    return re.sub(_LONG_WORD, lambda m: f"{m.group()[:100]}…[{len(m.group()) - 140:,} characters]…{m.group()[-40:]}", text)

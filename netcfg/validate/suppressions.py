@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-_COMMENT = re.compile(r"^\s*netcfg:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$")
-_MEANT = re.compile(r"^\s*netcfg\s*:")  # a comment that means to be a suppression, well written or not
+# Compiled on first use (re's cache): only a file with comments needs them.
+_COMMENT = r"^\s*netcfg:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$"
+_MEANT = r"^\s*netcfg\s*:"  # a comment that means to be a suppression, well written or not
 
 
 @dataclass(kw_only=True)
@@ -53,9 +54,9 @@ def read(root: etree._Element) -> list[Suppression]:
     found = []
     comments: Iterable[etree._Element] = (*_outside(root), *root.iter(etree.Comment))
     for comment in comments:
-        match = _COMMENT.match(comment.text or "")
+        match = re.match(_COMMENT, comment.text or "")
         if match is None:
-            if _MEANT.match(comment.text or ""):
+            if re.match(_MEANT, comment.text or ""):
                 found.append(Suppression(comment=comment, rules=(), target=None, malformed=True))
             continue
         # A name given twice is one rule: a comment listing one name 100,000 times is one suppression.
