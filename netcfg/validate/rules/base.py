@@ -16,17 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
 
 from netcfg.findings import Severity
-from netcfg.model import LocalNetworkSite, NetworkConfiguration, read_prefix
-from netcfg.model.network import Located
-from netcfg.model.reach import Router
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite, read_prefix
+from netcfg.model.network import Located, first_by_name
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.io.xml_reader import tag_prefix, value
 from netcfg.registry import Registry
+
+if TYPE_CHECKING:
+    from netcfg.model.reach import Router
 
 
 # The elements the rules ask for by name.
@@ -121,8 +123,11 @@ class NetworkSubject:
     local_sites: dict[str, LocalNetworkSite]  # of ``joined``, by name
     sites: dict[tuple[str, str], LocalNetworkSite]  # by (subscription, name), as each part holds it (the first)
     owners: Mapping[str, str]  # VNet -> its subscription
-    # The static routes, shared by the routing rules so that each route is followed once.
-    router: Router = field(repr=False)
+    vnets: dict[str, VirtualNetworkSite]  # of ``joined``, by name (the first of each)
+    # The static routes, shared by the routing rules so that each route is followed once; made on
+    # first use (a network without tunnels routes nothing, and a small file then does not even load
+    # netcfg.model.reach). A list, so that a frozen subject can hold what it makes later.
+    made: list[Router] = field(default_factory=list, repr=False, compare=False)
     # gateways.json: each VNet's gateway VIP, when given (validate --gateways).
     addresses: Mapping[str, IPv4Address] | None = None
 
@@ -142,9 +147,17 @@ class NetworkSubject:
             local_sites={s.name: s for s in joined.local_sites},
             sites=sites,
             owners=network.owners(),
-            router=Router(joined),
+            vnets=first_by_name(joined.vnets),
             addresses=addresses,
         )
+
+    @property
+    def router(self) -> Router:
+        if not self.made:
+            from netcfg.model.reach import Router  # deferred (netcfg.deferred): routes need it, plain files do not
+
+            self.made.append(Router(self.joined))
+        return self.made[0]
 
     def where(self, vnet: str) -> str:
         """`` (SUBSCRIPTION)`` after a VNet's name when the network spans subscriptions, else nothing."""

@@ -7,12 +7,15 @@ a design may leave a tunnel for later, but never means one to be one-way.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from ipaddress import IPv4Network
 
 from netcfg.model import Connection, LocalNetworkSite, VirtualNetworkSite
 from netcfg.model.addressing import overlapping_pairs
-from netcfg.model.reach import Router, Status
 from netcfg.validate.rules.base import WARNING, NetworkSubject, Problem, network_rule
+
+if TYPE_CHECKING:  # netcfg.model.reach is loaded when a network has tunnels to follow (NetworkSubject.router)
+    from netcfg.model.reach import Router
 
 
 def _stand_in_links(subject: NetworkSubject) -> Iterator[tuple[VirtualNetworkSite, Connection, LocalNetworkSite]]:
@@ -20,7 +23,7 @@ def _stand_in_links(subject: NetworkSubject) -> Iterator[tuple[VirtualNetworkSit
     for vnet in subject.joined.vnets:
         for connection in vnet.gateway.connections if vnet.gateway else ():
             site = subject.local_sites.get(connection.site)
-            if site is not None and site.mirrors in subject.router.vnets and site.mirrors != vnet.name:
+            if site is not None and site.mirrors in subject.vnets and site.mirrors != vnet.name:
                 yield vnet, connection, site
 
 
@@ -134,8 +137,8 @@ def routing_loop(subject: NetworkSubject) -> Iterator[Problem]:
         subnets = [{ name = "GatewaySubnet", prefix = "10.1.1.0/28" }]
         gateway = { connections = ["Local-Dublin"] }
     """
-    router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
+        router = subject.router  # made on first use: a network without stand-in links needs none
         # A range in the stand-in's own VNet is delivered there in one hop: only transit ranges can loop.
         trace = next((t for d in router.transit_ranges(site) if (t := router.trace(vnet.name, d)).kind == "loop"), None)
         if trace is not None:
@@ -217,8 +220,8 @@ def one_way_route(subject: NetworkSubject) -> Iterator[Problem]:
         subnets = [{ name = "GatewaySubnet", prefix = "10.2.1.0/28" }]
         gateway = { connections = ["Local-Hub-for-Virginia"] }
     """
-    router = subject.router
     for vnet, connection, site in _stand_in_links(subject):
+        router = subject.router  # made on first use: a network without stand-in links needs none
         # Where each listed range arrives: the stand-in's own VNet (one hop, if the tunnel has both
         # ends), or wherever transit takes it.
         transit = router.transit_ranges(site)
@@ -240,6 +243,8 @@ def one_way_route(subject: NetworkSubject) -> Iterator[Problem]:
 
 def _arrives_at(router: Router, vnet: VirtualNetworkSite, destination: IPv4Network) -> VirtualNetworkSite | None:
     """The VNet where ``vnet``'s traffic for a transit range is delivered, if it is."""
+    from netcfg.model.reach import Status
+
     there = router.trace(vnet.name, destination)
     end = router.vnets.get(there.path[-1])
     return None if there.status is Status.UNREACHABLE or end is None or end.name == vnet.name else end
@@ -288,6 +293,10 @@ def misdirected_route(subject: NetworkSubject) -> Iterator[Problem]:
         location = "North Europe"
         prefixes = ["10.1.0.0/16"]
     """
+    if not any(v.gateway and v.gateway.connections for v in subject.joined.vnets):
+        return  # no tunnel: nothing is sent anywhere (and no router is made)
+    from netcfg.model.reach import Status
+
     router = subject.router
     connected = [
         (p.network, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet) for p in site.prefixes
