@@ -525,13 +525,14 @@ class Router:
 
     def verdicts(self, source: str, targets: Iterable[str]) -> list[Verdict]:
         """:meth:`verdict` from ``source`` to each of ``targets`` but itself, what depends on the source worked out once."""
-        a = self.endpoints[source]
+        endpoints = self.endpoints
+        a = endpoints[source]
         dead_end = self._dead_ends(a)
         found = []
         for target in targets:
             if target == source:
                 continue
-            dead = dead_end(self.endpoints[target])
+            dead = dead_end(endpoints[target])
             if dead is not None:
                 found.append(Verdict(source=source, target=target, status=Status.UNREACHABLE, path=(a.object_name,), reason=dead))
             else:

@@ -10,10 +10,13 @@ import re
 _UNSEEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 
 
+_SHOWN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"  # the ASCII that _UNSEEN leaves as it is
+
+
 def visible(text: str) -> str:
     """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\u202e``)."""
-    if text.isascii() and text.isprintable():
-        return text  # the usual line: nothing to escape, and the pattern need not be compiled
+    if text.isascii() and (text.isprintable() or not text.encode("ascii").translate(None, _SHOWN_ASCII)):
+        return text  # the usual text: nothing to escape (a whole report is checked in C, not by the pattern)
     return re.sub(_UNSEEN, lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 

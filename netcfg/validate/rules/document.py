@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from netcfg.model import regions
 from netcfg.model import NAMESPACE, address_problem, name_problem, parse_address, parse_prefix, prefix_problem
 from netcfg.io.xml_reader import placement as read_placement
 from netcfg.io.xml_reader import root_problem, value
@@ -124,6 +123,10 @@ def unknown_location(subject: Subject) -> Iterator[Problem]:
     severity = ERROR if subject.kind == "topology" else WARNING
     places = [(v.origin, f"VNet {v.name!r}", v.location) for v in subject.model.vnets if v.location is not None]
     places += [(g.origin, f"affinity group {g.name!r}", g.location) for g in subject.model.affinity_groups]
+    if not places:
+        return
+    from netcfg.model import regions  # deferred (netcfg.deferred): the region table, for files that name a location
+
     for where, what, location in places:
         if regions.find(location) is None:
             yield Problem(where, f"the location of {what}: {regions.unknown_message(location)}", severity)

@@ -9,7 +9,6 @@ from lxml import etree
 
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
 from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
-from netcfg.model.gateway_types import RoutingTypes
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
 
 
@@ -362,11 +361,15 @@ def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
         location = "West Europe"
         prefixes = ["10.1.0.0/16"]
     """
+    static = [
+        (v, v.gateway) for v in subject.joined.vnets if v.gateway is not None and v.gateway.type is GatewayType.STATIC_ROUTING
+    ]
+    if not static:
+        return  # a .netcfg never says a gateway's type: only a topology can
+    from netcfg.model.gateway_types import RoutingTypes  # deferred (netcfg.deferred): only for static gateways
+
     types = RoutingTypes(subject.joined)
-    for vnet in subject.joined.vnets:
-        gateway = vnet.gateway
-        if gateway is None or gateway.type is not GatewayType.STATIC_ROUTING:
-            continue
+    for vnet, gateway in static:
         needs = types.needs(vnet)  # the same reading export and the runbook refuse by
         if needs:
             yield Problem(
