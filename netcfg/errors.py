@@ -31,6 +31,7 @@ class Option(enum.Enum):
     ADDRESS_POOL = ("pool", "--address-pool")  # where stretched VNets take their address space
     ALLOW_PRIVATE = ("allow_private", "--allow-private")  # a lab's private gateway addresses are accepted
     NETWORK = ("validate_network", "--network")  # several files checked as one network
+    GATEWAY_ADDRESSES = ("addresses", "--from")  # the second pass: each VNet's gateway VIP (gateways.json)
     VALIDATE_FOR = ("as_new", "--for")  # validate judges a file as a network about to be created (an output's source)
 
     @property

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from netcfg.errors import Hint, Spelling, field_words
 
 
 class Severity(enum.Enum):
@@ -29,6 +31,14 @@ class Finding:
     line: int | None = None
     column: int | None = None
     path: str = ""
+    # What would settle it, as values (see netcfg.errors.Hint): each report spells them its reader's way.
+    hints: tuple[Hint, ...] = ()
+
+    def said(self, spell: Spelling = field_words) -> str:
+        """The message, and its hints spelled by ``spell`` (the command line passes its flags)."""
+        if not self.hints:
+            return self.message
+        return f"{self.message} ({'; '.join(hint.told(spell) for hint in self.hints)})"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
@@ -47,3 +57,4 @@ class Report:
     files: int
     colour: bool = False
     strict: bool = False  # warnings fail the run (--strict, or a settings file's strict = true)
+    spell: Spelling = field(default=field_words, compare=False)  # how hints name options: the CLI's flags

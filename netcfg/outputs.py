@@ -190,7 +190,11 @@ def refuse_errors(network: NetworkSet, *, writing: str, source: str = "-", overr
         listing = Hint("to list them all", Option.VALIDATE_FOR, (writing,), command="validate", operands=(source,))
         raise RefusedError(
             f"the network has {len(found)} error{'s' * (len(found) > 1)}, so no {writing} was written: {_listed(found)}",
-            hints=(listing, *(Hint("which reads the file without what changed the network", o) for o in overrides)),
+            hints=(
+                *(hint for f in found[:3] for hint in f.hints),  # what settles the findings shown
+                listing,
+                *(Hint("which reads the file without what changed the network", o) for o in overrides),
+            ),
         )
 
 

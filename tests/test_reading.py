@@ -228,8 +228,9 @@ def test_what_cannot_be_settled_is_called_ambiguous_with_the_way_out(run, tmp_pa
     assert refused.exit_code == 1
     assert (
         "[ambiguous-stand-in] local site 'lab' could stand in for any of VNets 'A', 'C': its prefixes and the"
-        " connections do not say which; say it with --mirror lab=A"
+        " connections do not say which"
     ) in refused.stderr
+    assert "(to settle it: --mirror lab=A; to list them all: netcfg validate --for runbook" in refused.stderr
     assert run("patch", str(path), "--gateway-ip", "A=52.169.10.20", "--mirror", "lab=A").exit_code == 0
 
 

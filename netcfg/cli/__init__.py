@@ -68,7 +68,7 @@ def flag_words(hint: Hint) -> str:
     flag = hint.option.flag
     said = " ".join(f"{flag} {_shell_word(v)}" for v in hint.values) or flag
     if hint.command:
-        return f"netcfg {hint.command} {said} {' '.join(map(_shell_word, hint.operands))}"
+        return " ".join(["netcfg", hint.command, said, *map(_shell_word, hint.operands)])
     return said
 
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from netcfg.cli import EXIT_REFUSED, told
+from netcfg.cli import EXIT_REFUSED, flag_words, told
 from netcfg.errors import NetcfgError
 
 
@@ -88,7 +88,7 @@ def check(
     strict_run = strict or any(found.strict for found in settings.values())
     # no-color.org: a NO_COLOR that is present and not empty turns colour off.
     colour = format_ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = Report(findings=tuple(findings), files=len(files), colour=colour, strict=strict_run)
+    report = Report(findings=tuple(findings), files=len(files), colour=colour, strict=strict_run, spell=flag_words)
     write_stdout(FORMATS[format_].write(report).encode("utf-8"))
     return EXIT_REFUSED if failing else 0
 

@@ -5,6 +5,7 @@ A diff's formats live in :mod:`netcfg.report.changes`, a network's in :mod:`netc
 
 from __future__ import annotations
 
+from netcfg.errors import Spelling
 from netcfg.findings import Finding, Report, Severity
 from netcfg.registry import Format, Registry
 from netcfg.report import shortened, visible
@@ -34,7 +35,7 @@ def text(report: Report) -> str:
         severity = str(finding.severity)
         if report.colour:
             severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-        lines.append(shortened(f"{visible(_where(finding))}: {severity} [{finding.rule}] {visible(finding.message)}"))
+        lines.append(shortened(f"{visible(_where(finding))}: {severity} [{finding.rule}] {visible(finding.said(report.spell))}"))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
     checked = _plural(report.files, "file")
@@ -59,7 +60,7 @@ def as_json(report: Report) -> str:
                     "column": f.column,
                     "severity": str(f.severity),
                     "rule": f.rule,
-                    "message": f.message,
+                    "message": f.said(report.spell),
                     "path": f.path,
                 }
                 for f in report.findings
@@ -88,11 +89,11 @@ def github(report: Report) -> str:
         if f.column is not None:
             properties.append(f"col={f.column}")
         properties.append(f"title={_escape_property(f.rule)}")
-        lines.append(f"::{f.severity} {','.join(properties)}::{_escape_data(f.message)}")
+        lines.append(f"::{f.severity} {','.join(properties)}::{_escape_data(f.said(report.spell))}")
     return "".join(line + "\n" for line in lines)
 
 
-def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
+def _sarif_result(finding: Finding, index: dict[str, int], spell: Spelling) -> dict[str, object]:
     region: dict[str, int] = {}
     if finding.line is not None:
         region["startLine"] = finding.line
@@ -104,7 +105,7 @@ def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": str(finding.severity),
-        "message": {"text": visible(finding.message)},  # as the text report: no raw U+202E, no C1 controls
+        "message": {"text": visible(finding.said(spell))},  # as the text report: no raw U+202E, no C1 controls
         "locations": [{"physicalLocation": location}],
     }
     if finding.rule in index:
@@ -154,7 +155,7 @@ def sarif(report: Report) -> str:
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "results": [_sarif_result(f, index) for f in report.findings],
+                "results": [_sarif_result(f, index, report.spell) for f in report.findings],
             }
         ],
     }

@@ -128,6 +128,7 @@ class _Document:
             line=line,
             column=column,
             path=path,
+            hints=problem.hints,
         )
 
     def keeps(self, rule: Rule, problem: Problem) -> bool:

@@ -26,9 +26,13 @@ def test_warns_where_two_vnets_fit_a_connected_site_equally():
     assert str(finding.severity) == "warning"
     assert finding.message == (
         "local site 'Local-Shared' could stand in for any of VNets 'VNet-A', 'VNet-B': its"
-        " prefixes and the connections do not say which; say it with --mirror"
-        " Local-Shared=VNet-A"
+        " prefixes and the connections do not say which"
     )
+    # What settles it is a value; the command line spells it as its flag, the library as the field.
+    from netcfg.cli import flag_words
+
+    assert finding.said(flag_words).endswith("do not say which (to settle it: --mirror Local-Shared=VNet-A)")
+    assert finding.said().endswith("do not say which (to settle it: mirrors Local-Shared=VNet-A)")
 
 
 def test_passes_when_the_connection_pattern_settles_it():

@@ -17,7 +17,8 @@ def test_passes_after_the_second_pass_and_fails_on_a_wrong_vip(run, tmp_path):
             6,
             (
                 "local site 'Local-Dublin' (DevTest) stands in for 'VNet-Dublin' (Production) but has gateway address"
-                " 52.169.10.20; the gateway of 'VNet-Dublin' has 52.169.10.21; run 'netcfg patch --from gateways.json'"
+                " 52.169.10.20; the gateway of 'VNet-Dublin' has 52.169.10.21 (to put each VIP in: netcfg patch --from"
+                " gateways.json)"
             ),
         )
     ]
@@ -39,13 +40,13 @@ def test_one_file_is_checked_too_and_a_swap_is_called_the_wrong_way_round(run, t
         (
             line_of(text, 'LocalNetworkSite name="Local-Dublin"'),
             "local site 'Local-Dublin' stands in for 'VNet-Dublin' but has the VIP of 'VNet-Holland', which connects to"
-            " it: the wrong way round; the gateway of 'VNet-Dublin' has 52.169.10.20; run 'netcfg patch --from"
-            " gateways.json'",
+            " it: the wrong way round; the gateway of 'VNet-Dublin' has 52.169.10.20 (to put each VIP in: netcfg"
+            " patch --from gateways.json)",
         ),
         (
             line_of(text, 'LocalNetworkSite name="Local-Holland"'),
             "local site 'Local-Holland' stands in for 'VNet-Holland' but has the VIP of 'VNet-Dublin', which connects to"
-            " it: the wrong way round; the gateway of 'VNet-Holland' has 52.174.1.2; run 'netcfg patch --from"
-            " gateways.json'",
+            " it: the wrong way round; the gateway of 'VNet-Holland' has 52.174.1.2 (to put each VIP in: netcfg"
+            " patch --from gateways.json)",
         ),
     ]

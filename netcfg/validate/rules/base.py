@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
 
+from netcfg.errors import Hint
 from netcfg.findings import Severity
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite, read_prefix
 from netcfg.model.network import Located, first_by_name
@@ -174,6 +175,7 @@ class Problem:
     where: Located | None  # an element, or a model object's origin (an element, or a topology Position)
     message: str
     severity: Severity | None = None
+    hints: tuple[Hint, ...] = ()  # what would settle it (an option and its values), spelled by each report
 
 
 Check = Callable[[Subject], Iterator[Problem]]

@@ -7,6 +7,7 @@ from ipaddress import IPv4Interface
 
 from lxml import etree
 
+from netcfg.errors import Hint, Option
 from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
 from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
@@ -383,7 +384,7 @@ def gateway_type(subject: NetworkSubject) -> Iterator[Problem]:
 @network_rule(
     "gateway-address-mismatch",
     ERROR,
-    "after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (with --gateways)",
+    "after the second pass, a stand-in's gateway address is not its VNet's gateway VIP (given the VIPs)",
 )
 def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
     """With ``validate --gateways gateways.json`` (the VIPs the runbook wrote), every site that stands in
@@ -447,6 +448,6 @@ def gateway_address_mismatch(subject: NetworkSubject) -> Iterator[Problem]:
             yield Problem(
                 site.origin,
                 f"local site {site.name!r}{here} stands in for {stood_in!r}{subject.where(stood_in)}"
-                f" but has {how}; the gateway of {stood_in!r} has {expected}; run 'netcfg patch"
-                " --from gateways.json'",
+                f" but has {how}; the gateway of {stood_in!r} has {expected}",
+                hints=(Hint("to put each VIP in", Option.GATEWAY_ADDRESSES, ("gateways.json",), command="patch"),),
             )

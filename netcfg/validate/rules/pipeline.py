@@ -80,7 +80,7 @@ FAIL::
 pipeline_rule(
     id="unused-suppression",
     severity=WARNING,
-    summary="an inline suppression cannot work as written, or (with --report-unused-suppressions) silences nothing",
+    summary="an inline suppression cannot work as written, or (when asked) silences nothing",
     doc="""A suppression that cannot work as written is always reported: a rule name that is no rule
 (with the one meant), no rule at all, no element after it, or a ``netcfg:`` comment that is not
 ``ignore[...]``. One that silences nothing here any more is reported when asked (``validate

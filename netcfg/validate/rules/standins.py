@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from netcfg.errors import Hint, Option
 from netcfg.model import LocalNetworkSite, Position
 from netcfg.model.relation import Why
 from netcfg.registry import did_you_mean
@@ -81,10 +82,8 @@ def ambiguous_stand_in(subject: NetworkSubject) -> Iterator[Problem]:
     severity = ERROR if subject.kind == "topology" else WARNING
     for ambiguity in relation.connected_ambiguities() if relation else ():
         site = _site(subject, ambiguity.subscription, ambiguity.site)
-        fix = ambiguity.vnets[0]
-        yield Problem(
-            site.origin if site else None, f"{ambiguity.message}; say it with --mirror {ambiguity.site}={fix}", severity
-        )
+        settle = Hint("to settle it", Option.MIRRORS, (f"{ambiguity.site}={ambiguity.vnets[0]}",))
+        yield Problem(site.origin if site else None, ambiguity.message, severity, hints=(settle,))
 
 
 @network_rule(
