@@ -117,19 +117,9 @@ def validate(
     files = expand(paths)
     if not files:
         raise click.UsageError(f"nothing to check: {', '.join(paths)} holds no .netcfg, .xml or topology file")
-    code = check(
-        files,
-        format_=format_,
-        select=select,
-        ignore=ignore,
-        strict=strict,
-        report_unused_suppressions=report_unused_suppressions,
-        no_config=no_config,
-        show_settings=show_settings,
-        as_network=as_network,
-        gateways_file=gateways_file,
-        for_output=for_output,
-    )
+    # Every option above is a keyword of check(), by the same name: click hands them over as they are.
+    options = {name: value for name, value in click.get_current_context().params.items() if name != "paths"}
+    code = check(files, **options)
     if code:
         sys.exit(code)
 
