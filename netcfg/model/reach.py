@@ -164,6 +164,7 @@ class Router:
         # Worked out on first use: validate's routing rules ask for little of this on a plain network.
         self._endpoints: dict[str, Endpoint] | None = None
         self._traces: dict[tuple[str, Span], Trace] = {}
+        self._routes: dict[tuple[str, Span], LocalNetworkSite | tuple[str, str]] = {}
         self._connected: dict[str, list[LocalNetworkSite]] = {}
         self._site_spans: dict[str, list[Span]] = {}  # a site and a VNet may share a name: kept apart
         self._vnet_spans: dict[str, list[Span]] = {}
@@ -291,7 +292,17 @@ class Router:
         )
 
     def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network, target: Span) -> LocalNetworkSite | tuple[str, str]:
-        """The site ``vnet``'s gateway sends ``destination`` (``target``) to, or ``(kind, reason)`` why there is none."""
+        """The site ``vnet``'s gateway sends ``destination`` (``target``) to, or ``(kind, reason)`` why there is none.
+
+        Worked out once per gateway and destination: a hub's next hop towards a spoke is the same
+        for every spoke whose traffic it carries (a span names one CIDR block, so it is the key)."""
+        key = (vnet.name, target)
+        found = self._routes.get(key)
+        if found is None:
+            found = self._routes[key] = self._next_hop(vnet, destination, target)
+        return found
+
+    def _next_hop(self, vnet: VirtualNetworkSite, destination: IPv4Network, target: Span) -> LocalNetworkSite | tuple[str, str]:
         sites = self.connected(vnet)
         first, last = target
         routes, partial = [], None
