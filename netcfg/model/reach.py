@@ -151,7 +151,14 @@ def _no_gateway(vnet: VirtualNetworkSite) -> str:
 
 
 def _no_route(vnet: VirtualNetworkSite, destination: str) -> str:
-    return f"{vnet.name!r} has no route to {destination}: no local site its gateway connects to lists it"
+    return f"{_no_route_head(vnet)}{destination}{_NO_ROUTE_TAIL}"
+
+
+def _no_route_head(vnet: VirtualNetworkSite) -> str:
+    return f"{vnet.name!r} has no route to "
+
+
+_NO_ROUTE_TAIL = ": no local site its gateway connects to lists it"
 
 
 class Router:
@@ -165,6 +172,7 @@ class Router:
         self._endpoints: dict[str, Endpoint] | None = None
         self._traces: dict[tuple[str, Span], Trace] = {}
         self._routes: dict[tuple[str, Span], LocalNetworkSite | tuple[str, str]] = {}
+        self._firsts: dict[str, tuple[str, int, int]] | None = None
         self._connected: dict[str, list[LocalNetworkSite]] = {}
         self._site_spans: dict[str, list[Span]] = {}  # a site and a VNet may share a name: kept apart
         self._vnet_spans: dict[str, list[Span]] = {}
@@ -484,12 +492,13 @@ class Router:
             return lambda target: None
         vnet = self.vnets[source.object_name]
         own, listed, dedicated = self._vnet_span(vnet), self._listed(vnet), self._dedicated_sites(vnet)
+        firsts, head = self._first_prefixes(), _no_route_head(vnet)
 
         def dead_end(target: Endpoint) -> str | None:
-            if not target.space:
+            found = firsts.get(target.name)
+            if found is None:  # no prefixes: followed, and said so there
                 return None
-            destination, where = self._spans(target)[0]
-            first, last = where
+            text, first, last = found
             for low, high in own:  # delivered at home (plain loops: this runs for every pair)
                 if low <= first and last <= high:
                     return None
@@ -498,11 +507,21 @@ class Router:
                     return None
             if vnet.gateway is None:
                 return _no_gateway(vnet)
-            if dedicated and self._express_route(vnet, where) is not None:
+            if dedicated and self._express_route(vnet, (first, last)) is not None:
                 return None
-            return _no_route(vnet, self._shown(destination, where))
+            return head + text + _NO_ROUTE_TAIL  # _no_route's words, the source's part made once
 
         return dead_end
+
+    def _first_prefixes(self) -> dict[str, tuple[str, int, int]]:
+        """Each endpoint's first prefix as text and span (a dead end is judged by it), made once for all."""
+        if self._firsts is None:
+            self._firsts = {}
+            for endpoint in self.endpoints.values():
+                if endpoint.space:
+                    destination, (first, last) = self._spans(endpoint)[0]
+                    self._firsts[endpoint.name] = (self._shown(destination, (first, last)), first, last)
+        return self._firsts
 
     def _listed(self, vnet: VirtualNetworkSite) -> list[Span]:
         """Every span the sites ``vnet``'s gateway connects to list (a route, or a piece of one)."""
