@@ -69,7 +69,10 @@ def field_words(hint: Hint) -> str:
     """How the library says a hint: the request's field and values (``mirrors SITE=VNET, ...``), and
     the function's name and arguments for another command's."""
     said = f"{hint.option.field} {', '.join(hint.values)}" if hint.values else hint.option.field
-    return f"{said} ({hint.command} of {', '.join(hint.operands)})" if hint.command else said
+    if not hint.command:
+        return said
+    on = f" of {', '.join(hint.operands)}" if hint.operands else ""
+    return f"{said} ({hint.command}{on})"
 
 
 class NetcfgError(Exception):

@@ -88,3 +88,15 @@ def test_an_error_says_its_fix_in_the_librarys_words_and_the_command_line_in_fla
         f"netcfg: error: {out} already exists; nothing was written (to replace it: --force)\n",
     )
     assert out.read_text() == "mine"
+
+
+def test_a_hint_for_another_command_reads_well_both_ways():
+    from netcfg.cli import flag_words
+    from netcfg.errors import Hint, Option, field_words
+
+    listing = Hint("to list them all", Option.VALIDATE_FOR, ("runbook",), command="validate", operands=("my net.toml",))
+    patching = Hint("to put each VIP in", Option.GATEWAY_ADDRESSES, ("gateways.json",), command="patch")
+    assert flag_words(listing) == "netcfg validate --for runbook 'my net.toml'"
+    assert field_words(listing) == "as_new runbook (validate of my net.toml)"
+    assert flag_words(patching) == "netcfg patch --from gateways.json"
+    assert field_words(patching) == "addresses gateways.json (patch)"
