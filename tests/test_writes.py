@@ -651,3 +651,20 @@ def test_write_files_is_the_one_write_path():
                 if needle in line and ("w" in line.split(needle, 1)[1][:12] or needle != "open("):
                     writers.append(f"{module.name}: {line.strip()}")
     assert writers == []
+
+
+def test_an_error_about_a_file_named_netcfg_is_still_said_as_an_error(tmp_path):
+    """Every refusal starts 'netcfg: error: ', whatever its first word (a file may be called netcfg...)."""
+    out = tmp_path / "netcfg.out"
+    out.write_text("mine")
+    done = subprocess.run(
+        [sys.executable, "-m", "netcfg", "render", str(GOLDEN / "article.netcfg"), "-o", "netcfg.out"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "netcfg: error: netcfg.out already exists; nothing was written (to replace it: --force)\n",
+    )
+    assert out.read_text() == "mine"

@@ -130,7 +130,8 @@ def told(exc: NetcfgError) -> int:
     """Say ``exc`` on standard error, as one line with its hints in flags; the exit code it means."""
     from netcfg.report import shortened, visible
 
-    _complain(shortened(visible(exc.told(flag_words))))
+    with contextlib.suppress(OSError, ValueError):
+        print(f"netcfg: error: {shortened(visible(exc.told(flag_words)))}", file=sys.stderr)
     if isinstance(exc, (UsageError, OptionError)):  # a value or a settings file that is wrong
         return EXIT_USAGE
     # A signal that stopped a write ends the process as the signal would have: 128 + its number.
