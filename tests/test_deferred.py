@@ -83,10 +83,14 @@ def test_render_loads_only_its_own_renderer():
     assert loaded_after("render", str(GOLDEN / "article.netcfg"), "--to", "dot") == ["lxml", "netcfg.outputs"]
 
 
-def test_a_network_without_tunnels_loads_no_router(tmp_path):
+def test_a_network_without_tunnels_or_comments_loads_no_router_and_no_suppressions(tmp_path):
     """The routing rules make the router on first use: a file with no gateway connections (most small
-    real exports) never loads netcfg.model.reach; one with tunnels does, and is checked by it."""
-    code = "import sys\nfrom netcfg.validate import validate_path\nvalidate_path(sys.argv[1])\nprint('netcfg.model.reach' in sys.modules)"
+    real exports) never loads netcfg.model.reach; one with tunnels does, and is checked by it. A
+    file without comments has nothing to suppress, and loads no netcfg.validate.suppressions."""
+    code = (
+        "import sys\nfrom netcfg.validate import validate_path\nvalidate_path(sys.argv[1])\n"
+        "print('netcfg.model.reach' in sys.modules, 'netcfg.validate.suppressions' in sys.modules)"
+    )
     plain = tmp_path / "plain.netcfg"
     plain.write_bytes(
         b'<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">'
@@ -94,6 +98,14 @@ def test_a_network_without_tunnels_loads_no_router(tmp_path):
         b"<AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite>"
         b"</VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>"
     )
-    for path, loaded in ((plain, "False"), (GOLDEN / "article.netcfg", "True")):
+    commented = tmp_path / "commented.netcfg"
+    commented.write_bytes(
+        plain.read_bytes().replace(b"<VirtualNetworkSites>", b"<!-- netcfg: ignore[placement] --><VirtualNetworkSites>")
+    )
+    for path, loaded in (
+        (plain, ["False", "False"]),
+        (GOLDEN / "article.netcfg", ["True", "False"]),
+        (commented, ["False", "True"]),
+    ):
         done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
-        assert done.stdout.split() == [loaded], path
+        assert done.stdout.split() == loaded, path

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 from ipaddress import IPv4Interface, IPv4Network
 
 from netcfg.errors import Option, OptionError
@@ -76,9 +76,11 @@ def _meets(spans: tuple[Span, ...], first: int, last: int) -> bool:
     return at >= 0 and spans[at][1] >= first
 
 
-@dataclass(frozen=True, slots=True)
-class _Space:
-    """Prefixes as blocks and as merged spans, worked out once per VNet and per site."""
+class _Space(NamedTuple):
+    """Prefixes as blocks and as merged spans, worked out once per VNet and per site.
+
+    (This and _Network are named tuples, not dataclasses: private records every validate makes
+    at import, where a named tuple costs a fraction of a dataclass.)"""
 
     blocks: list[Block]
     spans: tuple[Span, ...]
@@ -134,8 +136,7 @@ SiteKey = tuple[int, str]  # (part index, site name)
 Link = tuple[int, SiteKey]  # (calling VNet index, site): one IPsec connection
 
 
-@dataclass
-class _Network:
+class _Network(NamedTuple):
     """The network laid out for resolving: VNets and sites by index, with their spaces and connections."""
 
     parts: tuple[Part, ...]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
@@ -25,8 +25,10 @@ from netcfg.io.xsd import shape_problems
 from netcfg.model import Position
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
-from netcfg.validate import suppressions
 from netcfg.validate.rules import RULES, NetworkSubject, Problem, Rule, Subject
+
+if TYPE_CHECKING:
+    from netcfg.validate import suppressions
 
 SUFFIXES = xml_reader.XML_SUFFIXES
 
@@ -220,6 +222,17 @@ def _topology_findings(data: bytes, file: str, selection: Selection, addresses: 
     yield from model_findings(network, file=file, selection=selection, addresses=addresses)
 
 
+def _silencer(root: etree._Element) -> suppressions.Silencer | None:
+    """What silences findings in the document: none without a comment, which most files have; the
+    suppressions module is loaded for those that have one (netcfg.deferred)."""
+    places = (root.itersiblings(etree.Comment, preceding=True), root.itersiblings(etree.Comment), root.iter(etree.Comment))
+    if not any(next(place, None) is not None for place in places):
+        return None
+    from netcfg.validate import suppressions
+
+    return suppressions.Silencer(suppressions.read(root))
+
+
 def _parsed(data: bytes, file: str, selection: Selection) -> tuple[_Document | None, list[Finding]]:
     """A ``.netcfg``'s document ready for the rules, with the findings of parsing and the schema."""
     try:
@@ -245,7 +258,7 @@ def _parsed(data: bytes, file: str, selection: Selection) -> tuple[_Document | N
         selection=selection,
         root=root,
         columns=ElementColumns(data, root),
-        silencer=suppressions.Silencer(suppressions.read(root)),
+        silencer=_silencer(root),
     )
     found = []
     if selection.wants("xsd"):
