@@ -299,7 +299,7 @@ def stretch_outputs(network: NetworkSet, out_dir: str, bases: Mapping[str, edit.
                     if base is not None
                     else produce(
                         network,
-                        Request(output=name, subscription=part.subscription.named and subscription or None, source="stretch"),
+                        Request(output=name, subscription=subscription if part.subscription.named else None, source="stretch"),
                     )
                 )
                 written[os.path.join(folder, renderer.filename)] = data

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from netcfg.cli import SUMMARIES
-from netcfg.cli import EXIT_REFUSED
+from netcfg.cli import EXIT_REFUSED, SUMMARIES
 from netcfg.cli.options import MIRROR, Choice, say
 from netcfg.report.findings import FORMATS
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from netcfg.cli import SUMMARIES
-from netcfg.cli import EXIT_REFUSED
+from netcfg.cli import EXIT_REFUSED, SUMMARIES
 from netcfg.cli.options import Choice, FORCE, MIRROR, OUTPUT, SOURCE, pairs, say, write_output
 
 

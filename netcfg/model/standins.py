@@ -30,8 +30,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 from ipaddress import IPv4Interface, IPv4Network
+from typing import NamedTuple
 
 from netcfg.errors import Option, OptionError
 from netcfg.model.network import Connection, ConnectionType, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite

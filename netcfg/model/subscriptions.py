@@ -158,10 +158,10 @@ class NetworkSet:
         """The parts whose subscription is named (see :attr:`Subscription.named`): all or none."""
         return [p for p in self.parts if p.subscription.named]
 
-    @staticmethod
-    def named_in(subscription: str) -> str:
-        """`` (SUBSCRIPTION)`` after a name in a named subscription, else nothing."""
-        return f" ({subscription})" if subscription != DEFAULT_SUBSCRIPTION else ""
+    def named_in(self, subscription: str) -> str:
+        """`` (SUBSCRIPTION)`` after a name in a named subscription (:attr:`Subscription.named`), else nothing."""
+        named = any(p.subscription.named for p in self.parts if p.subscription.name == subscription)
+        return f" ({subscription})" if named else ""
 
     def site_owners(self) -> dict[str, str]:
         """``{local site, as :meth:`joined` names it: the subscription whose file holds (and uploads) it}``."""

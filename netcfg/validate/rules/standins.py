@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netcfg.errors import Hint, Option
 from netcfg.model import LocalNetworkSite, Position
-from netcfg.model.relation import Why
+from netcfg.model.relation import Relation, Why
 from netcfg.registry import did_you_mean
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, network_rule
 
@@ -82,8 +81,7 @@ def ambiguous_stand_in(subject: NetworkSubject) -> Iterator[Problem]:
     severity = ERROR if subject.kind == "topology" else WARNING
     for ambiguity in relation.connected_ambiguities() if relation else ():
         site = _site(subject, ambiguity.subscription, ambiguity.site)
-        settle = Hint("to settle it", Option.MIRRORS, (f"{ambiguity.site}={ambiguity.vnets[0]}",))
-        yield Problem(site.origin if site else None, ambiguity.message, severity, hints=(settle,))
+        yield Problem(site.origin if site else None, ambiguity.message, severity, hints=(Relation.fix([ambiguity]),))
 
 
 @network_rule(
