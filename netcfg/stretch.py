@@ -86,7 +86,7 @@ def used_ranges(config: NetworkConfiguration) -> tuple[IPv4Network, ...]:
     prefixes = [p for v in config.vnets for p in v.prefixes]
     prefixes += [p for s in config.local_sites for p in s.prefixes]
     prefixes += [p for v in config.vnets if v.gateway for p in v.gateway.client_pool]
-    return tuple(p.network for p in prefixes)
+    return tuple(p.ipv4_network() for p in prefixes)
 
 
 def parse_region(text: str) -> Region:

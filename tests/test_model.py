@@ -12,6 +12,7 @@ from netcfg.model import (
     Gateway,
     GatewaySku,
     LocalNetworkSite,
+    Prefix,
     Subnet,
     VirtualNetworkSite,
     parse_address,
@@ -24,16 +25,18 @@ def vnet(name="VNet-Dublin", prefixes=("10.0.0.0/16",), **kw):
     return VirtualNetworkSite.create(name=name, prefixes=prefixes, **kw)
 
 
-def test_strings_become_ipaddress_values():
+def test_strings_become_model_values():
     site = LocalNetworkSite.create(name="Local", prefixes=["10.1.0.0/16"], gateway_address="203.0.113.7")
-    assert site.prefixes == (IPv4Interface("10.1.0.0/16"),)
+    assert site.prefixes == (Prefix(0x0A010000, 16),)
     assert site.gateway_address == IPv4Address("203.0.113.7")
 
 
 def test_non_canonical_prefix_is_kept_as_written():
     v = vnet(prefixes=["192.168.2.0/16"])
     assert str(v.prefixes[0]) == "192.168.2.0/16"
-    assert v.networks == {IPv4Network("192.168.0.0/16")}
+    assert v.prefixes[0] == Prefix.of(IPv4Interface("192.168.2.0/16"))
+    assert v.networks == {Prefix.of(IPv4Network("192.168.0.0/16"))}
+    assert str(v.prefixes[0].network) == "192.168.0.0/16" and v.prefixes[0].has_host_bits
 
 
 @pytest.mark.parametrize(
@@ -65,14 +68,18 @@ def test_field_mistakes_raise_a_clear_error(build, message):
 
 
 def test_the_constructor_takes_the_model_types_and_create_converts_the_rest():
-    with pytest.raises(ModelError, match=r"^subnet 'App': prefix must be IPv4Interface, not str; the create\(\) class"):
+    with pytest.raises(ModelError, match=r"^subnet 'App': prefix must be Prefix, not str; the create\(\) class"):
         Subnet(name="App", prefix="10.0.0.0/24")  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="prefixes must be tuple, not list"):
-        LocalNetworkSite(name="L", prefixes=[IPv4Interface("10.0.0.0/8")])  # type: ignore[arg-type]
+        LocalNetworkSite(name="L", prefixes=[Prefix(0x0A000000, 8)])  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match="each of prefixes must be Prefix, not IPv4Interface"):
+        LocalNetworkSite(name="L", prefixes=(IPv4Interface("10.0.0.0/8"),))  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="each of subnets must be Subnet, not str"):
-        VirtualNetworkSite(name="V", location="North Europe", prefixes=(IPv4Interface("10.0.0.0/8"),), subnets=("App",))  # type: ignore[arg-type]
-    assert Subnet(name="App", prefix=IPv4Interface("10.0.0.0/24")) == Subnet.create(name="App", prefix="10.0.0.0/24")
-    assert Subnet.create(name="App", prefix=IPv4Network("10.0.0.0/24")).prefix == IPv4Interface("10.0.0.0/24")
+        VirtualNetworkSite(name="V", location="North Europe", prefixes=(Prefix(0x0A000000, 8),), subnets=("App",))  # type: ignore[arg-type]
+    assert Subnet(name="App", prefix=Prefix(0x0A000000, 24)) == Subnet.create(name="App", prefix="10.0.0.0/24")
+    for written in (IPv4Network("10.0.0.0/24"), IPv4Interface("10.0.0.0/24"), "10.0.0.0/24"):
+        assert Subnet.create(name="App", prefix=written).prefix == Prefix(0x0A000000, 24)
+    assert Subnet.create(name="App", prefix=IPv4Interface("10.0.0.9/24")).prefix == Prefix(0x0A000009, 24)
 
 
 def test_objects_are_frozen():
@@ -143,7 +150,36 @@ def _ipaddress_or_none(kind, text):
 @given(_quad, st.integers(0, 40).map(str) | st.just("08"))
 def test_parse_prefix_agrees_with_ipaddress(quad, length):
     text = f"{quad}/{length}"
-    assert parse_prefix(text) == _ipaddress_or_none(IPv4Interface, text)
+    expected = _ipaddress_or_none(IPv4Interface, text)
+    assert parse_prefix(text) == (None if expected is None else Prefix.of(expected))
+
+
+_interfaces = st.builds(lambda a, n: IPv4Interface((a, n)), st.integers(0, 2**32 - 1), st.integers(0, 32))
+
+
+@settings(max_examples=300)
+@given(_interfaces, _interfaces, st.integers(0, 2**32 - 1))
+def test_a_prefix_answers_as_ipaddress_does(written, other, address):
+    """The model's two-integer Prefix against ipaddress, on everything it answers: text, canonical
+    block, span, host bits, membership, overlap and containment."""
+    prefix, second = Prefix.of(written), Prefix.of(other)
+    assert str(prefix) == str(written) and prefix.ip == written.ip
+    assert prefix.ipv4_network() == written.network and str(prefix.network) == str(written.network)
+    assert prefix.network == Prefix.of(written.network) and prefix.length == written.network.prefixlen
+    assert prefix.span == (int(written.network.network_address), int(written.network.broadcast_address))
+    assert prefix.has_host_bits == (written.ip != written.network.network_address)
+    assert (IPv4Address(address) in prefix) == (IPv4Address(address) in written.network) == (address in prefix)
+    assert prefix.overlaps(second) == written.network.overlaps(other.network)
+    assert prefix.within(second) == written.network.subnet_of(other.network)
+    assert (prefix == second) == (written == other)
+    assert prefix != second or hash(prefix) == hash(second)
+    assert eval(repr(prefix), {"Prefix": lambda text: Prefix.of(IPv4Interface(text))}) == prefix
+
+
+@pytest.mark.parametrize("fields", [(-1, 8), (2**32, 8), (0, 33), (0, -1), ("10.0.0.0", 8), (0, True), (0.0, 8)])
+def test_a_prefix_refuses_what_is_no_prefix(fields):
+    with pytest.raises(ValueError, match="^a prefix's (address|length) is an integer from 0 to "):
+        Prefix(*fields)
 
 
 @given(_quad)
@@ -161,7 +197,7 @@ def test_parse_address_agrees_with_ipaddress(quad):
 def test_overlaps_with_earlier_names_exactly_the_blocks_that_overlap_an_earlier_one(networks):
     from netcfg.model.addressing import overlaps_with_earlier
 
-    found = list(overlaps_with_earlier((n, i) for i, n in enumerate(networks)))
+    found = list(overlaps_with_earlier((Prefix.of(n), i) for i, n in enumerate(networks)))
     later = [i for _, i in found]
     assert later == [i for i, n in enumerate(networks) if any(n.overlaps(m) for m in networks[:i])]
     assert all(earlier < i and networks[earlier].overlaps(networks[i]) for earlier, i in found)

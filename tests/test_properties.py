@@ -1,6 +1,6 @@
 """Property: any model the XML can express survives model -> .netcfg -> model unchanged."""
 
-from ipaddress import IPv4Address, IPv4Interface
+from ipaddress import IPv4Address
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +14,7 @@ from netcfg.model import (
     GatewayProfile,
     LocalNetworkSite,
     NetworkConfiguration,
+    Prefix,
     Subnet,
     VirtualNetworkSite,
     name_problem,
@@ -29,7 +30,7 @@ names = st.text(
     min_size=1,
     max_size=20,
 ).filter(lambda s: s.strip() == s and name_problem(s) is None)  # others are refused, see test_model
-prefixes = st.builds(lambda a, n: IPv4Interface((a, n)), st.integers(0, 2**32 - 1).map(IPv4Address), st.integers(0, 32))
+prefixes = st.builds(Prefix, st.integers(0, 2**32 - 1), st.integers(0, 32))
 addresses = st.integers(0, 2**32 - 1).map(IPv4Address)
 
 gateways = st.builds(

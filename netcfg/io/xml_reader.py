@@ -18,7 +18,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from ipaddress import IPv4Interface
 from typing import NamedTuple, NoReturn, TypeVar
 
 from lxml import etree
@@ -33,6 +32,7 @@ from netcfg.model import (
     Gateway,
     LocalNetworkSite,
     NetworkConfiguration,
+    Prefix,
     Subnet,
     VirtualNetworkSite,
     address_problem,
@@ -386,7 +386,7 @@ class _Builder:
     def text(element: etree._Element | None) -> str:
         return value(element) if element is not None else ""
 
-    def prefixes(self, container: etree._Element | None) -> list[IPv4Interface]:
+    def prefixes(self, container: etree._Element | None) -> list[Prefix]:
         """The CIDR prefixes in ``container``; one that is no CIDR is refused or left out."""
         prefix_tag, kept = self.tag.AddressPrefix, []
         for element in container if container is not None else ():

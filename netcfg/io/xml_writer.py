@@ -8,7 +8,6 @@ into an existing document.
 
 from __future__ import annotations
 
-from ipaddress import IPv4Interface
 
 from lxml import etree
 
@@ -19,6 +18,7 @@ from netcfg.model import (
     LocalNetworkSite,
     NetworkConfiguration,
     Position,
+    Prefix,
     VirtualNetworkSite,
 )
 
@@ -33,7 +33,7 @@ def _sub(parent: etree._Element, tag: str, attributes: dict[str, str] | None = N
     return etree.SubElement(parent, _tag(tag), attributes or {})
 
 
-def _address_space(parent: etree._Element, name: str, prefixes: tuple[IPv4Interface, ...]) -> None:
+def _address_space(parent: etree._Element, name: str, prefixes: tuple[Prefix, ...]) -> None:
     space = _sub(parent, name)
     for prefix in prefixes:
         _sub(space, "AddressPrefix").text = str(prefix)

@@ -3,6 +3,7 @@
 The bottom layer: it imports nothing of netcfg but :mod:`netcfg.errors`.
 
 * :mod:`~netcfg.model.network`: affinity groups, VNets, subnets, gateways, local sites (re-exported here);
+* :mod:`~netcfg.model.prefix`: :class:`Prefix`, the address block all of them hold (re-exported here);
 * :mod:`~netcfg.model.standins`: which local site stands in for which VNet, worked out once
   (:mod:`~netcfg.model.relation` holds the answer);
 * :mod:`~netcfg.model.subscriptions`: a network as one configuration per subscription;
@@ -36,6 +37,7 @@ from netcfg.model.network import (
     prefix_problem,
     read_prefix,
 )
+from netcfg.model.prefix import Prefix
 
 __all__ = [
     "GATEWAY_SUBNET",
@@ -51,6 +53,7 @@ __all__ = [
     "LocalNetworkSite",
     "NetworkConfiguration",
     "Position",
+    "Prefix",
     "Subnet",
     "VirtualNetworkSite",
     "address_problem",

@@ -12,14 +12,12 @@ from ipaddress import IPv4Address, IPv4Network
 from typing import TypeVar
 
 from netcfg.errors import Hint, Option, RefusedError
+from netcfg.model.prefix import MASKS, Prefix, Span
 
 T = TypeVar("T")
 
 
-_MASKS = tuple(~((1 << (32 - bits)) - 1) & 0xFFFFFFFF for bits in range(33))  # prefix length -> netmask
-
-
-def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tuple[T, T]]:
+def overlaps_with_earlier(items: Iterable[tuple[Prefix, T]]) -> Iterator[tuple[T, T]]:
     """Yield ``(earlier, later)`` once for each item that overlaps an item before it, in the given order.
 
     At most one pair per item, found in O(log n + 32) each: an earlier block overlaps this one
@@ -31,10 +29,10 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
     lengths: list[int] = []  # the prefix lengths seen, longest first: only these can hold a supernet
     starts: list[int] = []  # every seen block's start, sorted
     first_at: dict[int, T] = {}  # start -> the first item seen starting there
-    for network, payload in items:
-        start, last = span(network)
-        length = network.prefixlen
-        earlier = next((seen[key] for bits in lengths if bits <= length and (key := (start & _MASKS[bits], bits)) in seen), None)
+    for prefix, payload in items:
+        start, last = prefix.span
+        length = prefix.length
+        earlier = next((seen[key] for bits in lengths if bits <= length and (key := (start & MASKS[bits], bits)) in seen), None)
         if earlier is None:
             at = bisect.bisect_left(starts, start)
             if at < len(starts) and starts[at] <= last:
@@ -54,14 +52,14 @@ def overlaps_with_earlier(items: Iterable[tuple[IPv4Network, T]]) -> Iterator[tu
 U = TypeVar("U")
 
 
-def overlapping_pairs(firsts: Iterable[tuple[IPv4Network, T]], seconds: Iterable[tuple[IPv4Network, U]]) -> Iterator[tuple[T, U]]:
+def overlapping_pairs(firsts: Iterable[tuple[Prefix, T]], seconds: Iterable[tuple[Prefix, U]]) -> Iterator[tuple[T, U]]:
     """Every ``(first, second)`` whose blocks overlap, once per pair of blocks, in time linear in the blocks
     plus the pairs found: sorted by start (a containing block before what it holds), one sweep keeps
     the blocks that hold the current one (CIDR blocks nest or are disjoint)."""
     Block = tuple[int, int, int, int]  # first, last, 0 for firsts or 1 for seconds, index in its list
     first_items, second_items = list(firsts), list(seconds)
     blocks: list[Block] = sorted(
-        [(*span(n), 0, i) for i, (n, _) in enumerate(first_items)] + [(*span(n), 1, i) for i, (n, _) in enumerate(second_items)],
+        [(*p.span, 0, i) for i, (p, _) in enumerate(first_items)] + [(*p.span, 1, i) for i, (p, _) in enumerate(second_items)],
         key=lambda b: (b[0], -b[1]),
     )
     open_blocks: list[Block] = []
@@ -75,21 +73,21 @@ def overlapping_pairs(firsts: Iterable[tuple[IPv4Network, T]], seconds: Iterable
         open_blocks.append(block)
 
 
-def span(network: IPv4Network) -> tuple[int, int]:
-    """First and last address of ``network`` as integers (cheaper to compare than ipaddress objects)."""
+def span(network: IPv4Network) -> Span:
+    """First and last address of an ``ipaddress`` network as integers (a :class:`Prefix` has its own)."""
     start = int(network.network_address)
     return start, start + (1 << (32 - network.prefixlen)) - 1
 
 
-def inside(network: IPv4Network, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether ``network`` lies wholly inside one of ``spans``."""
-    first, last = span(network)
+def inside(prefix: Prefix, spans: Iterable[Span]) -> bool:
+    """Whether ``prefix`` lies wholly inside one of ``spans``."""
+    first, last = prefix.span
     return any(low <= first and last <= high for low, high in spans)
 
 
-def overlapping(network: IPv4Network, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first of ``spans`` that shares an address with ``network``, or ``None``."""
-    first, last = span(network)
+def overlapping(prefix: Prefix, spans: Iterable[Span]) -> Span | None:
+    """The first of ``spans`` that shares an address with ``prefix``, or ``None``."""
+    first, last = prefix.span
     return next(((low, high) for low, high in spans if low <= last and first <= high), None)
 
 

@@ -7,9 +7,9 @@ Beside the elements of the XML, the model records three things the XML cannot sa
 * which local network site *mirrors* which VNet: the stand-in that the other side of a
   VNet-to-VNet pair connects to, whose gateway address the second pass fills in.
 
-Prefixes are :class:`ipaddress.IPv4Interface`, not ``IPv4Network``: Azure stored and exported
-prefixes with host bits set (``192.168.2.0/16``), and a faithful model must give them back as
-written. ``prefix.network`` is the canonical network used for every comparison.
+Prefixes are :class:`netcfg.model.prefix.Prefix`, two integers each, as written: Azure stored and
+exported prefixes with host bits set (``192.168.2.0/16``), and a faithful model must give them
+back as written. ``prefix.network`` is the canonical block used for every comparison.
 
 Every object checks only its own fields when built and raises :class:`ModelError` naming
 itself. Whether references resolve or ranges overlap is the validator's business, because
@@ -28,6 +28,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Any, Protocol, TypeVar
 
 from netcfg.errors import ModelError
+from netcfg.model.prefix import Prefix
 
 NAMESPACE = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
 GATEWAY_SUBNET = "GatewaySubnet"
@@ -185,17 +186,17 @@ def address_problem(what: str, text: str) -> str:
     return f"{what} {text!r} is not an IPv4 address such as 203.0.113.10"
 
 
-# What create() accepts where the model holds an IPv4Interface: text, or a network.
-PrefixLike = IPv4Interface | IPv4Network | str
+# What create() accepts where the model holds a Prefix: text, or an ipaddress interface or network.
+PrefixLike = Prefix | IPv4Interface | IPv4Network | str
 Prefixes = Iterable[PrefixLike] | str
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
-    if isinstance(value, IPv4Interface):
+def _as_prefix(kind: str, name: str, value: object) -> Prefix:
+    if isinstance(value, Prefix):
         return value
-    if isinstance(value, IPv4Network):
-        return IPv4Interface((int(value.network_address), value.prefixlen))
+    if isinstance(value, (IPv4Interface, IPv4Network)):
+        return Prefix.of(value)
     if isinstance(value, str) and (prefix := parse_prefix(value)) is not None:
         return prefix
     error = _fail(kind, name, f"{value!r} is not an IPv4 CIDR prefix such as 10.1.0.0/16")
@@ -203,7 +204,7 @@ def _as_prefix(kind: str, name: str, value: object) -> IPv4Interface:
     raise error
 
 
-def _as_prefixes(kind: str, name: str, values: Prefixes) -> tuple[IPv4Interface, ...]:
+def _as_prefixes(kind: str, name: str, values: Prefixes) -> tuple[Prefix, ...]:
     if isinstance(values, str):
         values = (values,)
     return tuple(_as_prefix(kind, name, v) for v in values)
@@ -283,14 +284,14 @@ class LocalNetworkSite:
     """A network on the far side of a gateway: on premises, or another VNet (then it *mirrors* it)."""
 
     name: str
-    prefixes: tuple[IPv4Interface, ...]
+    prefixes: tuple[Prefix, ...]
     gateway_address: IPv4Address | None = None
     mirrors: str | None = None
     origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
         check_name("local network site", self.name)
-        _expect_all("local network site", self.name, "prefixes", self.prefixes, IPv4Interface)
+        _expect_all("local network site", self.name, "prefixes", self.prefixes, Prefix)
         if not self.prefixes:
             raise _fail("local network site", self.name, "needs at least one address prefix")
         _expect("local network site", self.name, "gateway address", self.gateway_address, (IPv4Address, type(None)))
@@ -323,12 +324,12 @@ class Subnet:
     """A subnet of a VNet; the one named exactly ``GatewaySubnet`` holds the gateway."""
 
     name: str
-    prefix: IPv4Interface
+    prefix: Prefix
     origin: Origin = origin_field()
 
     def __post_init__(self) -> None:
         check_name("subnet", self.name)
-        _expect("subnet", self.name, "prefix", self.prefix, IPv4Interface)
+        _expect("subnet", self.name, "prefix", self.prefix, Prefix)
 
     @classmethod
     def create(cls, *, name: str | None, prefix: PrefixLike | None, origin: Origin = None) -> Subnet:
@@ -362,7 +363,7 @@ class Gateway:
     """
 
     profile: GatewayProfile | None = None
-    client_pool: tuple[IPv4Interface, ...] = ()
+    client_pool: tuple[Prefix, ...] = ()
     connections: tuple[Connection, ...] = ()
     type: GatewayType | None = None
     sku: GatewaySku = GatewaySku.DEFAULT
@@ -370,7 +371,7 @@ class Gateway:
 
     def __post_init__(self) -> None:
         _expect("gateway", "profile", "profile", self.profile, (GatewayProfile, type(None)))
-        _expect_all("gateway", "client pool", "client pool", self.client_pool, IPv4Interface)
+        _expect_all("gateway", "client pool", "client pool", self.client_pool, Prefix)
         _expect_all("gateway", "connections", "connections", self.connections, Connection)
         _expect("gateway", "type", "type", self.type, (GatewayType, type(None)))
         _expect("gateway", "SKU", "SKU", self.sku, GatewaySku)
@@ -401,7 +402,7 @@ class VirtualNetworkSite:
     """A VNet, placed either in an affinity group or (regional VNet) in a location."""
 
     name: str
-    prefixes: tuple[IPv4Interface, ...]
+    prefixes: tuple[Prefix, ...]
     affinity_group: str | None = None
     location: str | None = None
     subnets: tuple[Subnet, ...] = ()
@@ -411,7 +412,7 @@ class VirtualNetworkSite:
 
     def __post_init__(self) -> None:
         check_name("virtual network", self.name)
-        _expect_all("virtual network", self.name, "prefixes", self.prefixes, IPv4Interface)
+        _expect_all("virtual network", self.name, "prefixes", self.prefixes, Prefix)
         if not self.prefixes:
             raise _fail("virtual network", self.name, "needs at least one address prefix")
         if (self.affinity_group is None) == (self.location is None):
@@ -456,8 +457,8 @@ class VirtualNetworkSite:
         )
 
     @property
-    def networks(self) -> frozenset[IPv4Network]:
-        """The address space as canonical networks."""
+    def networks(self) -> frozenset[Prefix]:
+        """The address space as canonical blocks."""
         return frozenset(p.network for p in self.prefixes)
 
     @property
@@ -563,7 +564,7 @@ _SHORT_CIDR = r"\s*(0|[1-9][0-9]{0,9})(?:\.(0|[1-9][0-9]{0,9})){0,2}/([0-9]{1,2}
 
 
 @functools.lru_cache(maxsize=65536)
-def read_prefix(text: str) -> IPv4Interface | None:
+def read_prefix(text: str) -> Prefix | None:
     """``text`` as Azure read an AddressPrefix, or ``None`` if it is not one.
 
     The full form ``a.b.c.d/n`` as :func:`parse_prefix`; and, as Azure's server did (a January
@@ -584,7 +585,7 @@ def read_prefix(text: str) -> IPv4Interface | None:
     value = parts[-1]
     for shift, part in zip((24, 16, 8), parts[:-1]):
         value |= part << shift
-    return IPv4Interface((value, int(length)))
+    return Prefix(value, int(length))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -600,13 +601,12 @@ def parse_address(text: str) -> IPv4Address | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def parse_prefix(text: str) -> IPv4Interface | None:
+def parse_prefix(text: str) -> Prefix | None:
     """``text`` as an IPv4 CIDR prefix (host bits allowed), or ``None`` if it is not one.
 
     Only the ``address/length`` form: ``ipaddress`` would also take a netmask after the slash,
     which Azure did not. Parsed by hand and cached because the validator reads every prefix of
-    a large file, and ``ipaddress``'s string parsing dominated its profile. ``IPv4Interface``
-    gets plain integers, its cheapest form.
+    a large file, and ``ipaddress``'s string parsing dominated its profile.
     """
     match = _CIDR.fullmatch(text)
     if match is None:
@@ -614,4 +614,4 @@ def parse_prefix(text: str) -> IPv4Interface | None:
     a, b, c, d, length = map(int, match.groups())
     if length > 32 or max(a, b, c, d) > 255:
         return None
-    return IPv4Interface(((a << 24) | (b << 16) | (c << 8) | d, length))
+    return Prefix((a << 24) | (b << 16) | (c << 8) | d, length)

@@ -33,10 +33,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from ipaddress import IPv4Network
 
 from netcfg.errors import UsageError
-from netcfg.model.addressing import span, why_not_public
+from netcfg.model.addressing import why_not_public
 from netcfg.model.network import (
     ConnectionType,
     GatewayType,
@@ -45,6 +44,7 @@ from netcfg.model.network import (
     VirtualNetworkSite,
     first_by_name,
 )
+from netcfg.model.prefix import Prefix, Span
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
 
@@ -74,16 +74,13 @@ class Status(enum.Enum):
 _RANKS = {status: number for number, status in enumerate(Status)}
 
 
-Span = tuple[int, int]  # first and last address, as integers: cheaper to compare than ipaddress objects
-
-
 @dataclass(frozen=True, kw_only=True)
 class Endpoint:
     """A network traffic starts from or goes to: a VNet, or an on-premises site."""
 
     name: str  # as shown: the object's name, "NAME (local site)" for a site that shares a VNet's name
     kind: str  # "vnet" or "site"
-    space: tuple[IPv4Network, ...]
+    space: tuple[Prefix, ...]
     object_name: str  # the VNet's or site's own name
 
 
@@ -179,10 +176,10 @@ class Router:
         self._gaps: dict[str, str | None] = {}
         self._stand_ins: dict[str, set[str]] = {}
         self._plains: dict[str, set[str]] = {}
-        self._transit: dict[str, list[IPv4Network]] = {}
+        self._transit: dict[str, list[Prefix]] = {}
         self._crossings: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._texts: dict[Span, str] = {}
-        self._destinations: dict[str, list[tuple[IPv4Network, Span]]] = {}
+        self._destinations: dict[str, list[tuple[Prefix, Span]]] = {}
         self._routes_listed: dict[str, list[Span]] = {}
         self._dedicated: dict[str, list[LocalNetworkSite]] = {}
 
@@ -195,13 +192,13 @@ class Router:
     def _site_span(self, site: LocalNetworkSite) -> list[Span]:
         found = self._site_spans.get(site.name)
         if found is None:
-            found = self._site_spans[site.name] = [span(p.network) for p in site.prefixes]
+            found = self._site_spans[site.name] = [p.span for p in site.prefixes]
         return found
 
     def _vnet_span(self, vnet: VirtualNetworkSite) -> list[Span]:
         found = self._vnet_spans.get(vnet.name)
         if found is None:
-            found = self._vnet_spans[vnet.name] = [span(p.network) for p in vnet.prefixes]
+            found = self._vnet_spans[vnet.name] = [p.span for p in vnet.prefixes]
         return found
 
     def connected(self, vnet: VirtualNetworkSite) -> list[LocalNetworkSite]:
@@ -267,10 +264,10 @@ class Router:
             return f"the gateway of {vnet.name!r} is StaticRouting, which carries one site-to-site tunnel; it has {tunnels}"
         return None
 
-    def _pieces(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> list[IPv4Network] | None:
+    def _pieces(self, vnet: VirtualNetworkSite, destination: Prefix) -> list[Prefix] | None:
         """The pieces of ``destination`` that different sites of ``vnet`` list, when together they list all of it."""
-        first, last = span(destination)
-        inside = sorted((span(p.network), p.network) for s in self.connected(vnet) for p in s.prefixes)
+        first, last = destination.span
+        inside = sorted(((p.span, p.network) for s in self.connected(vnet) for p in s.prefixes), key=lambda piece: piece[0])
         pieces = [(piece, network) for piece, network in inside if first <= piece[0] and piece[1] <= last]
         at = first
         for (low, high), _ in pieces:
@@ -299,7 +296,7 @@ class Router:
             f" {other.name!r}), but {other.name!r} connects to no site that stands in for {vnet.name!r}"
         )
 
-    def _route(self, vnet: VirtualNetworkSite, destination: IPv4Network, target: Span) -> LocalNetworkSite | tuple[str, str]:
+    def _route(self, vnet: VirtualNetworkSite, destination: Prefix, target: Span) -> LocalNetworkSite | tuple[str, str]:
         """The site ``vnet``'s gateway sends ``destination`` (``target``) to, or ``(kind, reason)`` why there is none.
 
         Worked out once per gateway and destination: a hub's next hop towards a spoke is the same
@@ -310,7 +307,7 @@ class Router:
             found = self._routes[key] = self._next_hop(vnet, destination, target)
         return found
 
-    def _next_hop(self, vnet: VirtualNetworkSite, destination: IPv4Network, target: Span) -> LocalNetworkSite | tuple[str, str]:
+    def _next_hop(self, vnet: VirtualNetworkSite, destination: Prefix, target: Span) -> LocalNetworkSite | tuple[str, str]:
         sites = self.connected(vnet)
         first, last = target
         routes, partial = [], None
@@ -342,24 +339,24 @@ class Router:
             )
         return "no-route", _no_route(vnet, self._shown(destination, target))
 
-    def _shown(self, destination: IPv4Network, target: Span) -> str:
+    def _shown(self, destination: Prefix, target: Span) -> str:
         """``str(destination)``, made once: the same destination is named in the reasons of many pairs."""
         found = self._texts.get(target)
         if found is None:
             found = self._texts[target] = str(destination)
         return found
 
-    def holds(self, vnet: VirtualNetworkSite, destination: IPv4Network) -> bool:
+    def holds(self, vnet: VirtualNetworkSite, destination: Prefix) -> bool:
         """Whether ``destination`` lies in ``vnet``'s address space (a packet for it is delivered there)."""
-        return _holds(self._vnet_span(vnet), span(destination))
+        return _holds(self._vnet_span(vnet), destination.span)
 
-    def transit_ranges(self, site: LocalNetworkSite) -> list[IPv4Network]:
+    def transit_ranges(self, site: LocalNetworkSite) -> list[Prefix]:
         """The prefixes a stand-in lists beyond its own VNet's space: the only ones a route can carry further."""
         found = self._transit.get(site.name)
         if found is None:
             other = self.vnets.get(site.mirrors or "")
             spans = self._vnet_span(other) if other is not None else []
-            found = self._transit[site.name] = [p.network for p in site.prefixes if not _holds(spans, span(p.network))]
+            found = self._transit[site.name] = [p.network for p in site.prefixes if not _holds(spans, p.span)]
         return found
 
     def _stood_in(self, vnet: VirtualNetworkSite) -> set[str]:
@@ -390,17 +387,17 @@ class Router:
         settled without following routes."""
         return to.name in self._plain(vnet)
 
-    def trace(self, start: str, destination: IPv4Network) -> Trace:
+    def trace(self, start: str, destination: Prefix) -> Trace:
         """Where a packet from VNet ``start`` to ``destination`` ends up (delivered in the VNet holding it)."""
-        return self._trace(start, destination, span(destination))
+        return self._trace(start, destination, destination.span)
 
-    def _trace(self, start: str, destination: IPv4Network, target: Span) -> Trace:
+    def _trace(self, start: str, destination: Prefix, target: Span) -> Trace:
         found = self._traces.get((start, target))
         if found is None:
             found = self._traces[(start, target)] = self._follow(start, destination, target)
         return found
 
-    def _follow(self, start: str, destination: IPv4Network, target: Span) -> Trace:
+    def _follow(self, start: str, destination: Prefix, target: Span) -> Trace:
         path, seen, gaps = [start], {start}, []
         vnet = self.vnets[start]
         while not _holds(self._vnet_span(vnet), target):
@@ -439,7 +436,7 @@ class Router:
         reason = "; ".join(dict.fromkeys(t.reason for t in traces if t.reason))
         return Trace(status=worst.status, path=(*before, *worst.path), kind=worst.kind, reason=reason)
 
-    def _from_site(self, site: LocalNetworkSite, destination: IPv4Network) -> Trace:
+    def _from_site(self, site: LocalNetworkSite, destination: Prefix) -> Trace:
         """From an on-premises site: into the tunnel of a VNet that connects to it, then by the rules."""
         callers = [v for v in self.vnets.values() if any(s.name == site.name for s in self.connected(v))]
         if not callers:
@@ -462,11 +459,11 @@ class Router:
                 kind="no-route",
                 reason=f"no VNet's gateway connects to on-premises site {site.name!r}",
             )
-        direct = [v for v in callers if _holds(self._vnet_span(v), span(destination))]
+        direct = [v for v in callers if _holds(self._vnet_span(v), destination.span)]
         tries = [self._entering(site, v, destination) for v in direct or callers]
         return min(tries, key=lambda t: t.status.rank)
 
-    def _entering(self, site: LocalNetworkSite, vnet: VirtualNetworkSite, destination: IPv4Network) -> Trace:
+    def _entering(self, site: LocalNetworkSite, vnet: VirtualNetworkSite, destination: Prefix) -> Trace:
         inside = self.trace(vnet.name, destination)
         gap = self._address_gap(site)
         status, reason = inside.status, inside.reason
@@ -474,7 +471,7 @@ class Router:
             status, reason = Status.PENDING, gap
         return Trace(status=status, path=(site.name, *inside.path), reason=reason, kind=inside.kind)
 
-    def towards(self, source: Endpoint, destination: IPv4Network, target: Span) -> Trace:
+    def towards(self, source: Endpoint, destination: Prefix, target: Span) -> Trace:
         """A packet from endpoint ``source`` to ``destination`` (whose span is ``target``)."""
         if source.kind == "vnet":
             return self._trace(source.object_name, destination, target)
@@ -530,11 +527,11 @@ class Router:
             found = self._routes_listed[vnet.name] = [span for site in self.connected(vnet) for span in self._site_span(site)]
         return found
 
-    def _spans(self, endpoint: Endpoint) -> list[tuple[IPv4Network, Span]]:
+    def _spans(self, endpoint: Endpoint) -> list[tuple[Prefix, Span]]:
         """Each prefix of ``endpoint`` with its span: worked out once per endpoint, not once per pair."""
         found = self._destinations.get(endpoint.name)
         if found is None:
-            found = self._destinations[endpoint.name] = [(network, span(network)) for network in endpoint.space]
+            found = self._destinations[endpoint.name] = [(network, network.span) for network in endpoint.space]
         return found
 
     def _one_way(self, source: Endpoint, target: Endpoint) -> Trace:

@@ -30,29 +30,22 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping
-from ipaddress import IPv4Interface, IPv4Network
 from typing import NamedTuple
 
 from netcfg.errors import Option, OptionError
 from netcfg.model.network import Connection, ConnectionType, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.model.prefix import MASKS, Prefix, Span, dotted
 from netcfg.model.relation import Ambiguity, Relation, StandIn, UnknownVNet, Why
 from netcfg.model.subscriptions import NetworkSet, Part
 from netcfg.registry import did_you_mean
 
-Span = tuple[int, int]  # first and last address
 Block = tuple[int, int, int]  # first address, last address, prefix length: one canonical CIDR block
 
 EXACT, COVERS, PART = 0, 1, 2  # how well a site's prefixes fit a VNet's address space, best first
-_MASKS = tuple(~((1 << (32 - bits)) - 1) & 0xFFFFFFFF for bits in range(33))
 
 
-def _blocks(prefixes: Iterable[IPv4Interface]) -> list[Block]:
-    found = set()
-    for prefix in prefixes:
-        length = prefix.network.prefixlen
-        first = int(prefix.ip) & _MASKS[length]
-        found.add((first, first + (1 << (32 - length)) - 1, length))
-    return sorted(found)
+def _blocks(prefixes: Iterable[Prefix]) -> list[Block]:
+    return sorted({(*prefix.span, prefix.length) for prefix in prefixes})
 
 
 def _merged(blocks: list[Block]) -> tuple[Span, ...]:
@@ -86,7 +79,7 @@ class _Space(NamedTuple):
     spans: tuple[Span, ...]
 
     @classmethod
-    def of(cls, prefixes: Iterable[IPv4Interface]) -> _Space:
+    def of(cls, prefixes: Iterable[Prefix]) -> _Space:
         blocks = _blocks(prefixes)
         return cls(blocks, _merged(blocks))
 
@@ -128,7 +121,7 @@ class _Index:
             for bits in self.lengths:
                 if bits >= length:
                     break
-                found.update(self.holding.get((first & _MASKS[bits], bits), ()))
+                found.update(self.holding.get((first & MASKS[bits], bits), ()))
         return found
 
 
@@ -358,8 +351,8 @@ class _Resolver:
     def shape(self, key: SiteKey, vnet: int, fit: int | None) -> tuple[Why, str]:
         """How site ``key``'s prefixes relate to ``vnet``'s space, as a :class:`Why` and the prefixes in words."""
         site, own = self.net.sites[key], self.net.vnets[vnet][1]
-        listed = ", ".join(_network_text(p.network) for p in site.prefixes)
-        space = ", ".join(_network_text(p.network) for p in own.prefixes)
+        listed = ", ".join(str(p.network) for p in site.prefixes)
+        space = ", ".join(str(p.network) for p in own.prefixes)
         if fit is None:
             return Why.NONE, f"lists {listed}; {own.name!r} has {space}"
         if fit == PART:
@@ -394,14 +387,9 @@ class _Resolver:
         return {v for v in self.index.meeting([block]) if _inside(self.net.vnet_spaces[v].spans, block[0], block[1])}
 
 
-def _network_text(network: IPv4Network) -> str:
-    """``str(network)``, from its integer: every stand-in's detail names its prefixes, in every run."""
-    return _block_text((int(network.network_address), 0, network.prefixlen))
-
-
 def _block_text(block: Block) -> str:
     first, _, length = block
-    return f"{first >> 24}.{first >> 16 & 255}.{first >> 8 & 255}.{first & 255}/{length}"
+    return f"{dotted(first)}/{length}"
 
 
 def resolve(network: NetworkSet, mirrors: Mapping[str, str] | None = None) -> NetworkSet:

@@ -43,7 +43,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from ipaddress import IPv4Interface, IPv4Network
+from ipaddress import IPv4Network
 from typing import Any
 
 from netcfg.errors import Hint, Option, OptionError, RefusedError
@@ -55,10 +55,11 @@ from netcfg.model import (
     GatewayType,
     LocalNetworkSite,
     NetworkConfiguration,
+    Prefix,
     VirtualNetworkSite,
     regions,
 )
-from netcfg.model.addressing import allocate, span, why_not_public
+from netcfg.model.addressing import allocate, why_not_public
 from netcfg.model.gateway_types import RoutingTypes
 from netcfg.model.overview import Tunnel, overview
 from netcfg.model.standins import resolve
@@ -410,8 +411,8 @@ class _Planner:
 
     # --- VNets ----------------------------------------------------------------------------------
 
-    def canonical(self, prefix: IPv4Interface, what: str) -> str:
-        if prefix.ip != prefix.network.network_address:
+    def canonical(self, prefix: Prefix, what: str) -> str:
+        if prefix.has_host_bits:
             self.notes.append(f"{what} {prefix} has host bits set, which Resource Manager refuses: written as {prefix.network}")
         return str(prefix.network)
 
@@ -447,18 +448,18 @@ class _Planner:
 
     def gateway_subnet_note(self, vnet: VirtualNetworkSite) -> None:
         subnet = vnet.gateway_subnet
-        if subnet is None or subnet.prefix.network.prefixlen <= RECOMMENDED_GATEWAY_SUBNET:
+        if subnet is None or subnet.prefix.length <= RECOMMENDED_GATEWAY_SUBNET:
             return
         others = [s.prefix.network for s in vnet.subnets if s is not subnet]
-        wider = subnet.prefix.network.supernet(new_prefix=RECOMMENDED_GATEWAY_SUBNET)
-        inside = any(span(p.network)[0] <= span(wider)[0] and span(wider)[1] <= span(p.network)[1] for p in vnet.prefixes)
+        wider = Prefix(subnet.prefix.address, RECOMMENDED_GATEWAY_SUBNET).network
+        inside = any(wider.within(p) for p in vnet.prefixes)
         if inside and not any(wider.overlaps(o) for o in others):
             room = f"it can widen in place to {wider}"
         else:
             free = self.free_block(vnet, others)
             room = f"a free /27 in the VNet is {free}" if free else "the VNet has no free /27: widen its address space first"
         self.notes.append(
-            f"GatewaySubnet of VNet {vnet.name!r} is /{subnet.prefix.network.prefixlen}; Resource Manager"
+            f"GatewaySubnet of VNet {vnet.name!r} is /{subnet.prefix.length}; Resource Manager"
             f" recommends /27 or larger (Microsoft's Basic-IP migration tool may fail at /28 or smaller):"
             f" {room}"
         )
@@ -474,10 +475,11 @@ class _Planner:
             )
 
     @staticmethod
-    def free_block(vnet: VirtualNetworkSite, used: Iterable[IPv4Network]) -> IPv4Network | None:
+    def free_block(vnet: VirtualNetworkSite, used: Iterable[Prefix]) -> IPv4Network | None:
+        avoid = [prefix.ipv4_network() for prefix in used]
         for prefix in vnet.prefixes:
             try:
-                return allocate(prefix.network, RECOMMENDED_GATEWAY_SUBNET, 1, avoid=used)[0]
+                return allocate(prefix.ipv4_network(), RECOMMENDED_GATEWAY_SUBNET, 1, avoid=avoid)[0]
             except RefusedError:
                 continue
         return None

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Interface
+from ipaddress import IPv4Address
 from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
 
 from netcfg.errors import Hint
 from netcfg.findings import Severity
-from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite, read_prefix
+from netcfg.model import LocalNetworkSite, NetworkConfiguration, Prefix, VirtualNetworkSite, read_prefix
 from netcfg.model.network import Located, first_by_name
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.io.xml_reader import tag_prefix, value
@@ -57,7 +57,7 @@ class Subject:
     kind: str  # "netcfg", or "topology": a few rules are stricter about what becomes new files
     namespace: str  # the root's "{...}" prefix, or ""
     local_sites: dict[str, LocalNetworkSite]
-    address_prefixes: list[tuple[etree._Element, str, IPv4Interface | None]]
+    address_prefixes: list[tuple[etree._Element, str, Prefix | None]]
     found: dict[str, list[etree._Element]] = field(repr=False)
     # For a document written from a model read from a topology: each element's line there.
     lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)

@@ -250,7 +250,7 @@ def non_canonical_prefix(subject: Subject) -> Iterator[Problem]:
     for element, text, prefix in subject.address_prefixes:
         if prefix is None:
             continue
-        host_bits = int(prefix) != int(prefix.network.network_address)  # ints: no objects made
+        host_bits = prefix.has_host_bits
         # read_prefix took it; the full form has three dots, a shortened one (10.0.0/24) fewer.
         if text.count(".") != 3:
             means = f", which means {prefix.network}" if host_bits else ""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from ipaddress import IPv4Interface
 
 from lxml import etree
 
 from netcfg.errors import Hint, Option
-from netcfg.model.addressing import overlapping, overlaps_with_earlier, span, why_not_public
-from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, VirtualNetworkSite
+from netcfg.model.addressing import overlapping, overlaps_with_earlier, why_not_public
+from netcfg.model import GatewaySku, GatewayType, LocalNetworkSite, Prefix, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, WARNING, NetworkSubject, Problem, Subject, network_rule, rule
 
 
@@ -51,9 +50,9 @@ def connected_overlap(subject: Subject) -> Iterator[Problem]:
         gateway = { connections = ["Local-Dublin"] }
     """
     for vnet in subject.model.vnets:
-        spaces = {span(p.network): p for p in vnet.prefixes}
+        spaces = {p.span: p for p in vnet.prefixes}
         for site in _connected(subject, vnet):
-            clash = next(((spaces[hit], q) for q in site.prefixes if (hit := overlapping(q.network, spaces))), None)
+            clash = next(((spaces[hit], q) for q in site.prefixes if (hit := overlapping(q, spaces))), None)
             if clash is None:
                 continue
             connections = vnet.gateway.connections if vnet.gateway else ()  # _connected found some: there is a gateway
@@ -109,7 +108,7 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
     for vnet in subject.model.vnets:
         sites = _connected(subject, vnet)
         connections = {c.site: c for c in reversed(vnet.gateway.connections)} if vnet.gateway else {}
-        prefixes = ((q.network, (site, q)) for site in sites for q in site.prefixes)
+        prefixes = ((q, (site, q)) for site in sites for q in site.prefixes)
         seen: set[tuple[str, str]] = set()
         for (first, p), (second, q) in overlaps_with_earlier(prefixes):
             if first is second or (first.name, second.name) in seen:
@@ -122,10 +121,10 @@ def local_sites_overlap(subject: Subject) -> Iterator[Problem]:
             )
 
 
-def _inside_own_prefixes(site: LocalNetworkSite) -> IPv4Interface | None:
+def _inside_own_prefixes(site: LocalNetworkSite) -> Prefix | None:
     """The site's own prefix that holds its VPN gateway address, if one does."""
     address = site.gateway_address
-    return next((p for p in site.prefixes if address is not None and address in p.network), None)
+    return next((p for p in site.prefixes if address is not None and address in p), None)
 
 
 def _connected_sites(subject: Subject) -> set[str]:
@@ -306,10 +305,10 @@ def client_pool_overlap(subject: Subject) -> Iterator[Problem]:
         gateway = { client_pool = ["10.1.200.0/24"] }
     """
     for vnet in subject.model.vnets:
-        spaces = {span(p.network): p for p in vnet.prefixes}
+        spaces = {p.span: p for p in vnet.prefixes}
         gateway = vnet.gateway
         for pool in gateway.client_pool if gateway else ():
-            hit = overlapping(pool.network, spaces)
+            hit = overlapping(pool, spaces)
             if gateway is not None and hit is not None:
                 clash = spaces[hit]
                 yield Problem(

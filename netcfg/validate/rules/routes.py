@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from ipaddress import IPv4Network
 
-from netcfg.model import Connection, LocalNetworkSite, VirtualNetworkSite
+from netcfg.model import Connection, LocalNetworkSite, Prefix, VirtualNetworkSite
 from netcfg.model.addressing import overlapping_pairs
 from netcfg.validate.rules.base import WARNING, NetworkSubject, Problem, network_rule
 
@@ -241,7 +240,7 @@ def one_way_route(subject: NetworkSubject) -> Iterator[Problem]:
                 break
 
 
-def _arrives_at(router: Router, vnet: VirtualNetworkSite, destination: IPv4Network) -> VirtualNetworkSite | None:
+def _arrives_at(router: Router, vnet: VirtualNetworkSite, destination: Prefix) -> VirtualNetworkSite | None:
     """The VNet where ``vnet``'s traffic for a transit range is delivered, if it is."""
     from netcfg.model.reach import Status
 
@@ -298,10 +297,8 @@ def misdirected_route(subject: NetworkSubject) -> Iterator[Problem]:
     from netcfg.model.reach import Status
 
     router = subject.router
-    connected = [
-        (p.network, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet) for p in site.prefixes
-    ]
-    spaces = [(p.network, (vnet, p.network)) for vnet in router.vnets.values() for p in vnet.prefixes]
+    connected = [(p, (vnet, site)) for vnet in subject.joined.vnets for site in router.connected(vnet) for p in site.prefixes]
+    spaces = [(p, (vnet, p.network)) for vnet in router.vnets.values() for p in vnet.prefixes]
     told: set[tuple[str, str]] = set()
     for (vnet, site), (other, prefix) in overlapping_pairs(connected, spaces):
         if other.name in (vnet.name, site.mirrors) or (vnet.name, other.name) in told:

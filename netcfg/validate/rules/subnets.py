@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netcfg.model.addressing import inside, overlaps_with_earlier, span
+from netcfg.model.addressing import inside, overlaps_with_earlier
 from netcfg.model import GATEWAY_SUBNET, VirtualNetworkSite
 from netcfg.validate.rules.base import ERROR, NetworkSubject, Problem, Subject, network_rule, rule
 
@@ -37,9 +37,9 @@ def subnet_outside_address_space(subject: Subject) -> Iterator[Problem]:
         subnets = [{ name = "App", prefix = "10.2.0.0/24" }]
     """
     for vnet in subject.model.vnets:
-        spaces = [span(p.network) for p in vnet.prefixes]
+        spaces = [p.span for p in vnet.prefixes]
         for subnet in vnet.subnets:
-            if not inside(subnet.prefix.network, spaces):
+            if not inside(subnet.prefix, spaces):
                 yield Problem(
                     subnet.origin,
                     f"subnet {subnet.name!r} {subnet.prefix} lies outside the address space of VNet"
@@ -68,7 +68,7 @@ def subnet_overlap(subject: Subject) -> Iterator[Problem]:
         subnets = [{ name = "Front", prefix = "10.1.0.0/16" }, { name = "Back", prefix = "10.1.1.0/24" }]
     """
     for vnet in subject.model.vnets:
-        for earlier, later in overlaps_with_earlier((subnet.prefix.network, subnet) for subnet in vnet.subnets):
+        for earlier, later in overlaps_with_earlier((subnet.prefix, subnet) for subnet in vnet.subnets):
             yield Problem(
                 later.origin,
                 f"subnet {later.name!r} {later.prefix} overlaps subnet {earlier.name!r} {earlier.prefix} in VNet {vnet.name!r}",
@@ -143,7 +143,7 @@ def gateway_subnet_too_small(subject: Subject) -> Iterator[Problem]:
         subnet = vnet.gateway_subnet
         if subnet is None:
             continue
-        length = subnet.prefix.network.prefixlen
+        length = subnet.prefix.length
         if length > SMALLEST_GATEWAY_SUBNET:
             yield Problem(
                 subnet.origin,
@@ -195,10 +195,7 @@ def overlapping_networks(subject: NetworkSubject) -> Iterator[Problem]:
     if len(subject.network.names) < 2:  # pairs within one subscription are other rules' business
         return
     items = [
-        (p.network, (part.subscription.name, vnet))
-        for part in subject.network.parts
-        for vnet in part.config.vnets
-        for p in vnet.prefixes
+        (p, (part.subscription.name, vnet)) for part in subject.network.parts for vnet in part.config.vnets for p in vnet.prefixes
     ]
     for (first_owner, first), (owner, later) in overlaps_with_earlier(items):
         if first_owner != owner:
