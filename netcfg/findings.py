@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from netcfg.errors import Hint, Spelling, field_words
+from netcfg.values import Value
 
 
 class Severity(enum.Enum):
@@ -16,8 +17,8 @@ class Severity(enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Finding:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Finding(Value):
     """What is wrong, where, and under which rule.
 
     ``line`` and ``column`` are 1-based and ``None`` where unknown; ``path`` is an XPath-like
@@ -48,8 +49,8 @@ class Finding:
         return self.severity is Severity.ERROR or strict
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Report:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Report(Value):
     """What a findings format writes: the findings of one run, how many files it checked, and
     whether the reader is a colour terminal."""
 

@@ -27,6 +27,7 @@ from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.render import RENDERERS, Renderer, RenderOptions, group
 from netcfg.validate import Selection, model_findings, validate_bytes
+from netcfg.values import Value
 
 if TYPE_CHECKING:
     from netcfg.render.arm.reach import Comparison
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 REFERENCE_RULES = frozenset({"unknown-vnet", "unknown-affinity-group", "unknown-local-site", "unknown-dns-server"})
 
 
-@dataclass(frozen=True, kw_only=True)
-class Request:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Request(Value):
     """One output asked for, with what the user said beyond the network."""
 
     output: str  # a name in RENDERERS
@@ -213,8 +214,8 @@ def checked_merge(base: edit.Document, addition: NetworkConfiguration) -> edit.M
     return merged
 
 
-@dataclass(frozen=True, kw_only=True)
-class SecondPass:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class SecondPass(Value):
     """The second pass asked for: each VNet's gateway address, and who stands in for whom."""
 
     addresses: Mapping[str, IPv4Address]

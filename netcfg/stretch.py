@@ -34,6 +34,7 @@ from netcfg.model import (
     Subnet,
     VirtualNetworkSite,
 )
+from netcfg.values import Value
 
 ARTICLE_REGIONS = (("Dublin", "North Europe"), ("Holland", "West Europe"))
 DEFAULT_POOL = IPv4Network(defaults.ADDRESS_POOL)
@@ -49,8 +50,8 @@ class Shape(enum.Enum):
     HUB = "hub"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Region:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Region(Value):
     """A region of the stretched network: a NAME for its VNet and sites, and the Azure location."""
 
     name: str
@@ -65,8 +66,8 @@ class Region:
         return f"Local-{self.name}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class StretchPlan:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class StretchPlan(Value):
     """Everything ``stretch`` needs besides the regions; the defaults are the article's choices."""
 
     pool: IPv4Network = DEFAULT_POOL

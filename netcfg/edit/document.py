@@ -11,10 +11,11 @@ from netcfg.errors import InputError
 from netcfg.io import inputs, xml_reader
 from netcfg.io.source_map import Source, Span
 from netcfg.model import NetworkConfiguration
+from netcfg.values import Value
 
 
-@dataclass(frozen=True)
-class Document:
+@dataclass(frozen=True, eq=False, repr=False)
+class Document(Value):
     """An existing ``.netcfg`` read strictly: its bytes (to keep), its root element and its model."""
 
     path: str

@@ -17,6 +17,7 @@ from netcfg.errors import RefusedError
 from netcfg.io.source_map import Source, apply
 from netcfg.io.xml_writer import fragment
 from netcfg.model import NetworkConfiguration
+from netcfg.values import Value
 
 # Each kind of top-level object: what to call it, where the model keeps it, the elements it
 # lives in, and which siblings must come before its container (the export order).
@@ -27,8 +28,8 @@ PLACES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Merged:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Merged(Value):
     """BASE with the new objects in, and what was added and what was there already (equal, so skipped)."""
 
     data: bytes

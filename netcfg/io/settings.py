@@ -13,8 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from netcfg.errors import UsageError
 from netcfg.registry import did_you_mean
@@ -24,9 +23,11 @@ PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "strict", "per-file-ignores")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Settings:
-    """What a settings file says (``source`` is None when no file applies: the defaults)."""
+class Settings(NamedTuple):
+    """What a settings file says (``source`` is None when no file applies: the defaults).
+
+    A named tuple rather than a dataclass: every 'netcfg validate' makes this class at import (see
+    netcfg.validate.rules.base)."""
 
     source: str | None = None
     folder: str = "."

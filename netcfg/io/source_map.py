@@ -20,6 +20,7 @@ from lxml import etree
 
 from netcfg.io import encodings
 from netcfg.errors import InputError
+from netcfg.values import Value
 
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>"
@@ -29,8 +30,8 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Span(Value):
     """One element's place in the text: ``<tag ...>`` from start to inner_start, ``</tag>`` from inner_end to end."""
 
     tag: str  # as written, with any prefix
@@ -44,8 +45,8 @@ class Span:
         return self.inner_start == self.end
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(Value):
     """A document's text, how it was encoded and laid out, and the span of every element."""
 
     text: str

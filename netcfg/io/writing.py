@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netcfg.errors import Hint, Interrupted, Option, UsageError, WriteError
+from netcfg.values import Value
 
 NEW_FILE_MODE = 0o666  # less the umask, as any program's new files
 _HELD = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -51,8 +52,8 @@ _FD_PATH = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-@dataclass(frozen=True)
-class _Target:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Target(Value):
     """Where one output goes: the path named, the file really written, and how."""
 
     named: str
@@ -351,8 +352,8 @@ def write_files(
                 os.unlink(temporary)
 
 
-@dataclass(frozen=True)
-class Edited:
+@dataclass(frozen=True, eq=False, repr=False)
+class Edited(Value):
     """What :func:`edit_in_place` did: the file written (the link's target, for a link), and its backup."""
 
     path: str

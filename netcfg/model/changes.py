@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from netcfg.registry import Named as HasName
 from netcfg.model import DnsServer, LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
+from netcfg.values import Value
 
 
 class Action(enum.Enum):
@@ -22,8 +23,8 @@ class Action(enum.Enum):
     CHANGE = "change"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Change:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Change(Value):
     """One difference: ``kind`` is vnet, subnet, local-site, dns-server, connection or gateway;
     ``parent`` names the VNet for subnets, connections and gateways."""
 

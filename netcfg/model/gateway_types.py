@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netcfg.model.network import ConnectionType, GatewayType, NetworkConfiguration, VirtualNetworkSite
+from netcfg.values import Value
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RoutingType:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class RoutingType(Value):
     """A gateway's routing type and how it is known: ``type`` is ``None`` when nothing says it."""
 
     type: GatewayType | None

@@ -29,6 +29,7 @@ from typing import Any, Protocol, TypeVar
 
 from netcfg.errors import ModelError
 from netcfg.model.prefix import Prefix
+from netcfg.values import Value
 
 NAMESPACE = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
 GATEWAY_SUBNET = "GatewaySubnet"
@@ -70,8 +71,8 @@ class GatewaySku(enum.Enum):
         return 30 if self is GatewaySku.HIGH_PERFORMANCE else 10
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Position(Value):
     """Where an object was written in a file lxml did not parse (a topology): its line, and a path
     a person can read (``vnet 'VNet-Dublin' subnet 'Workload'``). An object read from XML has its
     lxml element as its origin instead; both have a ``sourceline``."""
@@ -261,8 +262,8 @@ def _expect_all(kind: str, name: str, what: str, values: object, expected: type)
             _expect(kind, name, f"each of {what}", item, expected)  # raises
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class DnsServer:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class DnsServer(Value):
     """A DNS server the VNets may refer to by name (``Dns/DnsServers/DnsServer``)."""
 
     name: str
@@ -279,8 +280,8 @@ class DnsServer:
         return cls(name=name, address=_as_address("DNS server", name, address), origin=origin)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class LocalNetworkSite:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class LocalNetworkSite(Value):
     """A network on the far side of a gateway: on premises, or another VNet (then it *mirrors* it)."""
 
     name: str
@@ -319,8 +320,8 @@ class LocalNetworkSite:
         )
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Subnet:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Subnet(Value):
     """A subnet of a VNet; the one named exactly ``GatewaySubnet`` holds the gateway."""
 
     name: str
@@ -337,8 +338,8 @@ class Subnet:
         return cls(name=name, prefix=_as_prefix("subnet", name, prefix), origin=origin)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Connection:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Connection(Value):
     """A gateway's connection to a local network site (``LocalNetworkSiteRef``)."""
 
     site: str
@@ -355,8 +356,8 @@ class Connection:
         return cls(site=site, type=_as_enum("connection to", site, ConnectionType, type, field="type"), origin=origin)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Gateway:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Gateway(Value):
     """A VNet's VPN gateway: its site connections, point-to-site pool, and the routing type and SKU to create it with.
 
     ``type`` is ``None`` when the file does not say it (a ``.netcfg`` never does).
@@ -397,8 +398,8 @@ class Gateway:
         )
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class VirtualNetworkSite:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class VirtualNetworkSite(Value):
     """A VNet, placed either in an affinity group or (regional VNet) in a location."""
 
     name: str
@@ -466,8 +467,8 @@ class VirtualNetworkSite:
         return next((s for s in self.subnets if s.name == GATEWAY_SUBNET), None)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class AffinityGroup:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class AffinityGroup(Value):
     """An affinity group and the Azure location it is created in (not part of the XML)."""
 
     name: str
@@ -479,8 +480,8 @@ class AffinityGroup:
         check_name(f"location of affinity group {self.name!r}", self.location)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class NetworkConfiguration:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class NetworkConfiguration(Value):
     """A subscription's whole network configuration, as ``Set-AzureVNetConfig`` uploads it."""
 
     dns_servers: tuple[DnsServer, ...] = ()

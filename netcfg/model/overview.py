@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from netcfg.model.addressing import why_not_public
 from netcfg.model import LocalNetworkSite, NetworkConfiguration, VirtualNetworkSite
 from netcfg.model.subscriptions import NetworkSet
+from netcfg.values import Value
 
 
-@dataclass(frozen=True, kw_only=True)
-class Region:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Region(Value):
     """Where VNets live: an affinity group (with its location when known) or a location."""
 
     key: str
@@ -24,8 +25,8 @@ class Region:
     stand_ins: list[LocalNetworkSite] = field(default_factory=list)  # local sites that mirror these VNets
 
 
-@dataclass(frozen=True, kw_only=True)
-class Tunnel:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Tunnel(Value):
     """One tunnel: VNet to VNet (through the sites that stand in for each end), or VNet to a site.
 
     ``sites`` are the local sites it goes through, in the order of ``ends``; ``both_ways`` is
@@ -39,8 +40,8 @@ class Tunnel:
     target_kind: str  # "vnet", "site" (on premises), "self" (the VNet's own stand-in: an error) or "unknown"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Overview:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Overview(Value):
     """What show and graph draw: regions with their VNets, on-premises sites, tunnels, placeholder addresses."""
 
     regions: list[Region]
@@ -59,8 +60,8 @@ class Overview:
         }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Box:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Box(Value):
     """What a picture draws inside one subscription's box: its regions, each with the stand-ins this
     subscription uploads for the region's VNets, and the stand-ins it uploads for other subscriptions'
     VNets (drawn in this box, where the file that holds them is, linked to their VNet elsewhere)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from netcfg.values import Value
 
 Span = tuple[int, int]  # first and last address of a block, as integers
 
@@ -29,8 +30,8 @@ def dotted(value: int) -> str:
     return f"{value >> 24}.{value >> 16 & 255}.{value >> 8 & 255}.{value & 255}"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class Prefix:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Prefix(Value):
     """An IPv4 CIDR prefix as written: ``address`` (host bits kept) and ``length``.
 
     Two prefixes are equal when both are equal, as two ``IPv4Interface`` values are: ``10.0.0.1/16``

@@ -47,6 +47,7 @@ from netcfg.model.network import (
 from netcfg.model.prefix import Prefix, Span
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
+from netcfg.values import Value
 
 
 # Each pair follows its own routes: a network of n endpoints has n * (n - 1) pairs. Beyond these
@@ -74,8 +75,8 @@ class Status(enum.Enum):
 _RANKS = {status: number for number, status in enumerate(Status)}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Endpoint:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Endpoint(Value):
     """A network traffic starts from or goes to: a VNet, or an on-premises site."""
 
     name: str  # as shown: the object's name, "NAME (local site)" for a site that shares a VNet's name
@@ -84,8 +85,8 @@ class Endpoint:
     object_name: str  # the VNet's or site's own name
 
 
-@dataclass(frozen=True, kw_only=True)
-class Trace:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Trace(Value):
     """Where a packet for one destination went: the networks and sites crossed, and how it ended."""
 
     status: Status
@@ -94,8 +95,8 @@ class Trace:
     kind: str = ""  # why not, as a word: no-route, overlap, partial, no-gateway, one-ended, loop, elsewhere
 
 
-@dataclass(frozen=True, kw_only=True)
-class Verdict:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Verdict(Value):
     """Whether ``source`` reaches ``target`` and the answer returns."""
 
     source: str

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from netcfg.values import Value
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Region(Value):
     """An Azure region: how the portal and classic files name it, and how Resource Manager does."""
 
     name: str  # programmatic, e.g. "northeurope"

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from netcfg.errors import Hint, Option
+from netcfg.values import Value
 
 
 class Why(enum.Enum):
@@ -41,8 +42,8 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class StandIn:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class StandIn(Value):
     """Local site ``site`` (in ``subscription``'s configuration) stands in for VNet ``vnet``."""
 
     subscription: str
@@ -73,8 +74,8 @@ class StandIn:
         }
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Ambiguity:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Ambiguity(Value):
     """A site that could stand in for several VNets, which its prefixes and connections do not tell apart."""
 
     subscription: str
@@ -90,8 +91,8 @@ class Ambiguity:
         )
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class UnknownVNet:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class UnknownVNet(Value):
     """A site the user said stands in for a VNet the network does not have (a typo, most often)."""
 
     subscription: str
@@ -99,8 +100,8 @@ class UnknownVNet:
     vnet: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Relation:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Relation(Value):
     """The stand-in relation of a whole network: by ``(subscription, site)``, with what it could not decide."""
 
     stand_ins: dict[tuple[str, str], StandIn] = field(default_factory=dict)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from netcfg.errors import ModelError
 from netcfg.model.network import NetworkConfiguration, Origin, check_name, first_by_name, origin_field
 from netcfg.model.relation import Relation
+from netcfg.values import Value
 
 DEFAULT_SUBSCRIPTION = "default"  # the subscription of a network that names none
 
@@ -52,8 +53,8 @@ def folder_problem(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Subscription:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Subscription(Value):
     """A subscription: the name people use for it and, when known, its id (what scripts should select by)."""
 
     name: str
@@ -85,16 +86,16 @@ class Subscription:
             )
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Part:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class Part(Value):
     """One subscription's network configuration."""
 
     subscription: Subscription
     config: NetworkConfiguration
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class NetworkSet:
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class NetworkSet(Value):
     """The network configurations of one network, one per subscription, in the order given.
 
     ``relation`` is which local site stands in for which VNet, and why: ``None`` until

@@ -19,10 +19,11 @@ from netcfg.model.relation import Relation
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.registry import Registry, did_you_mean
+from netcfg.values import Value
 
 
-@dataclass(frozen=True, kw_only=True)
-class RenderOptions:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class RenderOptions(Value):
     """What an output may be asked beyond the network itself."""
 
     peering: bool = False  # Resource Manager exports: join VNets by global peering instead of gateways
@@ -38,8 +39,8 @@ class RenderFunction(Protocol):
     def __call__(self, network: NetworkSet, options: RenderOptions, /) -> bytes: ...
 
 
-@dataclass(frozen=True, kw_only=True)
-class OnePart:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class OnePart(Value):
     """The part of a network one subscription's output is about, and the VNets of the other parts."""
 
     config: NetworkConfiguration
@@ -86,8 +87,8 @@ def refuse_ambiguous(relation: Relation | None, *, writing: str) -> None:
         raise RefusedError(f"no {writing} was written: {sites}", hints=(Relation.fix(found),))
 
 
-@dataclass(frozen=True, kw_only=True)
-class Renderer:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Renderer(Value):
     """One output format: where its render function lives (``"module:function"``, imported on use),
     its file name, its group, and its contract: whether it refuses a network with errors, and the
     options it takes."""

@@ -10,6 +10,7 @@ from netcfg.model.reach import Status, Verdict, assumptions, counts
 from netcfg.model.subscriptions import NetworkSet
 from netcfg.registry import Format, Registry
 from netcfg.report import visible
+from netcfg.values import Value
 
 _MARKS = {Status.REACHABLE: "yes", Status.PENDING: "pending", Status.UNREACHABLE: "NO"}
 
@@ -17,8 +18,8 @@ _MARKS = {Status.REACHABLE: "yes", Status.PENDING: "pending", Status.UNREACHABLE
 WIDEST = 200  # characters: a wider from/to matrix is unreadable in a terminal, so per-source counts replace it
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReachReport:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class ReachReport(Value):
     """The verdicts asked for, the endpoints in the order to show them, and how much to show."""
 
     verdicts: tuple[Verdict, ...]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from lxml import etree
@@ -26,6 +26,7 @@ from netcfg.model import Position
 from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet, Part, Subscription
 from netcfg.validate.rules import RULES, NetworkSubject, Problem, Rule, Subject
+from netcfg.values import Value
 
 if TYPE_CHECKING:
     from netcfg.validate import suppressions
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 SUFFIXES = xml_reader.XML_SUFFIXES
 
 
-@dataclass(frozen=True, kw_only=True)
-class Selection:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Selection(Value):
     """Which rules run: all but ``ignore``, or only ``select`` when given."""
 
     select: frozenset[str] = frozenset()
@@ -99,16 +100,17 @@ def _is_topology(path: Any) -> bool:
     return any(line.strip().startswith(_TOPOLOGY_TABLES) for line in head.splitlines())
 
 
-@dataclass(kw_only=True)
-class _Document:
-    """One file of the network being checked: where its findings go, and what may silence them."""
+class _Document(NamedTuple):
+    """One file of the network being checked: where its findings go, and what may silence them.
+
+    (A named tuple, as the rules' records are: see netcfg.validate.rules.base.)"""
 
     file: str
     selection: Selection
+    paths: xml_reader.ElementPaths
     root: etree._Element | None = None  # a .netcfg's document (a topology has none)
     columns: ElementColumns | None = None
     silencer: suppressions.Silencer | None = None
-    paths: xml_reader.ElementPaths = field(default_factory=xml_reader.ElementPaths)
 
     def finding(self, rule: Rule, problem: Problem, lines: Mapping[etree._Element, int] | None = None) -> Finding:
         where = problem.where
@@ -202,7 +204,7 @@ def model_findings(
     """
     if network.relation is None:
         network = resolve(network)
-    document = _Document(file=file, selection=selection)
+    document = _Document(file=file, selection=selection, paths=xml_reader.ElementPaths())
     found = _parts_findings(network, [document] * len(network.parts), _topology_subjects(network), addresses, "topology")
     return sorted(found, key=Finding.sort_key)
 
@@ -256,6 +258,7 @@ def _parsed(data: bytes, file: str, selection: Selection) -> tuple[_Document | N
     document = _Document(
         file=file,
         selection=selection,
+        paths=xml_reader.ElementPaths(),
         root=root,
         columns=ElementColumns(data, root),
         silencer=_silencer(root),

@@ -67,6 +67,7 @@ from netcfg.model.subscriptions import NetworkSet
 from netcfg.render import RenderOptions, one_part, refuse_ambiguous
 from netcfg.registry import did_you_mean
 from netcfg.render.arm.names import Naming, location_parameter, naming
+from netcfg.values import Value
 
 # The newest stable Microsoft.Network API version whose schema Microsoft publishes
 # (Azure/azure-resource-manager-schemas; ../shared/reference/arm-schemas, reference §D.4).
@@ -148,22 +149,22 @@ KIND = {
 }
 
 
-@dataclass(frozen=True)
-class Ref:
+@dataclass(frozen=True, eq=False, repr=False)
+class Ref(Value):
     """The resource id of a resource of the plan, or of one of its children (``("subnets", "GatewaySubnet")``)."""
 
     symbol: str
     child: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class Param:
+@dataclass(frozen=True, eq=False, repr=False)
+class Param(Value):
     """The value of a template parameter."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Remote(Param):
     """The resource id of another subscription's VNet or VPN gateway, given as template parameter ``name``."""
 
@@ -171,8 +172,8 @@ class Remote(Param):
     subscription: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Parameter:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Parameter(Value):
     """A template parameter: a region, a shared key, a root certificate, an IPsec policy, a far gateway's id."""
 
     name: str
@@ -189,8 +190,8 @@ class Parameter:
         return self.type == "securestring" and self.name.startswith("sharedKey")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Resource:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Resource(Value):
     """One ARM resource: ``properties`` exactly as ARM JSON has them, with :class:`Ref` and :class:`Param` values."""
 
     symbol: str
@@ -226,8 +227,8 @@ class Resource:
         return [value for value in self.values() if isinstance(value, Ref)]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ArmPlan:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class ArmPlan(Value):
     """Every resource and parameter of the export, and the notes a person must read."""
 
     resources: tuple[Resource, ...]
@@ -780,8 +781,8 @@ def _gateway_wanted(vnet: VirtualNetworkSite, vnet_links: set[str], site_links: 
     return gateway is not None and (bool(gateway.client_pool) or not gateway.connections)
 
 
-@dataclass(frozen=True)
-class _Links:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Links(Value):
     """The classic network's links, sorted by what they become: VNet-to-VNet tunnels (Vnet2Vnet or
     peering), IPsec links to on-premises sites, and ExpressRoute (Dedicated) links, left out."""
 

@@ -21,6 +21,7 @@ from netcfg.errors import Hint, Option, RefusedError
 from netcfg.model import ConnectionType
 from netcfg.model.relation import Why
 from netcfg.model.subscriptions import NetworkSet
+from netcfg.values import Value
 
 # Stand-ins that route more than their VNet's own space: classic static transit through that VNet.
 # On Resource Manager a Vnet2Vnet connection carries the two VNets' spaces only; ranges beyond
@@ -41,8 +42,8 @@ def word(name: str) -> str:
     return "".join(c for c in name if c.isascii() and c.isalnum())[:WORD_LENGTH]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Naming:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Naming(Value):
     """The network-wide numbers of an export: VNets' numbers, BGP pairs and ASNs."""
 
     numbers: Mapping[str, int]  # VNet -> its number (1-based, by name over the whole network)

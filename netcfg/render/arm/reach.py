@@ -31,10 +31,11 @@ from netcfg.model.standins import resolve
 from netcfg.model.subscriptions import NetworkSet, qualified_name
 from netcfg.render import RenderOptions
 from netcfg.render import arm
+from netcfg.values import Value
 
 
-@dataclass(frozen=True, kw_only=True)
-class Link:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Link(Value):
     """One connection or peering of a plan, by the classic names of its ends."""
 
     kind: str  # "Vnet2Vnet", "IPsec" or "peering"
@@ -173,8 +174,8 @@ class ArmReach:
         return there if there is not None and back is not None else None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Pair:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Pair(Value):
     """One ordered pair: what classic reach said, and whether the export reaches it."""
 
     source: str
@@ -192,8 +193,8 @@ class Pair:
         return self.classic is Status.UNREACHABLE and self.export is not None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Comparison:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Comparison(Value):
     """The export's reach against classic reach, for the pairs asked about."""
 
     pairs: tuple[Pair, ...]

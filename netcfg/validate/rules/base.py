@@ -14,9 +14,9 @@ docstring with a passing and a failing example (``netcfg rules ID`` prints it). 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+
 from ipaddress import IPv4Address
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from lxml import etree
 
@@ -45,8 +45,14 @@ INDEXED = (
 )
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Subject:
+# The validator's four records (Subject, NetworkSubject, Problem, Rule) are named tuples, not
+# dataclasses: every 'netcfg validate' makes these classes at import, and a frozen dataclass's
+# methods are compiled from generated source each time (about half a millisecond apiece on Python
+# 3.11, the largest part of a small file's run); a named tuple is immutable for a fifth of that.
+# The model's values, which users build and compare, stay frozen dataclasses.
+
+
+class Subject(NamedTuple):
     """One parsed file: its document (as found, any namespace) and the model read from it leniently.
 
     Made with :meth:`of`, which works out once per file what the rules all need.
@@ -58,11 +64,11 @@ class Subject:
     namespace: str  # the root's "{...}" prefix, or ""
     local_sites: dict[str, LocalNetworkSite]
     address_prefixes: list[tuple[etree._Element, str, Prefix | None]]
-    found: dict[str, list[etree._Element]] = field(repr=False)
+    found: dict[str, list[etree._Element]]
     # For a document written from a model read from a topology: each element's line there.
-    lines: Mapping[etree._Element, int] = field(default_factory=dict, repr=False)
+    lines: Mapping[etree._Element, int]
     # The bytes the document was parsed from, when it was (a rule may settle a question on them at once).
-    source: bytes | None = field(default=None, repr=False)
+    source: bytes | None
 
     @classmethod
     def of(
@@ -109,8 +115,7 @@ class Subject:
         return found
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class NetworkSubject:
+class NetworkSubject(NamedTuple):
     """A whole network (one file, a topology, or the files of one network across subscriptions),
     with its stand-in relation worked out, as one configuration for the routes.
 
@@ -127,10 +132,10 @@ class NetworkSubject:
     vnets: dict[str, VirtualNetworkSite]  # of ``joined``, by name (the first of each)
     # The static routes, shared by the routing rules so that each route is followed once; made on
     # first use (a network without tunnels routes nothing, and a small file then does not even load
-    # netcfg.model.reach). A list, so that a frozen subject can hold what it makes later.
-    made: list[Router] = field(default_factory=list, repr=False, compare=False)
+    # netcfg.model.reach). A list, so that an immutable subject can hold what it makes later.
+    made: list[Router]
     # gateways.json: each VNet's gateway VIP, when given (validate --gateways).
-    addresses: Mapping[str, IPv4Address] | None = None
+    addresses: Mapping[str, IPv4Address] | None
 
     @classmethod
     def of(
@@ -149,6 +154,7 @@ class NetworkSubject:
             sites=sites,
             owners=network.owners(),
             vnets=first_by_name(joined.vnets),
+            made=[],
             addresses=addresses,
         )
 
@@ -165,8 +171,7 @@ class NetworkSubject:
         return self.network.named_in(self.owners[vnet]) if vnet in self.owners else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule found: where (an element, e.g. a model object's ``origin``) and what to say.
 
     ``severity`` overrides the rule's own, for rules with a warning and an error band.
@@ -183,17 +188,16 @@ NetworkCheck = Callable[[NetworkSubject], Iterator[Problem]]
 Scope = Literal["file", "network", "pipeline"]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule: its stable ID, severity, one-line summary, scope, check, and the docstring with examples."""
 
     id: str
     severity: Severity
     summary: str
     scope: Scope
+    doc: str
     check: Check | None = None  # scope "file"
     network_check: NetworkCheck | None = None  # scope "network"
-    doc: str
 
     @property
     def name(self) -> str:  # the registry's key
