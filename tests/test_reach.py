@@ -483,3 +483,77 @@ def test_the_shortcut_for_plain_dead_ends_answers_as_following_the_routes_does(t
     for a in names:
         assert quick.verdicts(a, names) == full.verdicts(a, names), a
         assert [quick.verdict(a, b) for b in names if b != a] == full.verdicts(a, names), a
+
+
+# Disjoint VNet spaces, and site prefixes that stand in, carry transit (several spaces), split a
+# space, cover it, or reach on premises: routes of several hops, loops, partial routes and pieces.
+SPACES = ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"]
+LISTED = [*SPACES, "10.1.0.0/17", "10.1.128.0/17", "10.0.0.0/14", "192.168.1.0/24"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_a_route_is_the_same_whatever_was_followed_before(tmp_path_factory, data):
+    """The router keeps each trace and finishes a route from a VNet whose route it already knows: on
+    random networks of several hops (transit, loops, split destinations, placeholder addresses),
+    every trace equals the one a router that has followed nothing yet gives, in any order of asking."""
+    from netcfg.io.inputs import read_network
+    from netcfg.model.network import parse_prefix
+    from netcfg.model.reach import Router
+    from netcfg.model.standins import resolve
+
+    count = data.draw(st.integers(2, 5))
+    vnets = {f"V{i}": [SPACES[i]] for i in range(count)}
+    sites = {
+        f"S{i}": data.draw(st.lists(st.sampled_from(LISTED), min_size=1, max_size=3, unique=True))
+        for i in range(data.draw(st.integers(1, 6)))
+    }
+    connections = {v: data.draw(st.lists(st.sampled_from(sorted(sites)), max_size=3, unique=True)) for v in vnets}
+    addresses = {s: data.draw(st.sampled_from([None, "192.0.2.1", "52.169.9.20"])) for s in sites}
+    path = tmp_path_factory.mktemp("net") / "n.netcfg"
+    path.write_text(netcfg(vnets, sites, connections, addresses=addresses))
+    joined = resolve(read_network([str(path)])).joined()
+    destinations = [parse_prefix(p) for p in LISTED]
+    asked = [(v, d) for v in vnets for d in destinations]
+    order = data.draw(st.permutations(asked))
+    shared = Router(joined)
+    followed = {(v, d): shared.trace(v, d) for v, d in order}
+    assert followed == {(v, d): Router(joined).trace(v, d) for v, d in asked}
+
+
+def test_a_route_split_after_a_tunnel_that_waits_for_its_address_is_pending(run, tmp_path):
+    """VNet-A sends VNet-C's space to VNet-B through Local-B, whose address is still a placeholder;
+    VNet-B splits it over two sites (one per half). The first tunnel is not up yet, so the pair is
+    pending, and says why (the split once hid it and said reachable)."""
+    path = written(
+        tmp_path,
+        netcfg(
+            {"VNet-A": ["10.0.0.0/16"], "VNet-B": ["10.1.0.0/16"], "VNet-C": ["10.2.0.0/16"]},
+            {
+                "Local-B": ["10.1.0.0/16", "10.2.0.0/16"],
+                "Local-A": ["10.0.0.0/16"],
+                "Local-C-low": ["10.2.0.0/17"],
+                "Local-C-high": ["10.2.128.0/17"],
+                "Local-B-for-C": ["10.1.0.0/16", "10.0.0.0/16"],
+            },
+            {"VNet-A": ["Local-B"], "VNet-B": ["Local-A", "Local-C-low", "Local-C-high"], "VNet-C": ["Local-B-for-C"]},
+            addresses={"Local-B": "192.0.2.1"},
+        ),
+    )
+    said = {
+        "Local-B": "VNet-B",
+        "Local-A": "VNet-A",
+        "Local-B-for-C": "VNet-B",
+        "Local-C-low": "VNet-C",
+        "Local-C-high": "VNet-C",
+    }
+    mirrors = [part for site, vnet in said.items() for part in ("--mirror", f"{site}={vnet}")]
+    verdicts = reached(run, path, *mirrors)
+    assert verdicts[("VNet-A", "VNet-C")] == {
+        "from": "VNet-A",
+        "to": "VNet-C",
+        "status": "pending",
+        "path": ["VNet-A", "Local-B", "VNet-B", "Local-C-low", "VNet-C"],
+        "reason": "local site 'Local-B' has gateway address 192.0.2.1, a documentation address (RFC 5737)",
+    }
+    assert verdicts[("VNet-B", "VNet-C")]["status"] == "reachable"

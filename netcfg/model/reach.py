@@ -159,6 +159,19 @@ def _no_route_head(vnet: VirtualNetworkSite) -> str:
 _NO_ROUTE_TAIL = ": no local site its gateway connects to lists it"
 
 
+def _delivered(path: Iterable[str], gaps: list[str]) -> Trace:
+    """A route that arrives: pending while a tunnel on it waits for an address (``gaps`` say which)."""
+    return Trace(status=Status.PENDING if gaps else Status.REACHABLE, path=tuple(path), reason="; ".join(gaps))
+
+
+def _then(path: list[str], gaps: list[str], rest: Trace) -> Trace:
+    """The route along ``path`` (meeting address gaps ``gaps``), then ``rest`` from ``path``'s last VNet:
+    it ends as ``rest`` does, and is pending while a tunnel anywhere on it waits for an address."""
+    if rest.status is Status.UNREACHABLE:
+        return Trace(status=rest.status, path=(*path, *rest.path[1:]), kind=rest.kind, reason=rest.reason)
+    return _delivered([*path, *rest.path[1:]], [*gaps, rest.reason] if rest.reason else gaps)
+
+
 class Router:
     """Follows packets through one network's static routes; each answer is worked out once."""
 
@@ -399,14 +412,14 @@ class Router:
         return found
 
     def _follow(self, start: str, destination: Prefix, target: Span) -> Trace:
-        path, seen, gaps = [start], {start}, []
+        path, seen, gaps = [start], {start}, list[str]()
         vnet = self.vnets[start]
         while not _holds(self._vnet_span(vnet), target):
             site = self._route(vnet, destination, target)
             if isinstance(site, tuple):
                 pieces = self._pieces(vnet, destination) if site[0] == "partial" else None
                 if pieces is not None:  # split across sites: each piece goes its own way from here
-                    return self._worst([self.trace(vnet.name, piece) for piece in pieces], path[:-1])
+                    return _then(path, gaps, self._worst([self.trace(vnet.name, piece) for piece in pieces]))
                 return Trace(status=Status.UNREACHABLE, path=tuple(path), kind=site[0], reason=site[1])
             path.append(site.name)
             stopped = self._crossing(vnet, site)
@@ -417,8 +430,7 @@ class Router:
                 gaps.append(gap)
             nxt = self.vnets.get(site.mirrors or "")
             if nxt is None:  # an on-premises site: the packet leaves the file's networks here
-                status = Status.PENDING if gaps else Status.REACHABLE
-                return Trace(status=status, path=tuple(path), reason="; ".join(gaps))
+                return _delivered(path, gaps)
             path.append(nxt.name)
             if nxt.name in seen:
                 return Trace(
@@ -429,13 +441,14 @@ class Router:
                 )
             seen.add(nxt.name)
             vnet = nxt
-        return Trace(status=Status.PENDING if gaps else Status.REACHABLE, path=tuple(path), reason="; ".join(gaps))
+        return _delivered(path, gaps)
 
     @staticmethod
-    def _worst(traces: list[Trace], before: list[str]) -> Trace:
+    def _worst(traces: list[Trace]) -> Trace:
+        """The worst of the routes of a destination's pieces, all starting at the VNet that split it."""
         worst = max(traces, key=lambda t: t.status.rank)
         reason = "; ".join(dict.fromkeys(t.reason for t in traces if t.reason))
-        return Trace(status=worst.status, path=(*before, *worst.path), kind=worst.kind, reason=reason)
+        return Trace(status=worst.status, path=worst.path, kind=worst.kind, reason=reason)
 
     def _from_site(self, site: LocalNetworkSite, destination: Prefix) -> Trace:
         """From an on-premises site: into the tunnel of a VNet that connects to it, then by the rules."""
