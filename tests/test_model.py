@@ -201,3 +201,19 @@ def test_overlaps_with_earlier_names_exactly_the_blocks_that_overlap_an_earlier_
     later = [i for _, i in found]
     assert later == [i for i, n in enumerate(networks) if any(n.overlaps(m) for m in networks[:i])]
     assert all(earlier < i and networks[earlier].overlaps(networks[i]) for earlier, i in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.builds(Prefix, st.integers(0, 2**32 - 1), st.integers(0, 32))
+        | st.sampled_from([Prefix(0x0A000000, n) for n in (8, 16, 17, 24)] + [Prefix(0x0A008000, 17)]),
+        max_size=9,
+    )
+)
+def test_few_blocks_compared_pairwise_name_the_same_earlier_block_as_the_index(prefixes):
+    """A VNet's few subnets are compared pairwise, many through the index: both name the same earlier item."""
+    from netcfg.model.addressing import _indexed, _pairwise
+
+    items = [(p, i) for i, p in enumerate(prefixes)]
+    assert list(_pairwise(items)) == list(_indexed(items))

@@ -20,11 +20,39 @@ T = TypeVar("T")
 def overlaps_with_earlier(items: Iterable[tuple[Prefix, T]]) -> Iterator[tuple[T, T]]:
     """Yield ``(earlier, later)`` once for each item that overlaps an item before it, in the given order.
 
-    At most one pair per item, found in O(log n + 32) each: an earlier block overlaps this one
-    when it contains it (one of its 33 aligned supernets was seen) or starts inside it (CIDR
-    blocks nest, so a block starting inside this one lies wholly within it). Twelve thousand
-    copies of one subnet give twelve thousand findings, not seventy-two million pairs.
+    The earlier item named is the first of the block that holds ``later`` most tightly, else the
+    first of the lowest block starting inside it. A VNet's few subnets, a gateway's few sites
+    (what most calls get) are compared pairwise; more go through an index (:func:`_indexed`).
     """
+    listed = list(items)
+    return _pairwise(listed) if len(listed) <= _PAIRWISE else _indexed(listed)
+
+
+_PAIRWISE = 8  # up to this many items, comparing every pair costs less than building the index
+
+
+def _pairwise(items: list[tuple[Prefix, T]]) -> Iterator[tuple[T, T]]:
+    for at, (prefix, payload) in enumerate(items):
+        first, last = prefix.span
+        holder, holder_length, starter, starter_first = -1, -1, -1, 0  # places in items; -1: none yet
+        for place in range(at):
+            other = items[place][0]
+            low = other.first
+            if other.length <= prefix.length and low == first & MASKS[other.length]:
+                if other.length > holder_length:  # the tightest holder; of equal blocks, the first
+                    holder, holder_length = place, other.length
+            elif first <= low <= last and (starter < 0 or low < starter_first):
+                starter, starter_first = place, low
+        found = holder if holder >= 0 else starter
+        if found >= 0:
+            yield items[found][1], payload
+
+
+def _indexed(items: list[tuple[Prefix, T]]) -> Iterator[tuple[T, T]]:
+    """:func:`overlaps_with_earlier` in O(log n + 32) an item: an earlier block overlaps this one when
+    it contains it (one of its 33 aligned supernets was seen) or starts inside it (CIDR blocks
+    nest, so a block starting inside this one lies wholly within it). Twelve thousand copies of
+    one subnet give twelve thousand findings, not seventy-two million pairs."""
     seen: dict[tuple[int, int], T] = {}  # (start, prefix length) -> the first item with that block
     lengths: list[int] = []  # the prefix lengths seen, longest first: only these can hold a supernet
     starts: list[int] = []  # every seen block's start, sorted
