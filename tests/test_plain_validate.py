@@ -67,3 +67,58 @@ def test_what_is_not_a_plain_file_goes_through_click(tmp_path):
         assert plain_validate(args) is None
     code, out, err = assert_same("validate", missing)
     assert (code, out) == (2, b"") and b"does not exist" in err
+
+
+def test_the_files_of_one_network_get_the_same_answer_both_ways(tmp_path):
+    """'validate --network FILE...' (a network across subscriptions, one file each) skips click too,
+    wherever the flag stands; anything more goes through click."""
+    out = tmp_path / "net"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PLAIN,
+            "stretch",
+            "--subscription-of",
+            "Dublin=Production",
+            "--subscription-of",
+            "Holland=DevTest",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    files = sorted(str(p) for p in out.rglob("NetworkConfig.netcfg"))
+    assert len(files) == 2
+    code, report, _ = assert_same("validate", "--network", *files)
+    assert code == 0 and report.endswith(b"in 2 files\n"), report
+    assert assert_same("validate", files[0], "--network", files[1]) == (code, report, b"")
+    alone = assert_same("validate", *files)  # each alone: its stand-in names a VNet of the other file
+    assert alone != (code, report, b"")
+    for args in (
+        ("validate", "--network", "--network", *files),
+        ("validate", "--network"),
+        ("validate", "--network", "--strict", *files),
+    ):
+        assert assert_same(*args)[0] in (0, 1, 2)
+
+
+def test_only_validate_with_plain_files_and_the_network_flag_skips_click(tmp_path, monkeypatch):
+    import netcfg.cli.validating as way
+
+    monkeypatch.setattr(way, "check", lambda files, **options: (files, options))
+    article = str(GOLDEN / "article.netcfg")
+    assert way.plain_validate(["validate", "--network", article]) == ([article], {"as_network": True})
+    assert way.plain_validate(["validate", article, "--network", article]) == ([article, article], {"as_network": True})
+    assert way.plain_validate(["validate", article]) == ([article], {"as_network": False})
+    for args in (
+        ["validate", "--network"],
+        ["validate", "--network", "--network", article],
+        ["validate", "--strict", article],
+        ["validate", "--", article],
+        ["validate", str(tmp_path)],
+        ["show", article],
+        ["validate"],
+    ):
+        assert way.plain_validate(args) is None, args

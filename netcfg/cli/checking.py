@@ -9,6 +9,7 @@ import click
 
 from netcfg.cli import EXIT_REFUSED, SUMMARIES
 from netcfg.cli.options import MIRROR, Choice, say
+from netcfg.cli.validating import NETWORK
 from netcfg.report.findings import FORMATS
 
 
@@ -67,7 +68,7 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: Sequence[str])
 )
 @click.option("--no-config", is_flag=True, help="Read no .netcfg.toml or [tool.netcfg]: the command line alone decides.")
 @click.option(
-    "--network",
+    NETWORK,
     "as_network",
     is_flag=True,
     help="The .netcfg files are one network across subscriptions (one file each): check them together too.",

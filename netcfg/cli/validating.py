@@ -1,6 +1,7 @@
 """What ``netcfg validate`` does once its options are read, without click: the click command
 (:mod:`netcfg.cli.checking`) calls :func:`check`, and so does :func:`plain_validate` for the
-command a pre-commit hook runs, ``netcfg validate FILE...`` with no option at all.
+command a pre-commit hook runs, ``netcfg validate FILE...`` with no option at all, and for the files
+of one network across subscriptions, ``netcfg validate --network FILE...``.
 
 Why a second way in: importing click costs a small file's run about as much as validating it
 (``scripts/bench``, the small-files row), and a hook runs on every commit. :func:`plain_validate`
@@ -20,15 +21,19 @@ from netcfg.cli import EXIT_REFUSED, flag_words, told
 from netcfg.errors import NetcfgError
 
 
+NETWORK = "--network"  # the one option taken here: a flag, anywhere among the files, as click takes it
+
+
 def plain_validate(args: Sequence[str]) -> int | None:
-    """The exit code of ``netcfg ARGS`` when ARGS are ``validate FILE...`` and nothing else, or ``None``."""
-    if args[:1] != ["validate"] or len(args) < 2 or "_NETCFG_COMPLETE" in os.environ:  # shell completion is click's
+    """The exit code of ``netcfg ARGS`` when ARGS are ``validate [--network] FILE...`` and nothing else,
+    or ``None``."""
+    if args[:1] != ["validate"] or "_NETCFG_COMPLETE" in os.environ:  # shell completion is click's
         return None
-    files = list(args[1:])
-    if not all(_plain_file(path) for path in files):
+    files = [arg for arg in args[1:] if arg != NETWORK]
+    if not files or len(args) - len(files) > 2 or not all(_plain_file(path) for path in files):
         return None
     try:
-        return check(files)
+        return check(files, as_network=len(files) < len(args) - 1)
     except NetcfgError as exc:
         return told(exc)
 
