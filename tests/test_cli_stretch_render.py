@@ -118,7 +118,7 @@ def test_validate_loads_no_other_command_family():
         "print(sorted(m for m in sys.modules if m.startswith('netcfg.cli.')))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.splitlines()[-1] == "['netcfg.cli.checking', 'netcfg.cli.group', 'netcfg.cli.options']"
+    assert loaded.splitlines()[-1] == "['netcfg.cli.checking', 'netcfg.cli.group', 'netcfg.cli.options', 'netcfg.cli.validating']"
 
 
 def test_the_console_entry_point_flushes_everything_before_its_fast_exit(tmp_path):
