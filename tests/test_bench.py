@@ -52,3 +52,28 @@ def test_every_shape_of_the_benchmark_is_a_clean_network_of_that_shape(tmp_path)
         path.write_bytes(data)
         paths.append(str(path))
     assert validate_network(paths) == []
+
+
+def test_a_missed_row_says_where_the_time_goes_step_by_step(tmp_path):
+    """The bench breaks a missed row's validate down by the pipeline's own steps, every rule one of them."""
+    import json
+    import subprocess
+    import sys
+
+    bench = runpy.run_path(str(ROOT / "scripts" / "bench"))
+    path = tmp_path / "hub.netcfg"
+    path.write_bytes(bench["hub_transit"](40))
+    steps = json.loads(subprocess.run([sys.executable, "-c", bench["PHASES"], str(path)], capture_output=True, check=True).stdout)
+    from netcfg.validate.rules import RULES
+
+    assert set(bench["STEPS"]) - {"network subject"} <= set(steps) and "network subject" in steps
+    assert {f"rule {r}" for r in RULES if RULES[r].scope != "pipeline"} <= set(steps)
+    assert all(ms >= 0 for ms in steps.values()) and steps["total"] >= steps["model"] + steps["stand-ins"]
+
+    run = bench["Bench"]("netcfg", 1, tmp_path)
+    label = "hub with transit: validate N=1,000 vs lxml parse+XSD"
+    run.explained[label] = steps
+    assert bench["_where_the_time_goes"](run, missed=set()) == []
+    said = bench["_where_the_time_goes"](run, missed={label})
+    assert said[0].startswith("\nwhere the time goes") and said[1].startswith("  hub with transit: imports ")
+    assert " rules " in said[1] and "misdirected-route" in said[1] and said[1].rstrip().split()[-1].isdigit()
