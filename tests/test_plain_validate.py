@@ -69,26 +69,12 @@ def test_what_is_not_a_plain_file_goes_through_click(tmp_path):
     assert (code, out) == (2, b"") and b"does not exist" in err
 
 
-def test_the_files_of_one_network_get_the_same_answer_both_ways(tmp_path):
+def test_the_files_of_one_network_get_the_same_answer_both_ways(run, tmp_path):
     """'validate --network FILE...' (a network across subscriptions, one file each) skips click too,
     wherever the flag stands; anything more goes through click."""
     out = tmp_path / "net"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PLAIN,
-            "stretch",
-            "--subscription-of",
-            "Dublin=Production",
-            "--subscription-of",
-            "Holland=DevTest",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-    )
-    assert done.returncode == 0, done.stderr
+    regions = ("--subscription-of", "Dublin=Production", "--subscription-of", "Holland=DevTest")
+    assert run("stretch", *regions, "--out", str(out)).exit_code == 0
     files = sorted(str(p) for p in out.rglob("NetworkConfig.netcfg"))
     assert len(files) == 2
     code, report, _ = assert_same("validate", "--network", *files)
