@@ -211,6 +211,7 @@ class _Resolver:
         self.index = _Index(network.vnet_spaces)
         self.meets: dict[SiteKey, set[int]] = {}
         self.fits: dict[tuple[SiteKey, int], int | None] = {}
+        self.held: dict[Block, set[int]] = {}
 
     def meeting(self, key: SiteKey) -> set[int]:
         found = self.meets.get(key)
@@ -383,8 +384,13 @@ class _Resolver:
         return Why.PLUS, f"{space} and {ranges}" + (f" (the point-to-site pool of {own.name!r})" if in_pool else "")
 
     def holders(self, block: Block) -> set[int]:
-        """The VNets whose address space holds all of ``block``."""
-        return {v for v in self.index.meeting([block]) if _inside(self.net.vnet_spaces[v].spans, block[0], block[1])}
+        """The VNets whose address space holds all of ``block``: worked out once per block (a hub's
+        stand-ins each list the other spokes' spaces, so the same blocks come again and again)."""
+        found = self.held.get(block)
+        if found is None:
+            spans = self.net.vnet_spaces
+            found = self.held[block] = {v for v in self.index.meeting([block]) if _inside(spans[v].spans, block[0], block[1])}
+        return found
 
 
 def _block_text(block: Block) -> str:
