@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from netcfg.cli import EXIT_REFUSED, flag_words, told
-from netcfg.errors import NetcfgError
+from netcfg.errors import NetcfgError, Option
 
 
-NETWORK = "--network"  # the one option taken here: a flag, anywhere among the files, as click takes it
+NETWORK = Option.NETWORK.flag  # the one option taken here: a flag, anywhere among the files, as click takes it
 
 
 def plain_validate(args: Sequence[str]) -> int | None:
