@@ -16,6 +16,7 @@ class Option(enum.Enum):
     MIRRORS = ("mirrors", "--mirror")  # which local site stands in for which VNet
     PEERING = ("peering", "--peering")  # Resource Manager exports: VNets joined by peering, not gateways
     SUBSCRIPTION = ("subscription", "--subscription")  # one subscription of a network across several
+    SUBSCRIPTION_OF = ("subscriptions", "--subscription-of")  # the subscription each stretched region's VNet goes in
     GATEWAY_TYPES = ("gateway_types", "--gateway-type")  # the classic gateway types a .netcfg does not record
     ACCEPT_LOST = ("accept_lost", "--accept-lost")  # write an export that reaches less than classic did
     CHECK = ("compare_export", "--check")  # compare what an export reaches with classic reach

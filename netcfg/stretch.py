@@ -278,13 +278,13 @@ def _across(regions: Sequence[Region], plan: StretchPlan, network: NetworkConfig
     if unknown is not None:
         raise RefusedError(
             f"a subscription is given for region {unknown!r}, which is not one of {', '.join(names)}",
-            hints=(Hint("name a region", Option.SUBSCRIPTION, (f"{names[0]}=NAME",)),),
+            hints=(Hint("name a region", Option.SUBSCRIPTION_OF, (f"{names[0]}=NAME",)),),
         )
     missing = [r for r in names if r not in subscriptions]
     if subscriptions and missing:
         raise RefusedError(
             f"give every region a subscription, or none: {', '.join(missing)} has none",
-            hints=(Hint("to give one", Option.SUBSCRIPTION, tuple(f"{r}=NAME" for r in missing)),),
+            hints=(Hint("to give one", Option.SUBSCRIPTION_OF, tuple(f"{r}=NAME" for r in missing)),),
         )
     if not subscriptions:
         return NetworkSet.single(network)

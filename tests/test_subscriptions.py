@@ -336,3 +336,11 @@ def check_az_across(data: bytes, parameter: str, peering: bool) -> None:
 
 def test_runbook_of_the_topology_is_the_runbook_across_subscriptions(run, net):
     assert run("runbook", str(net / "topology.toml")).stdout_bytes == (net / "runbook.ps1").read_bytes()
+
+
+def test_stretch_says_the_flag_it_takes_for_a_regions_subscription(run, tmp_path):
+    """--subscription-of, not the old --subscription (hidden, and told to move on when used)."""
+    missing = run("stretch", "A=North Europe", "B=West Europe", "--subscription-of", "A=Production", "--out", str(tmp_path))
+    assert missing.exit_code == 1 and "(to give one: --subscription-of B=NAME)" in missing.stderr
+    unknown = run("stretch", "--subscription-of", "Nowhere=P", "--out", str(tmp_path / "n"))
+    assert unknown.exit_code == 1 and "(name a region: --subscription-of Dublin=NAME)" in unknown.stderr

@@ -159,7 +159,7 @@ def stretch(
     config = network.joined()
     vnets = ", ".join(v.name for v in config.vnets)
     named = [p.subscription.name for p in network.named]
-    across = f" in {len(named)} subscriptions ({', '.join(named)})" if named else ""
+    across = f" in {len(named)} subscription{'s' * (len(named) > 1)} ({', '.join(named)})" if named else ""
     click.echo(
         f"{len(config.vnets)} VNets ({vnets}){across}, {len(config.local_sites)} local sites;"
         " gateway addresses are placeholders until the second pass."

@@ -101,12 +101,6 @@ def overlapping_pairs(firsts: Iterable[tuple[Prefix, T]], seconds: Iterable[tupl
         open_blocks.append(block)
 
 
-def span(network: IPv4Network) -> Span:
-    """First and last address of an ``ipaddress`` network as integers (a :class:`Prefix` has its own)."""
-    start = int(network.network_address)
-    return start, start + (1 << (32 - network.prefixlen)) - 1
-
-
 def inside(prefix: Prefix, spans: Iterable[Span]) -> bool:
     """Whether ``prefix`` lies wholly inside one of ``spans``."""
     first, last = prefix.span
@@ -155,7 +149,7 @@ _PLACEHOLDER = "a documentation address (RFC 5737)"
 # Ranges no VPN device on the internet can have, each with the reason to give
 # (IANA's special-purpose registry; the first match wins, so narrow ranges come first).
 NOT_PUBLIC = tuple(
-    (span(IPv4Network(network)), why)
+    (Prefix.of(IPv4Network(network)).span, why)
     for network, why in (
         ("192.0.2.0/24", _PLACEHOLDER),
         ("198.51.100.0/24", _PLACEHOLDER),

@@ -595,11 +595,8 @@ def parse_address(text: str) -> IPv4Address | None:
     match = _ADDRESS.fullmatch(text)
     if match is None:
         return None
-    first, second, third, fourth = match.groups()
-    a, b, c, d = int(first), int(second), int(third), int(fourth)
-    if a > 255 or b > 255 or c > 255 or d > 255:
-        return None
-    return IPv4Address((a << 24) | (b << 16) | (c << 8) | d)
+    value = _quad(*match.groups())
+    return None if value is None else IPv4Address(value)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -613,10 +610,15 @@ def parse_prefix(text: str) -> Prefix | None:
     match = _CIDR.fullmatch(text)
     if match is None:
         return None
-    # Each group converted on its own and compared in turn: map() and max() cost a large file more
-    # than the match itself.
     first, second, third, fourth, bits = match.groups()
-    a, b, c, d, length = int(first), int(second), int(third), int(fourth), int(bits)
-    if length > 32 or a > 255 or b > 255 or c > 255 or d > 255:
+    length, value = int(bits), _quad(first, second, third, fourth)
+    return None if value is None or length > 32 else Prefix(value, length)
+
+
+def _quad(first: str, second: str, third: str, fourth: str) -> int | None:
+    """Four matched decimal octets as one address, or ``None`` when one is above 255. (Each converted
+    on its own and compared in turn: map() and max() cost a large file more than the match.)"""
+    a, b, c, d = int(first), int(second), int(third), int(fourth)
+    if a > 255 or b > 255 or c > 255 or d > 255:
         return None
-    return Prefix((a << 24) | (b << 16) | (c << 8) | d, length)
+    return (a << 24) | (b << 16) | (c << 8) | d

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+
+from netcfg.errors import ModelError
 from netcfg.values import Value
 
 Span = tuple[int, int]  # first and last address of a block, as integers
@@ -43,11 +45,12 @@ class Prefix(Value):
     length: int
 
     def __post_init__(self) -> None:
-        # Checked once, here, so that every property below can trust its two integers.
+        # Checked once, here, so that every property below can trust its two integers; refused as
+        # every model object refuses its fields (a ModelError is a ValueError too).
         if type(self.address) is not int or not 0 <= self.address < ADDRESSES:
-            raise ValueError(f"a prefix's address is an integer from 0 to 2**32-1, not {self.address!r}")
+            raise ModelError(f"a prefix's address is an integer from 0 to 2**32-1, not {self.address!r}")
         if type(self.length) is not int or not 0 <= self.length <= 32:
-            raise ValueError(f"a prefix's length is an integer from 0 to 32, not {self.length!r}")
+            raise ModelError(f"a prefix's length is an integer from 0 to 32, not {self.length!r}")
 
     @classmethod
     def of(cls, value: IPv4Interface | IPv4Network) -> Prefix:
